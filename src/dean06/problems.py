@@ -1,0 +1,41 @@
+"""Input problems, collected and reported all at once with file, row, column and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    row: int | None = None  # line number in the file as an editor shows it (header = 1)
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 120 else self.value[:117] + "..."
+            text += f" (value: {shown!r})"
+        return text
+
+
+class InputError(Exception):
+    """Raised with every problem found, so a user fixes them in one pass."""
+
+    def __init__(self, problems: list[Problem], what: str = "input"):
+        self.problems = list(problems)
+        lines = [f"{len(self.problems)} problem(s) in the {what}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def raise_if_any(problems: list[Problem], what: str = "input") -> None:
+    if problems:
+        raise InputError(problems, what)
