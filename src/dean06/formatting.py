@@ -1,0 +1,83 @@
+"""Numbers and dates for readers, in the report's language (babel does the locale rules)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+LANGS = ("vi", "en")
+_SCALES = {  # largest first; Vietnamese news copy uses nghìn tỷ for 10^12
+    "vi": [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")],
+    "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
+}
+_QUALIFIERS = {
+    "vi": {"lower": "hơn ", "upper": "gần ", "approx": "khoảng ", "exact": "", "range": ""},
+    "en": {"lower": "more than ", "upper": "nearly ", "approx": "about ", "exact": "", "range": ""},
+}
+_UNIT_WORDS = {"VND": {"vi": "đồng", "en": "dong"}}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+    return lang
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """78553494 -> '78.553.494' (vi) or '78,553,494' (en)."""
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=fmt, locale=check_lang(lang))
+
+
+def compact(value: float, lang: str) -> str:
+    """78553494 -> '78,6 triệu' / '78.6 million'; small numbers stay whole."""
+    for size, word in _SCALES[check_lang(lang)]:
+        if abs(value) >= size:
+            scaled = value / size
+            decimals = 0 if scaled >= 100 or float(scaled).is_integer() else 1
+            return f"{number(round(scaled, decimals), lang, decimals)} {word}"
+    return number(value, lang, 0 if float(value).is_integer() else 2)
+
+
+def percent(value: float, lang: str, decimals: int | None = None) -> str:
+    """94.03 -> '94,03%' / '94.03%'. `value` is in percent, not a proportion."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else len(f"{value:.4g}".split(".")[1]) if "." in f"{value:.4g}" else 0
+    return number(value, lang, decimals) + "%"
+
+
+def with_bound(text: str, bound: str, lang: str) -> str:
+    """Prefix the wording of a bound: 'hơn 70 triệu', 'more than 70 million'."""
+    return _QUALIFIERS[check_lang(lang)].get(bound, "") + text
+
+
+def amount(value: float, unit: str, lang: str, bound: str = "exact") -> str:
+    """A figure as a reader should see it, with its qualifier and unit."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "percent":
+        text = percent(value, lang)
+    else:
+        text = compact(value, lang)
+        if unit in _UNIT_WORDS:
+            text += " " + _UNIT_WORDS[unit][lang]
+    return with_bound(text, bound, lang)
+
+
+def long_date(iso: str, lang: str) -> str:
+    """'2023-12-21' -> '21/12/2023' (vi) or '21 December 2023' (en)."""
+    day = date.fromisoformat(iso)
+    if check_lang(lang) == "vi":
+        return day.strftime("%d/%m/%Y")
+    return _babel_date(day, format="d MMMM y", locale="en")
+
+
+def month_year(iso: str, lang: str) -> str:
+    """'2023-12-21' -> 'tháng 12/2023' / 'Dec 2023' (chart axes and labels)."""
+    day = date.fromisoformat(iso)
+    if check_lang(lang) == "vi":
+        return f"tháng {day.month}/{day.year}"
+    return _babel_date(day, format="MMM y", locale="en")
