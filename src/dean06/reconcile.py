@@ -1,0 +1,229 @@
+"""Reconcile the sources: apply the rules, apply the editor's decisions, and say what to publish.
+
+Outputs (see docs/data_dictionary.md): data/processed/reconciled.csv, one row per metric and as-of
+date with the value or range to publish and its status, and data/processed/discrepancies.csv, the
+ledger of findings, each decided or open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, asdict
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import atomic, paths
+from .findings import Context, Finding, find_all
+from .problems import InputError, Problem
+from .tables import read_table
+
+DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
+PUBLISH_CHOICES = {"value", "range", "lower_bound", "not_comparable", "omit"}
+BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
+RECONCILED_COLUMNS = ["metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims",
+                      "sources", "rule", "decision_id", "note_en", "note_vi"]
+DISCREPANCY_COLUMNS = ["finding_id", "type", "severity", "metrics", "claims", "sources", "explanation_en",
+                       "explanation_vi", "decision_id", "status"]
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Reconciliation:
+    reconciled: pd.DataFrame
+    discrepancies: pd.DataFrame
+    findings: list[Finding]
+    as_of: str | None
+
+
+def parse_as_of(value) -> str | None:
+    """None/'' means no cut-off; otherwise a real ISO date, checked before any work is done."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none", "all")):
+        return None
+    text = str(value).strip()
+    try:
+        if not ISO.match(text):
+            raise ValueError
+        date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as_of must be an ISO date such as 2023-02-25 (or empty for no cut-off); got {value!r}") from None
+    return text
+
+
+def load_clean(path: Path) -> pd.DataFrame:
+    clean = pd.read_csv(path, dtype={"claim_id": str, "source_id": str, "metric": str, "as_of": str,
+                                     "repeat_of": str, "derived_from": str, "derivation": str, "value_text": str,
+                                     "qualifier": str, "as_of_text": str})
+    for col in BOOL_COLUMNS:
+        clean[col] = clean[col].astype(str).str.lower().map({"true": True, "false": False})
+    for col in ("repeat_of", "derived_from", "derivation", "qualifier", "as_of_text"):
+        clean[col] = clean[col].fillna("")
+    return clean
+
+
+def load_sources_frame(root: Path) -> pd.DataFrame:
+    return pd.read_csv(paths.raw_dir(root) / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id", drop=False)
+
+
+def load_metrics_frame(root: Path) -> pd.DataFrame:
+    return pd.read_csv(paths.raw_dir(root) / "metrics.csv", dtype=str, keep_default_na=False).set_index("metric", drop=False)
+
+
+def load_decisions(root: Path) -> tuple[pd.DataFrame, list[Problem], object]:
+    table, problems = read_table(paths.raw_dir(root) / "decisions.csv", DECISION_COLUMNS,
+                                 nonempty=["decision_id", "publish", "reason_en", "reason_vi"], root=root)
+    if table is None:
+        raise InputError(problems, "editor's decisions")
+    frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=DECISION_COLUMNS + ["_row"])
+    return frame, problems, table
+
+
+def check_decisions(table, claims: set[str], metrics: set[str], findings: set[str]) -> list[Problem]:
+    problems = []
+    seen = set()
+    for row in table.rows:
+        if row["decision_id"] in seen:
+            problems.append(table.where(row, "decision_id", row["decision_id"], "duplicate decision id"))
+        seen.add(row["decision_id"])
+        if row["finding_id"] and row["finding_id"] not in findings:
+            problems.append(table.where(row, "finding_id", row["finding_id"], "names a finding that the rules do not produce"))
+        if row["metric"] and row["metric"] not in metrics:
+            problems.append(table.where(row, "metric", row["metric"], "unknown metric key (not in data/raw/metrics.csv)"))
+        for cid in filter(None, row["claims"].split(";")):
+            if cid not in claims:
+                problems.append(table.where(row, "claims", cid, "names a claim id that does not exist"))
+        if row["publish"] not in PUBLISH_CHOICES:
+            problems.append(table.where(row, "publish", row["publish"], f"must be one of {sorted(PUBLISH_CHOICES)}"))
+        if row["as_of"] and not ISO.match(row["as_of"]):
+            problems.append(table.where(row, "as_of", row["as_of"], "must be an ISO date YYYY-MM-DD"))
+    return problems
+
+
+def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What had been published by `as_of`: claims and sources published on or before that date."""
+    if as_of is None:
+        return clean, sources
+    kept = sources[sources["published_date"] <= as_of]
+    return clean[clean["source_id"].isin(kept.index)], kept
+
+
+def _status(group: pd.DataFrame, later_exists: bool, kind: str) -> tuple[str, str]:
+    reported = group[~group["flag_derived"]]
+    if reported.empty:
+        return "derived", "derived-by-us"
+    if kind == "change":
+        return "ambiguous", "ambiguous-percentage"
+    independent = reported[~reported["flag_repeated"]]
+    if independent["source_id"].nunique() >= 2:
+        lo = independent["lower"].max()
+        hi = independent["upper"].fillna(float("inf")).min()
+        return ("corroborated", "sources-agree") if lo <= hi else ("conflicting", "sources-disagree")
+    if later_exists:
+        return "superseded", "later-cumulative-figure"
+    return "single_source", "one-source"
+
+
+def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    clean = ctx.clean
+    kinds = ctx.metrics["kind"]
+    for (metric, as_of), group in clean.groupby(["metric", "as_of"], sort=True):
+        kind = kinds[metric]
+        later = kind in ("cumulative_count", "fraction") and (clean[(clean["metric"] == metric)]["as_of"] > as_of).any()
+        status, rule = _status(group, later, kind)
+        best = group.sort_values(["flag_derived", "flag_repeated", "claim_id"]).iloc[0]
+        independent = group[~group["flag_repeated"]]
+        lower = independent["lower"].max()
+        upper = independent["upper"].min() if independent["upper"].notna().all() else float("nan")
+        value = best["value"] if status not in ("conflicting",) else float("nan")
+        claim_ids = sorted(group["claim_id"])
+        decision = decisions[(decisions["metric"] == metric) & (decisions["as_of"] == as_of)]
+        decision_id, note_en, note_vi = "", "", ""
+        if not decision.empty:
+            d = decision.iloc[0]
+            decision_id, note_en, note_vi, rule = d["decision_id"], d["reason_en"], d["reason_vi"], f"decision {d['decision_id']}"
+            if d["publish"] == "not_comparable":
+                status = "not_comparable"
+        else:
+            related = [f for f in findings if f.severity != "info" and set(f.claims) & set(claim_ids)]
+            note_en = " ".join(f.explanation_en for f in related)
+            note_vi = " ".join(f.explanation_vi for f in related)
+        rows.append({"metric": metric, "as_of": as_of, "value": value, "lower": lower, "upper": upper,
+                     "bound": best["bound"], "unit": best["unit"], "status": status,
+                     "supporting_claims": ";".join(claim_ids), "sources": ";".join(sorted(group["source_id"].unique())),
+                     "rule": rule, "decision_id": decision_id, "note_en": note_en, "note_vi": note_vi})
+    return pd.DataFrame(rows, columns=RECONCILED_COLUMNS)
+
+
+def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame) -> pd.DataFrame:
+    by_finding = dict(zip(decisions["finding_id"], decisions["decision_id"]))
+    rows = []
+    for f in findings:
+        d = asdict(f)
+        for key in ("metrics", "claims", "sources"):
+            d[key] = ";".join(d[key])
+        d["decision_id"] = by_finding.get(f.finding_id, "")
+        d["status"] = "decided" if d["decision_id"] else "open"
+        rows.append(d)
+    return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+
+
+def reconcile(clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, decisions: pd.DataFrame,
+              as_of: str | None = None) -> Reconciliation:
+    as_of = parse_as_of(as_of)
+    clean_now, sources_now = in_force(clean, sources, as_of)
+    ctx = Context(clean_now.reset_index(drop=True), sources_now, metrics)
+    findings = find_all(ctx)
+    active = decisions[decisions["finding_id"].isin({f.finding_id for f in findings}) | (decisions["finding_id"] == "")]
+    active = active[(active["as_of"] == "") | (active["as_of"] <= (as_of or "9999-12-31"))]
+    return Reconciliation(build_reconciled(ctx, findings, active), build_discrepancies(findings, active), findings, as_of)
+
+
+def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
+    """Load everything, validate the decisions against the full data, reconcile at `as_of`."""
+    root = root or paths.project_root()
+    as_of = parse_as_of(as_of)
+    clean = load_clean(paths.processed_dir(root) / "claims_clean.csv")
+    sources, metrics = load_sources_frame(root), load_metrics_frame(root)
+    decisions, problems, table = load_decisions(root)
+    everything = find_all(Context(clean.reset_index(drop=True), sources, metrics))
+    problems += check_decisions(table, set(clean["claim_id"]), set(metrics.index), {f.finding_id for f in everything})
+    if problems:
+        raise InputError(problems, "editor's decisions")
+    return reconcile(clean, sources, metrics, decisions, as_of)
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.15g")
+
+
+def write_outputs(result: Reconciliation, folder: Path) -> list[Path]:
+    """Validate, then write both tables atomically; nothing is written if validation fails."""
+    from .schemas_reconcile import validate_outputs
+
+    validate_outputs(result.reconciled, result.discrepancies)
+    targets = [folder / "reconciled.csv", folder / "discrepancies.csv"]
+    atomic.write_text(targets[0], to_csv_text(result.reconciled))
+    atomic.write_text(targets[1], to_csv_text(result.discrepancies))
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--as-of", default=None, help="only what had been published by this ISO date")
+    args = parser.parse_args(argv)
+    try:
+        result = run(as_of=args.as_of)
+    except (InputError, ValueError) as err:
+        print(f"reconcile: {err}", file=sys.stderr)
+        return 1
+    for path in write_outputs(result, paths.processed_dir()):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
