@@ -235,8 +235,10 @@ def bounds_beside_exact(ctx: Context) -> list[Finding]:
     bounded = ctx.reported[ctx.reported["bound"].isin(["lower", "upper", "approx"])]
     for _, row in bounded.iterrows():
         family = ctx.metrics.loc[row["metric"], "family"]
+        # counts of any unit in the family sit "beside" each other; percentages only beside percentages
+        same_kind = (ctx.reported["unit"] == "percent") == (row["unit"] == "percent")
         exact = ctx.reported[(ctx.reported["metric"].map(ctx.metrics["family"]) == family)
-                             & (ctx.reported["bound"] == "exact") & (ctx.reported["unit"] == row["unit"])]
+                             & (ctx.reported["bound"] == "exact") & same_kind]
         beside_en = beside_vi = ""
         if not exact.empty:
             e = exact.sort_values("as_of").iloc[0]

@@ -54,13 +54,18 @@ def parse_as_of(value) -> str | None:
 
 
 def load_clean(path: Path) -> pd.DataFrame:
-    clean = pd.read_csv(path, dtype={"claim_id": str, "source_id": str, "metric": str, "as_of": str,
-                                     "repeat_of": str, "derived_from": str, "derivation": str, "value_text": str,
-                                     "qualifier": str, "as_of_text": str})
+    return load_clean_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def load_clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """claims_clean as the rules want it: floats, booleans, empty strings for missing text."""
+    clean = frame.copy()
+    for col in ("value", "lower", "upper", "numerator", "denominator", "share"):
+        clean[col] = pd.to_numeric(clean[col].replace("", None), errors="raise").astype(float)
     for col in BOOL_COLUMNS:
-        clean[col] = clean[col].astype(str).str.lower().map({"true": True, "false": False})
-    for col in ("repeat_of", "derived_from", "derivation", "qualifier", "as_of_text"):
-        clean[col] = clean[col].fillna("")
+        clean[col] = clean[col].astype(str).str.lower().map({"true": True, "false": False}).astype(bool)
+    text_cols = [c for c in clean.columns if c not in BOOL_COLUMNS and clean[c].dtype == object]
+    clean[text_cols] = clean[text_cols].fillna("")
     return clean
 
 
@@ -227,3 +232,16 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def ledger_summary(result: Reconciliation) -> pd.DataFrame:
+    """Findings counted by type, severity and whether an editor has decided them, conflicts first."""
+    counts = result.discrepancies.groupby(["severity", "type", "status"]).size().rename("findings").reset_index()
+    rank = counts["severity"].map({"conflict": 0, "caution": 1, "info": 2})
+    return counts.assign(_rank=rank).sort_values(["_rank", "type", "status"]).drop(columns="_rank").reset_index(drop=True)
+
+
+def output_folder(root: Path, as_of: str | None) -> Path:
+    """The default build writes data/processed/; a cut-off run writes beside it, never over it."""
+    folder = paths.processed_dir(root)
+    return folder if as_of is None else folder / f"as-of-{as_of}"
