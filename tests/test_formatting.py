@@ -30,6 +30,8 @@ def test_compact(value, lang, expected):
     (94.03, "percent", "exact", "vi", "94,03%"),
     (94.03, "percent", "exact", "en", "94.03%"),
     (2.5e12, "VND", "lower", "en", "more than 2.5 trillion dong"),
+    (78553494, "cards", "exact", "vi", "78.553.494"),
+    (21827757, "applications", "approx", "en", "about 21.8 million"),
 ])
 def test_amount(value, unit, bound, lang, expected):
     assert fmt.amount(value, unit, lang, bound) == expected

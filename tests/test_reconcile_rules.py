@@ -111,7 +111,7 @@ def test_look_alike_metrics_are_never_joined():
 def test_share_without_base_beside_a_count():
     rows = [claim("A-1", "A", "cards", 78553494.0, "2022-08-09"), claim("B-1", "B", "cards_share", 100.0, "2023-12-21")]
     [f] = [f for f in findings_for(rows) if f.type == "share_without_base"]
-    assert f.claims == ["A-1", "B-1"] and "78.6 million" in f.explanation_en
+    assert f.claims == ["A-1", "B-1"] and "78,553,494" in f.explanation_en
     # a share with no count of the same thing anywhere is not flagged
     assert "share_without_base" not in types(findings_for([claim("B-1", "B", "facilities", 94.03, "2023-12-21")]))
 
@@ -138,7 +138,7 @@ def test_bounds_beside_exact_and_exact_alone():
     rows = [claim("A-1", "A", "approved", 20081536.0, "2022-08-09"),
             claim("B-1", "B", "approved", 70e6, "2023-12-21", bound="lower")]
     [f] = [f for f in findings_for(rows) if f.type == "bound_vs_exact"]
-    assert f.finding_id == "bound_vs_exact:B-1" and "exact 20.1 million" in f.explanation_en
+    assert f.finding_id == "bound_vs_exact:B-1" and "exact 20,081,536" in f.explanation_en
     assert "bound_vs_exact" not in types(findings_for(rows[:1]))
 
 

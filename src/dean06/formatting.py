@@ -60,8 +60,10 @@ def amount(value: float, unit: str, lang: str, bound: str = "exact") -> str:
         return "—"
     if unit == "percent":
         text = percent(value, lang)
+    elif bound == "exact" and float(value).is_integer():
+        text = number(value, lang)  # an exact count is shown to the unit, as printed: 78.553.494
     else:
-        text = compact(value, lang)
+        text = compact(value, lang)  # bounds and estimates read as the copy wrote them: hơn 70 triệu
         if unit in _UNIT_WORDS:
             text += " " + _UNIT_WORDS[unit][lang]
     return with_bound(text, bound, lang)
