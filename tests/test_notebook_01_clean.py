@@ -1,0 +1,90 @@
+"""Notebook 01 run by papermill as the pipeline runs it, on the real data and on damaged data."""
+
+import math
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+from conftest import ROOT, edit_csv
+
+from dean06 import clean
+
+NOTEBOOK = ROOT / "notebooks" / "01_clean.ipynb"
+pytestmark = pytest.mark.slow
+
+
+def run(tmp_path, **parameters):
+    return papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / "01_clean.out.ipynb"), parameters=parameters,
+                                      cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False)
+
+
+def test_committed_notebook_is_clean_and_parameterised():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    [params] = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert 'root = None' in params.source and 'output = "data/processed/claims_clean.csv"' in params.source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    ids = [c.id for c in nb.cells]
+    assert len(set(ids)) == len(ids) and "parameters" in ids  # explicit, readable ids
+
+
+def test_notebook_writes_the_clean_table(tmp_path):
+    out = tmp_path / "claims_clean.csv"
+    executed = run(tmp_path, output=str(out))
+    table = pd.read_csv(out, dtype={c: str for c in ("claim_id", "value_text", "as_of_text", "repeat_of")},
+                        keep_default_na=False, na_values=[""])
+    by_id = table.set_index("claim_id")
+
+    r = by_id.loc["LAK-231221-07"]
+    assert (r.value, r.bound, r.lower, r.unit) == (11200000, "lower", 11200000, "accounts") and math.isnan(r.upper)
+    assert (by_id.loc["LAK-231221-10", "value"], by_id.loc["LAK-231221-10", "unit"]) == (2.5e12, "VND")
+    r = by_id.loc["QNO-230225-02"]
+    assert (r.numerator, r.denominator) == (58, 63) and r.share == pytest.approx(58 / 63, abs=1e-14)
+    r = by_id.loc["QNO-230225-03"]
+    assert (r.as_of, r.as_of_method, bool(r.flag_as_of_inferred)) == ("2023-02-17", "stated", False)
+    r = by_id.loc["QNO-230225-05"]
+    assert bool(r.flag_repeated) and r.repeat_of == "QNO-230225-01"
+    assert by_id.loc["LAK-231221-19", "value"] == 9
+    assert by_id.loc["LAK-231221-13", "value"] == 1.3e9
+    r = by_id.loc["DER-QNO-230225-01"]
+    assert (r.value, r.bound, r.lower, r.upper) == (21827757, "approx", 21709769, 21947033)
+    r = by_id.loc["DER-LAK-231221-01"]
+    assert (r.bound, r.lower, r.upper, r.as_of) == ("range", 30.5, 47.5472, "2022-12-31") and math.isnan(r.value)
+
+    # The notebook's file is the CLI's file, byte for byte.
+    assert out.read_text(encoding="utf-8") == clean.to_csv_text(clean.clean_claims(*clean.load_raw(ROOT)))
+
+    # It shows the summary and lists every inferred value.
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "")
+                      for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    for cid in ("DER-QNO-230225-01", "DER-LAK-231221-01", "QNO-230225-02", "LAK-231221-16", "QNO-230225-05"):
+        assert cid in shown
+    [inferred] = [c for c in executed.cells if c.get("id") == "inferred"]
+    listed = inferred.outputs[0]["data"]["text/html"]
+    assert "as-of read from relative wording" in listed and "derived from" in listed
+    assert "as-of inferred (inferred: event date)" in listed
+    supplied = table.flag_as_of_inferred | table.flag_derived | table.as_of_method.str.startswith("relative")
+    for cid in table.claim_id[supplied]:
+        assert f"<td>{cid}</td>" in listed
+    for cid in table.claim_id[~supplied]:  # the two claims dated 17/2/2023 in the copy
+        assert f"<td>{cid}</td>" not in listed
+    assert (~supplied).sum() == 2
+
+
+def test_notebook_fails_on_bad_input_and_keeps_previous_output(project_copy, tmp_path):
+    def edit(header, rows):
+        next(r for r in rows if r["claim_id"] == "LAK-231221-13")["value_text"] = "hơn 1.3 tỷ"
+        next(r for r in rows if r["claim_id"] == "QNO-230225-03")["as_of_text"] = "31/2/2023"
+    edit_csv(project_copy / "data/raw/claims.csv", edit)
+    out = project_copy / "data/processed/claims_clean.csv"
+    out.parent.mkdir(parents=True)
+    out.write_text("previous output\n")
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        run(tmp_path, root=str(project_copy))  # default output, relative to the damaged root
+    message = str(err.value)
+    assert "InputError" in message and "LAK-231221-13" in message and "QNO-230225-03" in message
+    assert out.read_text() == "previous output\n"
+    assert [p.name for p in out.parent.iterdir()] == ["claims_clean.csv"]
