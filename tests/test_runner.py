@@ -1,0 +1,115 @@
+"""Notebook execution: parameters reach the kernel, rebuilds are byte-identical, failures keep old outputs."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dean06 import runner
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def outputs_text(nb: dict) -> str:
+    parts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("text", "")))
+            parts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_parameters_are_injected_and_the_result_normalised(tmp_path):
+    out = tmp_path / "params.ipynb"
+    runner.execute(FIXTURES / "params.ipynb", out, {"name": "Hà Nội", "repeat": 2}, progress=False)
+    nb = json.loads(out.read_text(encoding="utf-8"))
+
+    text = outputs_text(nb)
+    assert "hello Hà Nội hello Hà Nội" in text
+    assert "epoch 0" in text  # SOURCE_DATE_EPOCH reached the kernel
+    assert "object at 0x0>" in text  # the repr is kept, its memory address blanked
+    assert not re.search(r"0x[0-9a-f]{4,}", text)
+
+    assert [c["id"] for c in nb["cells"]] == [f"cell-{i:03d}" for i in range(len(nb["cells"]))]
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1 and injected[0]["id"] == "cell-002"
+
+    pm = nb["metadata"]["papermill"]
+    assert pm["parameters"] == {"name": "Hà Nội", "repeat": 2}
+    assert pm["input_path"] == "tests/fixtures/params.ipynb"
+    for key in ("start_time", "end_time", "duration", "output_path"):
+        assert key not in pm
+    for cell in nb["cells"]:
+        assert "execution" not in cell["metadata"]
+        assert not {"start_time", "end_time", "duration"} & set(cell["metadata"].get("papermill", {}))
+    assert "widgets" not in nb["metadata"]
+
+
+def test_two_runs_from_a_jobs_file_give_identical_bytes(tmp_path, monkeypatch, capsys):
+    jobs = [
+        {"notebook": str(FIXTURES / "params.ipynb"), "output": f"run{i}/params.ipynb",
+         "parameters": {"name": "Đà Nẵng"}}
+        for i in (1, 2)
+    ]
+    (tmp_path / "jobs.json").write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # job paths are relative to where the command runs
+    assert runner.main(["--jobs", "jobs.json", "--no-progress"]) == 0
+    progress = capsys.readouterr().out.splitlines()
+    assert [line[:5] for line in progress] == ["[1/2]", "[2/2]"]
+    first = (tmp_path / "run1" / "params.ipynb").read_bytes()
+    second = (tmp_path / "run2" / "params.ipynb").read_bytes()
+    assert "Đà Nẵng" in first.decode("utf-8")
+    assert first == second
+
+
+def test_failure_keeps_previous_output_and_names_the_cell(tmp_path, capsys):
+    out = tmp_path / "failing.ipynb"
+    runner.execute(FIXTURES / "failing.ipynb", out, {"fail": False}, progress=False)
+    before = out.read_bytes()
+    assert "fine" in outputs_text(json.loads(before))
+
+    with pytest.raises(runner.NotebookExecutionError) as info:
+        runner.execute(FIXTURES / "failing.ipynb", out, {"fail": True}, progress=False)
+    err = info.value
+    assert err.cell_id == "boom" and err.cell_index == 2 and err.ename == "ValueError"
+    message = str(err)
+    assert "failing.ipynb" in message and "'boom'" in message and "deliberate failure" in message
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["failing.ipynb"]  # no temporary left behind
+
+
+def test_cli_exits_non_zero_on_failure(tmp_path):
+    # a real process, so the exit status is the one make sees
+    out = tmp_path / "failing.ipynb"
+    result = subprocess.run(
+        [sys.executable, "-m", "dean06.runner", str(FIXTURES / "failing.ipynb"), str(out),
+         "-p", "fail", "True", "--no-progress"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "failing.ipynb" in result.stderr and "'boom'" in result.stderr
+    assert "ValueError: deliberate failure" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("3", 3), ("-2", -2), ("2.5", 2.5), ("1e3", 1000.0), ("True", True), ("false", False),
+     ("None", None), ("Hà Nội", "Hà Nội"), ("nan", "nan"), ("2023-02-17", "2023-02-17")],
+)
+def test_parameter_values_are_parsed_like_papermill(text, value):
+    assert runner.parse_value(text) == value
+    assert type(runner.parse_value(text)) is type(value)
+
+
+def test_jobs_file_paths_are_relative_to_the_working_folder(tmp_path):
+    job = runner.Job.from_dict({"notebook": "n.ipynb", "output": "o/n.ipynb", "cwd": "w"}, base=tmp_path)
+    assert job == runner.Job(tmp_path / "n.ipynb", tmp_path / "o/n.ipynb", {}, tmp_path / "w")
+    with pytest.raises(ValueError, match="unknown job keys"):
+        runner.Job.from_dict({"notebook": "n", "output": "o", "params": {}})
