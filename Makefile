@@ -1,20 +1,44 @@
-# Đề án 06 — the Makefile is the dependency graph: each target names its inputs, so
-# `make report` runs only the steps whose inputs changed. `make help` lists the targets.
+# Đề án 06 — the Makefile is the dependency graph. Each output names its inputs, so `make report`
+# runs only the steps whose inputs changed and a second `make report` does nothing.
+# `make help` lists the targets.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.DELETE_ON_ERROR:
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENV_STAMP := $(VENV)/.installed
+BUILD := $(PY) -m dean06.build
+# Every command (and every notebook kernel) works on this checkout's data and code, whichever
+# checkout the virtual environment was installed from.
+export DEAN06_ROOT := $(CURDIR)
+export PYTHONPATH := $(CURDIR)/src
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: help venv audit report test lab lock clean-outputs
+# Inputs. Every step also depends on the package's code and the pinned environment.
+SRC := $(shell find src -type f \( -name '*.py' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
+RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv
+ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
+DECISIONS := data/raw/decisions.csv
+CODE := $(VENV_STAMP) $(SRC)
+
+# Outputs.
+LANGS := vi en
+CHARTS := timeline identity coverage policy_documents source_agreement
+CLEAN := data/processed/claims_clean.csv
+RECONCILED := data/processed/reconciled.csv data/processed/discrepancies.csv
+figures_for = $(foreach c,$(CHARTS),$(foreach e,png svg csv alt.txt,figures/$(1)/$(c).$(e)))
+FIGURES := $(foreach l,$(LANGS),$(call figures_for,$(l)))
+REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
+EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
+            $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
+
+.PHONY: help venv audit report clean reconcile charts edition test bench lab lock browser
 
 help: ## List the targets with what each does
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENV_STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; found " + sys.version.split()[0])'
@@ -25,13 +49,44 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 
 venv: $(VENV_STAMP) ## Create .venv from the pinned versions in requirements.lock
 
-audit: $(VENV_STAMP) ## Verify article hashes, verbatim quotes, values and coverage of every number
+audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number, and the build's lineage
 	$(PY) -m dean06.audit
 
-report: audit ## Build everything (for now: the audit)
+# 01: the audit must pass before anything is cleaned.
+$(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)
+	@$(PY) -m dean06.audit --quiet
+	@$(BUILD) clean
 
-test: $(VENV_STAMP) ## Run the test suite, which includes the audit over the real data
+$(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(CODE)
+	@$(BUILD) reconcile
+
+$(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
+	@$(BUILD) charts
+
+$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
+	@$(BUILD) report
+
+clean: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
+reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)
+charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
+report: $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
+
+edition: $(CLEAN) $(RECONCILED) ## One report as of a date: make edition lang=en as_of=2023-02-25
+	@$(BUILD) edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else echo "The browser test needs Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) when missing
+
+test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite: audit, unit tests, notebooks, browser check, byte-identical rebuild
 	$(PY) -m pytest
+
+bench: $(VENV_STAMP) ## Benchmark the build against its floor, and cleaning/reconciliation/audit at scale
+	$(PY) -m dean06.bench
 
 lab: $(VENV_STAMP) ## Open the notebooks in JupyterLab on the project's environment
 	$(BIN)/jupyter lab notebooks/

@@ -81,10 +81,13 @@ def summary(result: AuditResult) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    quiet = "--quiet" in (sys.argv[1:] if argv is None else argv)  # the build's gate: speak only on failure
     result = run_audit()
-    print(summary(result))
+    if not quiet:
+        print(summary(result))
     if result.ok:
-        print("audit: OK — hashes, quotes, values, integrity and coverage all verified")
+        if not quiet:
+            print("audit: OK — hashes, quotes, values, integrity and coverage all verified")
         return 0
     print(f"audit: FAILED with {len(result.problems)} problem(s):", file=sys.stderr)
     for problem in result.problems:
