@@ -68,6 +68,13 @@ class Facts:
         facts = self.all(metric)
         return facts[-1] if facts else None
 
+    def quote(self, metric: str) -> Fact | None:
+        """The latest figure shown by its words as printed ('tăng 32,5% so với năm 2022'), not re-expressed."""
+        fact = self.last(metric)
+        if fact is not None:
+            fact.text = self.clean.loc[fact.claims[0], "quote_display"]
+        return fact
+
     def _fact(self, row) -> Fact:
         claims = row["supporting_claims"].split(";")
         lead = self.clean.loc[claims[0]]
@@ -120,11 +127,12 @@ HEADLINES = [
     ({"before": ("directives_issued", "first"), "after": ("directives_issued", "last")},
      {"vi": "Số chỉ thị về Đề án tăng từ {before} ({before_date}) lên {after} ({after_date}).",
       "en": "Directives on the programme rose from {before} ({before_date}) to {after} ({after_date})."}),
-    ({"now": ("info_systems_security_approved_share", "last"), "then": ("info_systems_security_approved_share", "first")},
-     {"vi": "{now} hệ thống thông tin của cơ quan nhà nước đã được phê duyệt cấp độ an toàn ({now_date}); mức năm 2022 "
-            "là {then}, tuỳ cách hiểu cụm “tăng 32,5%”.",
-      "en": "{now} of state information systems had an approved security level ({now_date}); the 2022 level was "
-            "{then}, depending on how “tăng 32,5%” is read."}),
+    ({"now": ("info_systems_security_approved_share", "last"), "then": ("info_systems_security_approved_share", "first"),
+      "change": ("info_systems_security_change", "quote")},
+     {"vi": "{now} hệ thống thông tin của cơ quan nhà nước đã được phê duyệt cấp độ an toàn ({now_date}); mức tại "
+            "{then_date} là {then}, tuỳ cách hiểu cụm “{change}”.",
+      "en": "{now} of state information systems had an approved security level ({now_date}); on {then_date} the "
+            "share was {then}, depending on how “{change}” is read."}),
 ]
 
 
