@@ -65,9 +65,9 @@ def repeated_in_source(ctx: Context) -> list[Finding]:
         out.append(Finding(
             f"repeated_in_source:{row['claim_id']}", "repeated_in_source", "info", [row["metric"]],
             sorted([first, row["claim_id"]]), [row["source_id"]],
-            f"{ctx.outlet(row['source_id'])} prints {ctx.label(row['metric'], 'en').lower()} ({fig_en}) twice "
+            f"{ctx.outlet(row['source_id'])} prints {ctx.label(row['metric'], 'en')} ({fig_en}) twice "
             f"({first} and {row['claim_id']}): one statistic, counted once.",
-            f"{ctx.outlet(row['source_id'])} in hai lần {ctx.label(row['metric'], 'vi').lower()} ({fig_vi}) "
+            f"{ctx.outlet(row['source_id'])} in hai lần {ctx.label(row['metric'], 'vi')} ({fig_vi}) "
             f"({first} và {row['claim_id']}): một số liệu, chỉ tính một lần."))
     return out
 
@@ -158,9 +158,9 @@ def look_alikes(ctx: Context) -> list[Finding]:
             first = rows[rows["metric"] == metric].sort_values("as_of").iloc[0]
             derived_en = " (derived by us)" if first["flag_derived"] else ""
             derived_vi = " (do chúng tôi suy ra)" if first["flag_derived"] else ""
-            parts_en.append(f"{ctx.label(metric, 'en').lower()}: {ctx.figure(first, 'en')}, "
+            parts_en.append(f"{ctx.label(metric, 'en')}: {ctx.figure(first, 'en')}, "
                             f"{fmt.month_year(first['as_of'], 'en')}{derived_en}")
-            parts_vi.append(f"{ctx.label(metric, 'vi').lower()}: {ctx.figure(first, 'vi')}, "
+            parts_vi.append(f"{ctx.label(metric, 'vi')}: {ctx.figure(first, 'vi')}, "
                             f"{fmt.month_year(first['as_of'], 'vi')}{derived_vi}")
         out.append(Finding(
             f"not_comparable:{family}", "not_comparable", "caution", sorted(keys.index), _ids(rows),
@@ -190,10 +190,10 @@ def shares_without_base(ctx: Context) -> list[Finding]:
         out.append(Finding(
             f"share_without_base:{row['claim_id']}", "share_without_base", "caution", sorted({row["metric"], near["metric"]}),
             sorted([row["claim_id"], near["claim_id"]]), sorted({row["source_id"], near["source_id"]}),
-            f"{ctx.figure(row, 'en')} ({ctx.label(row['metric'], 'en').lower()}) is given without a base: "
+            f"{ctx.figure(row, 'en')} ({ctx.label(row['metric'], 'en')}) is given without a base: "
             f"of whom, and how many, is not stated. The nearest count is {ctx.figure(near, 'en')} "
             f"({fmt.month_year(near['as_of'], 'en')}); the share cannot be turned into a count.",
-            f"{ctx.figure(row, 'vi')} ({ctx.label(row['metric'], 'vi').lower()}) không kèm mẫu số: "
+            f"{ctx.figure(row, 'vi')} ({ctx.label(row['metric'], 'vi')}) không kèm mẫu số: "
             f"không rõ là của ai, bao nhiêu. Số tuyệt đối gần nhất là {ctx.figure(near, 'vi')} "
             f"({fmt.month_year(near['as_of'], 'vi')}); không thể quy tỷ lệ này thành số lượng."))
     return out
@@ -242,8 +242,8 @@ def bounds_beside_exact(ctx: Context) -> list[Finding]:
         beside_en = beside_vi = ""
         if not exact.empty:
             e = exact.sort_values("as_of").iloc[0]
-            beside_en = f" It sits beside the exact {ctx.figure(e, 'en')} ({ctx.label(e['metric'], 'en').lower()})."
-            beside_vi = f" Nó đứng cạnh con số chính xác {ctx.figure(e, 'vi')} ({ctx.label(e['metric'], 'vi').lower()})."
+            beside_en = f" It sits beside the exact {ctx.figure(e, 'en')} ({ctx.label(e['metric'], 'en')})."
+            beside_vi = f" Nó đứng cạnh con số chính xác {ctx.figure(e, 'vi')} ({ctx.label(e['metric'], 'vi')})."
         word_en = {"lower": "a lower bound", "upper": "an upper bound", "approx": "an approximation"}[row["bound"]]
         word_vi = {"lower": "cận dưới", "upper": "cận trên", "approx": "số ước chừng"}[row["bound"]]
         out.append(Finding(

@@ -107,12 +107,10 @@ HEADLINES = [
             "{accounts} tài khoản định danh điện tử. Hai con số đo hai thứ khác nhau, nên không tính mức tăng giữa chúng.",
       "en": "{approved} e-ID applications had been approved by {approved_date}; by {accounts_date}, {accounts} e-ID "
             "accounts had been issued. The two measure different things, so no growth is computed between them."}),
-    ({"approved": ("eid_applications_approved", "last"), "rate": ("eid_approval_rate", "last"),
-      "received": ("eid_applications_received", "last")},
-     {"vi": "{approved} hồ sơ định danh điện tử được phê duyệt đến {approved_date}, đạt {rate} số hồ sơ đã thu nhận — "
-            "tức {received} hồ sơ.",
-      "en": "{approved} e-ID applications had been approved by {approved_date}, {rate} of those received — which puts "
-            "applications received at {received}."}),
+    ({"rate": ("eid_approval_rate", "last"), "received": ("eid_applications_received", "last")},
+     {"vi": "Tỷ lệ phê duyệt hồ sơ định danh điện tử là {rate} ({rate_date}); suy ra đã thu nhận {received} hồ sơ.",
+      "en": "The approval rate for e-ID applications was {rate} ({rate_date}), which puts applications received at "
+            "{received}."}),
     ({"before": ("localities_connected_population_db", "first"), "after": ("localities_connected_population_db", "last"),
       "lookups": ("population_db_lookups", "last")},
      {"vi": "Số địa phương kết nối với Cơ sở dữ liệu quốc gia về dân cư tăng từ {before} ({before_date}) lên {after} "
@@ -199,7 +197,8 @@ def section(spec: dict, facts: Facts, cites: Citations, metrics: pd.DataFrame, f
             f'<p>{html.escape(spec["intro"][lang])}</p>{body}{notes}{charts}</section>')
 
 
-def caveats(result: reconcile.Reconciliation, decisions: pd.DataFrame, cites: Citations, lang: str) -> str:
+def caveats(result: reconcile.Reconciliation, decisions: pd.DataFrame, cites: Citations, figures: dict,
+            lang: str) -> str:
     ledger = result.discrepancies
     ledger = ledger[ledger["severity"] != "info"].assign(
         _rank=lambda d: d["severity"].map({"conflict": 0, "caution": 1})).sort_values(["_rank", "finding_id"])
@@ -215,7 +214,7 @@ def caveats(result: reconcile.Reconciliation, decisions: pd.DataFrame, cites: Ci
         items.append(f'<li class="{row["severity"]}"><p>{html.escape(row[f"explanation_{lang}"])}</p>'
                      f'<p class="verdict">{verdict}</p><p class="refs">{refs}</p></li>')
     return (f'<section id="caveats"><h2>{t("caveats", lang)}</h2><p>{t("caveats_intro", lang)}</p>'
-            f'<ol class="caveats">{"".join(items)}</ol></section>')
+            f'<ol class="caveats">{"".join(items)}</ol>{_figure_html("source_agreement", figures, lang)}</section>')
 
 
 def method(counts: dict, lang: str) -> str:
@@ -273,6 +272,27 @@ def manifest(root: Path, lang: str, as_of: str | None) -> str:
     return f'<section id="manifest"><h2>{t("manifest", lang)}</h2><table class="manifest">{body}</table></section>'
 
 
+def chart_images(root: Path | str | None, lang: str, as_of: str | None = None) -> dict[str, tuple[bytes, str]]:
+    """Every chart for this edition as PNG bytes and alt text, drawn from the edition's own reconciliation."""
+    import matplotlib.pyplot as plt
+
+    from .charts import Tables, build_all
+    from .charts.save import png_bytes
+
+    lang, as_of = validate_parameters(lang, as_of)
+    root = Path(root) if root else paths.project_root()
+    result = reconcile.run(root, as_of)
+    raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
+    tables = Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
+                          reconciled=result.reconciled, discrepancies=result.discrepancies,
+                          sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
+    images = {}
+    for name, (figure, _, alt) in build_all(tables, lang, as_of).items():
+        images[name] = (png_bytes(figure), alt)
+        plt.close(figure)
+    return images
+
+
 def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = None,
           figures: dict[str, tuple[bytes, str]] | None = None) -> Report:
     lang, as_of = validate_parameters(lang, as_of)
@@ -280,9 +300,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     result = reconcile.run(root, as_of)
     clean = reconcile.load_clean(paths.processed_dir(root) / "claims_clean.csv")
     sources = reconcile.load_sources_frame(root)
-    in_edition = sources[sources["source_id"].isin(set(";".join(result.reconciled["sources"]).split(";")))]
-    if as_of:
-        in_edition = sources[sources["published_date"] <= as_of]
+    in_edition = sources if as_of is None else sources[sources["published_date"] <= as_of]
     metrics = reconcile.load_metrics_frame(root)
     decisions, _, _ = reconcile.load_decisions(root)
     cites = Citations(clean, sources, metrics, lang)
@@ -298,7 +316,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     report.parts["headlines"] = headlines(facts, cites, lang)
     for spec in SECTIONS:
         report.parts[spec["area"]] = section(spec, facts, cites, metrics, result.discrepancies, figures, lang)
-    report.parts["caveats"] = caveats(result, decisions, cites, lang)
+    report.parts["caveats"] = caveats(result, decisions, cites, figures, lang)
     from .audit import run_audit
 
     audit = run_audit(root)

@@ -1,0 +1,21 @@
+"""The published reports in a real headless Chromium: no network, no console errors, images decode, links resolve."""
+
+import pytest
+from conftest import ROOT
+
+from dean06.browsercheck import check_page
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_loads_cleanly_in_chromium(lang):
+    page = ROOT / "reports" / f"de-an-06.{lang}.html"
+    screenshot = ROOT / ".tmp" / "screenshots" / f"de-an-06.{lang}.png"
+    problems = check_page(page, screenshot)
+    assert problems == []
+    assert screenshot.stat().st_size > 10_000
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert html.count("<img") >= 4 and "data:image/png;base64," in html
+    assert 'src="http' not in html and 'href="http' not in html and "<script src" not in html
