@@ -1,6 +1,7 @@
 """Notebook execution: parameters reach the kernel, rebuilds are byte-identical, failures keep old outputs."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +26,8 @@ def outputs_text(nb: dict) -> str:
     return "\n".join(parts)
 
 
-def test_parameters_are_injected_and_the_result_normalised(tmp_path):
+def test_parameters_are_injected_and_the_result_normalised(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # as on many CI machines; figures would vanish
     out = tmp_path / "params.ipynb"
     runner.execute(FIXTURES / "params.ipynb", out, {"name": "Hà Nội", "repeat": 2}, progress=False)
     nb = json.loads(out.read_text(encoding="utf-8"))
@@ -33,6 +35,8 @@ def test_parameters_are_injected_and_the_result_normalised(tmp_path):
     text = outputs_text(nb)
     assert "hello Hà Nội hello Hà Nội" in text
     assert "epoch 0" in text  # SOURCE_DATE_EPOCH reached the kernel
+    assert "backend module://matplotlib_inline.backend_inline" in text
+    assert os.environ["MPLBACKEND"] == "Agg"  # this process's environment is restored
     assert "object at 0x0>" in text  # the repr is kept, its memory address blanked
     assert not re.search(r"0x[0-9a-f]{4,}", text)
 

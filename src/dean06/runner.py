@@ -37,13 +37,16 @@ from . import atomic, paths
 
 # Honoured by matplotlib (SVG/PDF dates) and other tools that stamp files with the build time;
 # a fixed hash seed makes set/dict-of-str ordering, and so printed output, the same every run.
-# The inline matplotlib backend is kept: MPLBACKEND=Agg would stop figures reaching the outputs.
+# Values already set in the environment are respected.
 KERNEL_ENV = {
     "SOURCE_DATE_EPOCH": "0",
     "PYTHONHASHSEED": "0",
     # debugpy's warning about frozen modules is noise on every kernel start
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+# Always set: CI machines often export MPLBACKEND=Agg, which would leave every figure out of the
+# executed notebook (and so out of the report). The inline backend draws with Agg anyway.
+KERNEL_ENV_FORCED = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 
 _TIMING_KEYS = ("start_time", "end_time", "duration")
 _ADDRESS = re.compile(r"(<[^<>\n]*? at )0x[0-9a-fA-F]{4,}(>)")
@@ -99,10 +102,11 @@ class Job:
 
 @contextmanager
 def _kernel_environment() -> Iterator[None]:
-    """Set KERNEL_ENV for kernels started inside the block (values already set are respected)."""
-    saved = {k: os.environ.get(k) for k in KERNEL_ENV}
+    """Set KERNEL_ENV (unless already set) and KERNEL_ENV_FORCED for kernels started inside the block."""
+    saved = {k: os.environ.get(k) for k in {**KERNEL_ENV, **KERNEL_ENV_FORCED}}
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
+    os.environ.update(KERNEL_ENV_FORCED)
     try:
         yield
     finally:
