@@ -1,0 +1,43 @@
+"""Saving is deterministic: the same chart gives the same PNG, SVG, CSV and alt text bytes, run after
+run, and nothing in the files records when or with what they were made."""
+
+from chart_tables import tables
+
+from dean06.charts import build, save
+
+
+def _save_twice(tmp_path, name):
+    first = build(name, tables(), "vi")
+    second = build(name, tables(), "vi")  # a fresh figure, as in a second build
+    a = save.save_chart(name, *first, lang="vi", root=tmp_path / "a")
+    b = save.save_chart(name, *second, lang="vi", root=tmp_path / "b")
+    return a, b
+
+
+def test_two_builds_save_byte_identical_files(tmp_path):
+    a, b = _save_twice(tmp_path, "identity")
+    assert [p.name for p in a] == ["identity.png", "identity.svg", "identity.csv", "identity.alt.txt"]
+    assert [p.parent.name for p in a] == ["vi"] * 4
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+def test_saving_again_over_the_same_files_changes_nothing(tmp_path):
+    fig, frame, alt = build("coverage", tables(), "en")
+    first = {p: p.read_bytes() for p in save.save_chart("coverage", fig, frame, alt, "en", tmp_path)}
+    second = {p: p.read_bytes() for p in save.save_chart("coverage", fig, frame, alt, "en", tmp_path)}
+    assert first == second
+    assert not [p for p in (tmp_path / "figures" / "en").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_files_carry_no_date_or_software_and_the_csv_is_the_data(tmp_path):
+    fig, frame, alt = build("identity", tables(), "en")
+    png, svg, csv, alt_file = save.save_chart("identity", fig, frame, alt, "en", tmp_path)
+    assert b"Software" not in png.read_bytes() and b"tIME" not in png.read_bytes()
+    assert b"<dc:date>" not in svg.read_bytes() and b"Matplotlib v" not in svg.read_bytes()
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("series,label,claim_id,source_id,as_of,period,value,bound,lower,upper")
+    assert any(line.startswith("eid_accounts_issued,E-ID accounts issued,LAK-231221-15,LAK-231221,2023-12-21,Dec 2023,70000000,lower,70000000,,")
+               for line in lines)
+    assert len(lines) == len(frame) + 1
+    assert alt_file.read_text(encoding="utf-8") == alt + "\n"
