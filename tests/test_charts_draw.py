@@ -5,7 +5,6 @@ import io
 
 import pytest
 from chart_tables import tables
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from dean06.charts import NAMES, Tables, build, build_all, draw, style
