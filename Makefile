@@ -69,7 +69,7 @@ $(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebo
 clean: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
 reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
-report: $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
+report: $(FIGURES) $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
 
 edition: $(CLEAN) $(RECONCILED) ## One report as of a date: make edition lang=en as_of=2023-02-25
 	@$(BUILD) edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"

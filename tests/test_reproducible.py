@@ -18,7 +18,7 @@ OUTPUT_DIRS = ["data/processed", "figures", "reports"]
 def venv_view(clone):
     venv = clone / ".venv"
     venv.mkdir()
-    for name in ("bin", "lib", "lib64", "include"):
+    for name in ("bin", "lib", "lib64", "include", "share", "etc"):
         if (ROOT / ".venv" / name).exists():
             os.symlink(ROOT / ".venv" / name, venv / name)
     shutil.copy(ROOT / ".venv" / "pyvenv.cfg", venv / "pyvenv.cfg")
