@@ -54,7 +54,7 @@ audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number
 
 # 01: the audit must pass before anything is cleaned.
 $(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)
-	@$(PY) -m dean06.audit --quiet
+	@$(PY) -m dean06.audit --quiet --sources-only
 	@$(BUILD) clean
 
 $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(CODE)
