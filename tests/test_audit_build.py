@@ -10,7 +10,7 @@ from dean06.audit import run_audit
 
 @pytest.fixture
 def built(tmp_path):
-    for folder in ("data", "reports", "figures"):
+    for folder in ("data", "reports", "figures", "notebooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     for path in (tmp_path / "data" / "raw").rglob("*"):
         path.chmod(0o644)
