@@ -272,22 +272,28 @@ def manifest(root: Path, lang: str, as_of: str | None) -> str:
     return f'<section id="manifest"><h2>{t("manifest", lang)}</h2><table class="manifest">{body}</table></section>'
 
 
+def edition_tables(root: Path | str | None, as_of: str | None):
+    """The chart tables as reconciled at `as_of` (what had been published by then), in memory."""
+    from .charts import Tables
+
+    root = Path(root) if root else paths.project_root()
+    result = reconcile.run(root, as_of)
+    raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
+    return Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
+                        reconciled=result.reconciled, discrepancies=result.discrepancies,
+                        sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
+
+
 def chart_images(root: Path | str | None, lang: str, as_of: str | None = None) -> dict[str, tuple[bytes, str]]:
     """Every chart for this edition as PNG bytes and alt text, drawn from the edition's own reconciliation."""
     import matplotlib.pyplot as plt
 
-    from .charts import Tables, build_all
+    from .charts import build_all
     from .charts.save import png_bytes
 
     lang, as_of = validate_parameters(lang, as_of)
-    root = Path(root) if root else paths.project_root()
-    result = reconcile.run(root, as_of)
-    raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
-    tables = Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
-                          reconciled=result.reconciled, discrepancies=result.discrepancies,
-                          sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
     images = {}
-    for name, (figure, _, alt) in build_all(tables, lang, as_of).items():
+    for name, (figure, _, alt) in build_all(edition_tables(root, as_of), lang, as_of).items():
         images[name] = (png_bytes(figure), alt)
         plt.close(figure)
     return images

@@ -36,15 +36,18 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, float_format="%.12g", lineterminator="\n").encode("utf-8")
 
 
-def outputs(name: str, lang: str, root: Path | None = None) -> dict[str, Path]:
+def outputs(name: str, lang: str, root: Path | None = None, as_of: str | None = None) -> dict[str, Path]:
+    """figures/<lang>/ for the default build; a cut-off run writes beside it, never over it."""
     folder = paths.figures_dir(Path(root) if root else None) / lang
+    if as_of:
+        folder = folder / f"as-of-{as_of}"
     return {kind: folder / f"{name}.{kind}" for kind in ("png", "svg", "csv", "alt.txt")}
 
 
 def save_chart(name: str, fig: Figure, frame: pd.DataFrame, alt: str, lang: str,
-               root: Path | None = None) -> list[Path]:
+               root: Path | None = None, as_of: str | None = None) -> list[Path]:
     """figures/<lang>/<name>.png, .svg, .csv (the data drawn) and .alt.txt, each written atomically."""
-    targets = outputs(name, lang, root)
+    targets = outputs(name, lang, root, as_of)
     contents = {"png": png_bytes(fig), "svg": svg_bytes(fig), "csv": csv_bytes(frame),
                 "alt.txt": (alt.strip() + "\n").encode("utf-8")}
     for kind, target in targets.items():
@@ -52,9 +55,9 @@ def save_chart(name: str, fig: Figure, frame: pd.DataFrame, alt: str, lang: str,
     return list(targets.values())
 
 
-def save_all(charts: dict, lang: str, root: Path | None = None) -> list[Path]:
+def save_all(charts: dict, lang: str, root: Path | None = None, as_of: str | None = None) -> list[Path]:
     """Save every chart of `build_all(...)`; returns the files written."""
     written = []
     for name, (fig, frame, alt) in charts.items():
-        written.extend(save_chart(name, fig, frame, alt, lang, root))
+        written.extend(save_chart(name, fig, frame, alt, lang, root, as_of))
     return written
