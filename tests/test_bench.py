@@ -1,0 +1,84 @@
+"""The benchmark's machinery on tiny inputs: structure of its results, never its speed."""
+
+import json
+import subprocess
+
+from dean06 import bench
+
+MAKEFILE = """\
+SHELL := /bin/bash
+EXECUTED := executed/a.ipynb executed/b.ipynb
+REPORTS := out.html
+report: out.html
+out.html: in.txt
+\t@echo "[step-a] notebooks/a.ipynb {}"
+\t@echo '[step-b] notebooks/b.ipynb {"lang": "vi"}'
+\t@echo "[step-b] notebooks/b.ipynb -> executed/b.ipynb: 3 cells in 1.5 s"
+\tcp in.txt out.html
+\t@echo "[step-b] rendered out.html"
+"""
+
+
+def test_scaling_returns_the_documented_structure(tmp_path):
+    result = bench.scaling((6, 7), repeats=1, workdir=tmp_path, timeout=120)
+    json.dumps(result)  # written as JSON as is
+    assert result["sizes"] == [6, 7]
+    assert set(result["steps"]) | set(result["skipped"]) == {"audit", "clean", "reconcile"}
+    assert "audit" in result["steps"]
+    for step in result["steps"]:
+        for n in ("6", "7"):
+            record = result["timings"][step][n]
+            assert record["ok"], record
+            assert record["seconds"] >= 0 and record["ms_per_article"] >= 0 and record["runs"] == 1
+        growth = result["growth"][step]
+        assert set(growth["ms_per_article"]) == {"6", "7"}
+        assert {"ratio_7_6", "size_ratio", "exponent", "roughly_linear"} <= set(growth)
+        assert set(result["goals"][step]) == {"goal_s", "articles", "measured_s", "met"}
+    assert result["corpora"]["7"]["articles"] == 7 and result["corpora"]["7"]["claims"] > 0
+    assert list(tmp_path.iterdir()) == []  # corpora are removed
+
+
+def test_copy_time_and_noop_on_a_tiny_project(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Makefile").write_text(MAKEFILE)
+    (project / "in.txt").write_text("x")
+    (project / "untracked.txt").write_text("not copied")
+    (project / ".venv").mkdir()
+    (project / "out.html").write_text("stale output")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "Makefile", "in.txt"], cwd=project, check=True)
+
+    copy = bench.copy_project(project, tmp_path / "copy")
+    assert sorted(p.name for p in copy.iterdir()) == [".venv", "Makefile", "in.txt"]
+    assert (copy / ".venv").is_symlink()
+    assert bench.make_variable(copy, "EXECUTED") == ["executed/a.ipynb", "executed/b.ipynb"]
+    plan = bench.make_plan(copy)
+    assert "cp in.txt out.html" in plan
+
+    log = tmp_path / "commands.log"
+    build = bench.run_make(copy, log=log)
+    assert build["returncode"] == 0 and (copy / "out.html").read_text() == "x"
+    commands = bench.read_command_log(log, plan)
+    assert "cp in.txt out.html" in [c["command"] for c in commands if c["kind"] == "recipe"]
+    runs, renders = bench.notebook_runs(build["lines"], commands, build["end"])
+    assert [(r["name"], r["notebook"]) for r in runs] == [("step-a", "notebooks/a.ipynb"), ("step-b", "notebooks/b.ipynb")]
+    assert renders == 1 and all(r["seconds"] >= 0 for r in runs)
+    assert runs[1]["parameters"] == '{"lang": "vi"}' and runs[1]["execute_s"] == 1.5
+    noop = bench.run_make(copy)
+    assert noop["returncode"] == 0 and "Nothing to be done" in noop["lines"][-1][1]
+
+
+def test_table_reports_goals_plainly():
+    results = {
+        "machine": {"cpus": 2, "load": [0.1, 0.1, 0.1], "commit": "abc"},
+        "scaling": {"sizes": [50, 500], "repeats": 1, "steps": ["audit"], "skipped": {"clean": "not importable"},
+                    "corpora": {"50": {"claims": 400}, "500": {"claims": 4000}},
+                    "timings": {"audit": {"50": {"ok": True, "seconds": 0.1}, "500": {"ok": True, "seconds": 9.0}}},
+                    "growth": {"audit": bench._growth({50: 0.1, 500: 9.0}, [50, 500])},
+                    "goals": {"audit": {"goal_s": 5.0, "articles": 500, "measured_s": 9.0, "met": False}},
+                    "total_at_largest_s": 9.0},
+    }
+    text = bench.table(results)
+    assert "MISSED" in text and "skipped clean: not importable" in text
+    assert results["scaling"]["growth"]["audit"]["roughly_linear"] is False  # ×90 for ×10
