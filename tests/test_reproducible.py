@@ -63,3 +63,16 @@ def test_second_build_does_nothing(rebuilt):
     clone, _, env = rebuilt
     again = subprocess.run(["make", "-q", "report"], cwd=clone, env=env)
     assert again.returncode == 0, "make report would run again with nothing changed"
+
+
+def test_bad_input_stops_the_build_and_keeps_previous_outputs(rebuilt):
+    """Runs last: it damages the clone. A quote typo must stop `make report` with file, row and column."""
+    clone, _, env = rebuilt
+    outputs = {p: p.read_bytes() for d in OUTPUT_DIRS for p in (clone / d).rglob("*") if p.is_file()}
+    claims = clone / "data/raw/claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("hơn 130.700 đại biểu", "hơn 130.070 đại biểu"),
+                      encoding="utf-8")
+    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
+    assert build.returncode != 0
+    assert "data/raw/claims.csv, row 10, column 'quote': quote not found" in build.stderr
+    assert all(path.read_bytes() == data for path, data in outputs.items()), "a failed build changed an output"
