@@ -8,9 +8,9 @@ a changed input means the outputs built from it are stale.
 The file is deterministic (sorted keys, paths relative to the project, no timestamps), so an
 unchanged rebuild leaves it byte-identical and git shows only real changes.
 
-Before a rebuild, inputs may legitimately have changed (that is why the build runs). A build
-gate can set DEAN06_LINEAGE_STALE=ignore to skip the staleness check; altered or missing
-outputs are always reported.
+Before a rebuild, inputs may legitimately have changed (that is why the build runs): the
+Makefile's gate audits the sources only. DEAN06_LINEAGE_STALE=ignore also skips the staleness
+check for any other caller; altered or missing outputs are always reported.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def _relative(path: Path | str, root: Path) -> str:
     """The path as recorded: POSIX, relative to the project, so clones agree byte for byte."""
     path = Path(path)
     if not path.is_absolute():
+        if ".." in path.parts:
+            raise ValueError(f"{path} may lead outside the project: give it relative to {root}, without '..'")
         return path.as_posix()
     for base, candidate in ((root.absolute(), path.absolute()), (root.resolve(), path.resolve())):
         try:

@@ -1,8 +1,10 @@
 """Synthetic corpora laid out exactly like data/raw, for measuring how the pipeline scales.
 
-`generate(root, n)` writes n Vietnamese-language articles about Đề án 06 (about eight claims
-each) with the manifest, claims, metric catalogue, excluded spans and non-statistics rules, so
-that `run_audit(root)` passes with every number accounted for. The figures use the forms the
+`generate(root, n)` writes a corpus of n articles: the archived ones (with their claims, spans,
+rules and editor's decisions, so cleaning's derivations and reconciliation's decisions apply)
+and generated Vietnamese-language stories about Đề án 06 (about eight claims each), with the
+manifest, claims, metric catalogue, excluded spans and non-statistics rules, so that
+`run_audit(root)` passes with every number accounted for. The figures use the forms the
 real copies print (78.553.494, hơn 11,2 triệu, 94,03%, 38/53, trên 2,5 nghìn tỷ đồng, 09) and grow
 with the event date the way cumulative counts do. The copies carry the real copies' defects too:
 hard line breaks inside sentences, no-break spaces, photo captions, video-player residue,
