@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
 from .problems import Problem
 from .tables import Table, decode_utf8, display_name, read_table
-from .textnorm import normalise, normalise_with_map
+from .textnorm import fold, folded_offset, normalise
 
 SOURCE_COLUMNS = ["source_id", "file", "sha256", "outlet", "original_outlet", "title", "byline", "url",
                   "event_date", "event_date_method", "published_date", "published_date_method",
@@ -30,15 +30,15 @@ class Article:
     file: str
     text: str  # the file decoded, exactly as archived
     norm: str = ""  # normalised text used for matching
-    index: list[int] = field(default_factory=list)  # norm position -> text position
     excluded: list[tuple[int, int, str]] = field(default_factory=list)  # norm spans not part of the story
 
     def __post_init__(self):
-        self.norm, self.index = normalise_with_map(self.text)
+        self.text_nfc = unicodedata.normalize("NFC", self.text)  # the archive's files are NFC already
+        self.norm = fold(self.text_nfc)
 
     def norm_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of the archived text onto the normalised text."""
-        return bisect.bisect_left(self.index, start), bisect.bisect_left(self.index, end)
+        return folded_offset(self.text_nfc, start), folded_offset(self.text_nfc, end)
 
 
 def sha256_of(path: Path) -> str:

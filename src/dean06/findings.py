@@ -39,12 +39,28 @@ class Context:
     def __post_init__(self):
         c = self.clean
         self.reported = c[~c["flag_derived"] & ~c["flag_repeated"]]
+        # Plain lookups built once: the rules below run per claim, and filtering a DataFrame for
+        # every claim made reconciliation quadratic in the number of claims.
+        self.kind = self.metrics["kind"].to_dict()
+        self.family = self.metrics["family"].to_dict()
+        self.reported_rows = self.reported.to_dict("records")
+        self.labels = {lang: self.metrics[f"label_{lang}"].to_dict() for lang in ("vi", "en")}
+        self.outlets = self.sources["outlet"].to_dict()
+        self.date_methods = self.sources["event_date_method"].to_dict()
+        self.claims_by_source: dict[str, list[str]] = {}
+        for claim_id, source_id in zip(c["claim_id"], c["source_id"]):
+            self.claims_by_source.setdefault(source_id, []).append(claim_id)
+
+    def undated(self, source_id: str) -> bool:
+        """The copy itself states no date (its event date was matched from another source)."""
+        method = self.date_methods[source_id]
+        return method.startswith("inferred") and "states no date" in method
 
     def label(self, metric: str, lang: str) -> str:
-        return self.metrics.loc[metric, f"label_{lang}"]
+        return self.labels[lang][metric]
 
     def outlet(self, source_id: str) -> str:
-        return self.sources.loc[source_id, "outlet"]
+        return self.outlets[source_id]
 
     def figure(self, row, lang: str) -> str:
         """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'."""
@@ -78,9 +94,8 @@ def same_event(ctx: Context) -> list[Finding]:
         if len(group) < 2:
             continue
         ids = sorted(group["source_id"])
-        undated = [s for s in ids if ctx.sources.loc[s, "event_date_method"].startswith("inferred")
-                   and "states no date" in ctx.sources.loc[s, "event_date_method"]]
-        claims = _ids(ctx.clean[ctx.clean["source_id"].isin(ids)])
+        undated = [s for s in ids if ctx.undated(s)]
+        claims = sorted(c for s in ids for c in ctx.claims_by_source.get(s, []))
         note_en = (f" {', '.join(undated)} states no date: it is dated by matching it to the others." if undated else "")
         note_vi = (f" {', '.join(undated)} không ghi ngày: ngày được xác định bằng cách đối chiếu với các bài còn lại." if undated else "")
         out.append(Finding(
@@ -95,12 +110,14 @@ def same_event(ctx: Context) -> list[Finding]:
 def cumulative_changes(ctx: Context) -> list[Finding]:
     """Consecutive dates of one cumulative count: growth is expected, a fall is a conflict."""
     out = []
-    counts = ctx.reported[ctx.reported["metric"].map(ctx.metrics["kind"]) == "cumulative_count"]
-    for metric, group in counts.groupby("metric"):
-        by_date = group.sort_values(["as_of", "claim_id"]).groupby("as_of", sort=True)
-        dates = list(by_date.groups)
+    by_metric: dict[str, dict[str, dict]] = {}
+    for row in sorted(ctx.reported_rows, key=lambda r: (r["metric"], r["as_of"], r["claim_id"])):
+        if ctx.kind[row["metric"]] == "cumulative_count":
+            by_metric.setdefault(row["metric"], {}).setdefault(row["as_of"], row)  # first claim of each date
+    for metric, by_date in by_metric.items():
+        dates = list(by_date)
         for d1, d2 in zip(dates, dates[1:]):
-            a, b = by_date.get_group(d1).iloc[0], by_date.get_group(d2).iloc[0]
+            a, b = by_date[d1], by_date[d2]
             a_low = a["lower"] if pd.notna(a["lower"]) else a["value"]
             b_high = b["upper"] if pd.notna(b["upper"]) else float("inf")
             fell = b_high < a_low
@@ -178,15 +195,16 @@ def shares_without_base(ctx: Context) -> list[Finding]:
     inputs_of_derivations = {cid for ids in ctx.clean["derived_from"].fillna("") for cid in ids.split(";") if cid}
     shares = ctx.reported[(ctx.reported["unit"] == "percent") & ctx.reported["denominator"].isna()
                           & (ctx.reported["metric"].map(ctx.metrics["kind"]) == "share")]
+    latest_count: dict[str, dict] = {}
+    for r in sorted(ctx.reported_rows, key=lambda r: (r["as_of"], r["claim_id"])):
+        if ctx.kind[r["metric"]] == "cumulative_count":
+            latest_count[ctx.family[r["metric"]]] = r
     for _, row in shares.iterrows():
         if row["claim_id"] in inputs_of_derivations:
             continue  # its base is stated in words and derived by us
-        family = ctx.metrics.loc[row["metric"], "family"]
-        siblings = ctx.reported[(ctx.reported["metric"].map(ctx.metrics["family"]) == family)
-                                & (ctx.reported["metric"].map(ctx.metrics["kind"]) == "cumulative_count")]
-        if siblings.empty:
+        near = latest_count.get(ctx.family[row["metric"]])
+        if near is None:
             continue
-        near = siblings.sort_values("as_of").iloc[-1]
         out.append(Finding(
             f"share_without_base:{row['claim_id']}", "share_without_base", "caution", sorted({row["metric"], near["metric"]}),
             sorted([row["claim_id"], near["claim_id"]]), sorted({row["source_id"], near["source_id"]}),
@@ -203,19 +221,19 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
     """'tăng 32,5%' beside a level in percent: points or relative? Carry both readings."""
     out = []
     changes = ctx.reported[ctx.reported["metric"].map(ctx.metrics["kind"]) == "change"]
+    first_share: dict[tuple[str, str], dict] = {}
+    for r in ctx.reported_rows:
+        if ctx.kind[r["metric"]] == "share":
+            first_share.setdefault((ctx.family[r["metric"]], r["source_id"]), r)
+    derived_rows = ctx.clean[ctx.clean["flag_derived"]].to_dict("records")
     for _, row in changes.iterrows():
-        family = ctx.metrics.loc[row["metric"], "family"]
-        levels = ctx.reported[(ctx.reported["metric"].map(ctx.metrics["family"]) == family)
-                              & (ctx.reported["source_id"] == row["source_id"])
-                              & (ctx.reported["metric"].map(ctx.metrics["kind"]) == "share")]
-        if levels.empty:
+        level = first_share.get((ctx.family[row["metric"]], row["source_id"]))
+        if level is None:
             continue
-        level = levels.iloc[0]
         points = level["value"] - row["value"]
         relative = level["value"] / (1 + row["value"] / 100)
         claims = sorted([row["claim_id"], level["claim_id"]])
-        derived = ctx.clean[ctx.clean["flag_derived"] & ctx.clean["derived_from"].fillna("").str.contains(row["claim_id"])]
-        claims += _ids(derived)
+        claims += sorted(r["claim_id"] for r in derived_rows if row["claim_id"] in r["derived_from"].split(";"))
         pct = lambda v, lang: fmt.percent(round(v, 1), lang)  # noqa: E731
         out.append(Finding(
             f"ambiguous_percentage:{row['claim_id']}", "ambiguous_percentage", "caution",
@@ -232,24 +250,27 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
 def bounds_beside_exact(ctx: Context) -> list[Finding]:
     """'hơn 70 triệu' is a lower bound: never published, summed or compared as an exact value."""
     out = []
-    bounded = ctx.reported[ctx.reported["bound"].isin(["lower", "upper", "approx"])]
-    for _, row in bounded.iterrows():
-        family = ctx.metrics.loc[row["metric"], "family"]
-        # counts of any unit in the family sit "beside" each other; percentages only beside percentages
-        same_kind = (ctx.reported["unit"] == "percent") == (row["unit"] == "percent")
-        exact = ctx.reported[(ctx.reported["metric"].map(ctx.metrics["family"]) == family)
-                             & (ctx.reported["bound"] == "exact") & same_kind]
+    # counts of any unit in a family sit "beside" each other; percentages only beside percentages
+    exact_by_family: dict[tuple[str, bool], list[dict]] = {}
+    for r in sorted(ctx.reported_rows, key=lambda r: (r["as_of"], r["claim_id"])):
+        if r["bound"] == "exact":
+            exact_by_family.setdefault((ctx.family[r["metric"]], r["unit"] == "percent"), []).append(r)
+    for row in ctx.reported_rows:
+        if row["bound"] not in ("lower", "upper", "approx"):
+            continue
+        exact_rows = exact_by_family.get((ctx.family[row["metric"]], row["unit"] == "percent"), [])
+        exact = exact_rows[:1]  # the earliest exact figure of its kind is the one a reader will set it beside
         beside_en = beside_vi = ""
-        if not exact.empty:
-            e = exact.sort_values("as_of").iloc[0]
+        if exact:
+            e = exact[0]
             beside_en = f" It sits beside the exact {ctx.figure(e, 'en')} ({ctx.label(e['metric'], 'en')})."
             beside_vi = f" Nó đứng cạnh con số chính xác {ctx.figure(e, 'vi')} ({ctx.label(e['metric'], 'vi')})."
         word_en = {"lower": "a lower bound", "upper": "an upper bound", "approx": "an approximation"}[row["bound"]]
         word_vi = {"lower": "cận dưới", "upper": "cận trên", "approx": "số ước chừng"}[row["bound"]]
         out.append(Finding(
             f"bound_vs_exact:{row['claim_id']}", "bound_vs_exact", "info",
-            sorted({row["metric"], *exact["metric"]}), sorted({row["claim_id"], *exact["claim_id"]}),
-            sorted({row["source_id"], *exact["source_id"]}),
+            sorted({row["metric"], *(e["metric"] for e in exact)}), sorted({row["claim_id"], *(e["claim_id"] for e in exact)}),
+            sorted({row["source_id"], *(e["source_id"] for e in exact)}),
             f"'{row['value_text']}' is {word_en}: published as '{ctx.figure(row, 'en')}', never as an exact figure "
             f"or in arithmetic with exact ones.{beside_en}",
             f"'{row['value_text']}' là {word_vi}: nêu là '{ctx.figure(row, 'vi')}', không bao giờ như con số chính xác "
@@ -277,15 +298,17 @@ def derived_figures(ctx: Context) -> list[Finding]:
 def inferred_as_of_dates(ctx: Context) -> list[Finding]:
     """One finding per source: which of its figures carry a date we inferred rather than read."""
     out = []
-    rows = ctx.reported[ctx.reported["flag_as_of_inferred"] | ctx.reported["flag_year_inferred"]]
-    for source_id, group in rows.groupby("source_id"):
-        method = ctx.sources.loc[source_id, "event_date_method"]
-        date_note_en = " The event date itself is inferred." if method.startswith("inferred") and "states no date" in method else ""
+    by_source: dict[str, list[dict]] = {}
+    for row in ctx.reported_rows:
+        if row["flag_as_of_inferred"] or row["flag_year_inferred"]:
+            by_source.setdefault(row["source_id"], []).append(row)
+    for source_id, group in sorted(by_source.items()):
+        date_note_en = " The event date itself is inferred." if ctx.undated(source_id) else ""
         date_note_vi = " Chính ngày sự kiện cũng là suy ra." if date_note_en else ""
-        dates = sorted(group["as_of"].unique())
+        dates = sorted({r["as_of"] for r in group})
         out.append(Finding(
-            f"as_of_inferred:{source_id}", "as_of_inferred", "info", sorted(group["metric"].unique()), _ids(group),
-            [source_id],
+            f"as_of_inferred:{source_id}", "as_of_inferred", "info", sorted({r["metric"] for r in group}),
+            sorted(r["claim_id"] for r in group), [source_id],
             f"{len(group)} figure(s) from {source_id} print no as-of date (or no year); they are dated "
             f"{', '.join(fmt.long_date(d, 'en') for d in dates)} from the report's own date.{date_note_en}",
             f"{len(group)} số liệu của {source_id} không ghi thời điểm (hoặc không ghi năm); được gán ngày "
@@ -296,10 +319,13 @@ def inferred_as_of_dates(ctx: Context) -> list[Finding]:
 def same_date_disagreements(ctx: Context) -> list[Finding]:
     """Two sources, one metric, one date: agreement corroborates, disagreement conflicts."""
     out = []
-    for (metric, as_of), group in ctx.reported.groupby(["metric", "as_of"]):
-        if group["source_id"].nunique() < 2:
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in ctx.reported_rows:
+        groups.setdefault((row["metric"], row["as_of"]), []).append(row)
+    for (metric, as_of), group in sorted(groups.items()):
+        if len({r["source_id"] for r in group}) < 2:
             continue
-        for (_, a), (_, b) in combinations(group.iterrows(), 2):
+        for a, b in combinations(group, 2):
             if a["source_id"] == b["source_id"]:
                 continue
             lo = max(a["lower"], b["lower"])

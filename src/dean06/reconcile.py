@@ -8,9 +8,10 @@ ledger of findings, each decided or open.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -115,16 +116,21 @@ def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> t
     return clean[clean["source_id"].isin(kept.index)], kept
 
 
-def _status(group: pd.DataFrame, later_exists: bool, kind: str) -> tuple[str, str]:
-    reported = group[~group["flag_derived"]]
-    if reported.empty:
+def _nan_max(values: list[float]) -> float:
+    values = [v for v in values if not math.isnan(v)]
+    return max(values) if values else float("nan")
+
+
+def _status(group: list[dict], later_exists: bool, kind: str) -> tuple[str, str]:
+    reported = [r for r in group if not r["flag_derived"]]
+    if not reported:
         return "derived", "derived-by-us"
     if kind == "change":
         return "ambiguous", "ambiguous-percentage"
-    independent = reported[~reported["flag_repeated"]]
-    if independent["source_id"].nunique() >= 2:
-        lo = independent["lower"].max()
-        hi = independent["upper"].fillna(float("inf")).min()
+    independent = [r for r in reported if not r["flag_repeated"]]
+    if len({r["source_id"] for r in independent}) >= 2:
+        lo = _nan_max([r["lower"] for r in independent])
+        hi = min(float("inf") if math.isnan(r["upper"]) else r["upper"] for r in independent)
         return ("corroborated", "sources-agree") if lo <= hi else ("conflicting", "sources-disagree")
     if later_exists:
         return "superseded", "later-cumulative-figure"
@@ -132,33 +138,47 @@ def _status(group: pd.DataFrame, later_exists: bool, kind: str) -> tuple[str, st
 
 
 def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFrame) -> pd.DataFrame:
+    """One row per metric and as-of date. Works on plain records with indexes built once, so the
+    cost grows with the number of claims, not with claims times groups."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    latest: dict[str, str] = {}
+    for row in ctx.clean.to_dict("records"):
+        groups.setdefault((row["metric"], row["as_of"]), []).append(row)
+        latest[row["metric"]] = max(latest.get(row["metric"], ""), row["as_of"])
+    decided = {(d["metric"], d["as_of"]): d for d in decisions.to_dict("records")[::-1]}  # first decision wins
+    cautions: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.severity != "info":
+            for claim_id in f.claims:
+                cautions.setdefault(claim_id, []).append(f)
     rows = []
-    clean = ctx.clean
-    kinds = ctx.metrics["kind"]
-    for (metric, as_of), group in clean.groupby(["metric", "as_of"], sort=True):
-        kind = kinds[metric]
-        later = kind in ("cumulative_count", "fraction") and (clean[(clean["metric"] == metric)]["as_of"] > as_of).any()
+    for (metric, as_of), group in sorted(groups.items()):
+        kind = ctx.kind[metric]
+        later = kind in ("cumulative_count", "fraction") and latest[metric] > as_of
         status, rule = _status(group, later, kind)
-        best = group.sort_values(["flag_derived", "flag_repeated", "claim_id"]).iloc[0]
-        independent = group[~group["flag_repeated"]]
-        lower = independent["lower"].max()
-        upper = independent["upper"].min() if independent["upper"].notna().all() else float("nan")
-        value = best["value"] if status not in ("conflicting",) else float("nan")
-        claim_ids = sorted(group["claim_id"])
-        decision = decisions[(decisions["metric"] == metric) & (decisions["as_of"] == as_of)]
+        best = min(group, key=lambda r: (r["flag_derived"], r["flag_repeated"], r["claim_id"]))
+        independent = [r for r in group if not r["flag_repeated"]] or group  # a repeat alone stands for itself
+        lower = _nan_max([r["lower"] for r in independent])
+        uppers = [r["upper"] for r in independent]
+        upper = min(uppers) if not any(math.isnan(u) for u in uppers) else float("nan")
+        value = best["value"] if status != "conflicting" else float("nan")
+        claim_ids = sorted(r["claim_id"] for r in group)
         decision_id, note_en, note_vi = "", "", ""
-        if not decision.empty:
-            d = decision.iloc[0]
+        d = decided.get((metric, as_of))
+        if d is not None:
             decision_id, note_en, note_vi, rule = d["decision_id"], d["reason_en"], d["reason_vi"], f"decision {d['decision_id']}"
             if d["publish"] == "not_comparable":
                 status = "not_comparable"
         else:
-            related = [f for f in findings if f.severity != "info" and set(f.claims) & set(claim_ids)]
+            related = []
+            for claim_id in claim_ids:
+                related += [f for f in cautions.get(claim_id, []) if f not in related]
+            related.sort(key=lambda f: f.finding_id)
             note_en = " ".join(f.explanation_en for f in related)
             note_vi = " ".join(f.explanation_vi for f in related)
         rows.append({"metric": metric, "as_of": as_of, "value": value, "lower": lower, "upper": upper,
                      "bound": best["bound"], "unit": best["unit"], "status": status,
-                     "supporting_claims": ";".join(claim_ids), "sources": ";".join(sorted(group["source_id"].unique())),
+                     "supporting_claims": ";".join(claim_ids), "sources": ";".join(sorted({r["source_id"] for r in group})),
                      "rule": rule, "decision_id": decision_id, "note_en": note_en, "note_vi": note_vi})
     return pd.DataFrame(rows, columns=RECONCILED_COLUMNS)
 
@@ -167,7 +187,7 @@ def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame) -> pd.
     by_finding = dict(zip(decisions["finding_id"], decisions["decision_id"]))
     rows = []
     for f in findings:
-        d = asdict(f)
+        d = dict(vars(f))  # shallow: the lists are joined below, never shared
         for key in ("metrics", "claims", "sources"):
             d[key] = ";".join(d[key])
         d["decision_id"] = by_finding.get(f.finding_id, "")

@@ -19,26 +19,20 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalise an NFC text and keep, for each output character, its index in the input.
+def fold(text: str) -> str:
+    """Fold white space only (the text is already NFC): what the audit matches quotes against."""
+    return " ".join(text.split())  # str.split() splits on the same white space as \s
 
-    Offsets in data files (excluded spans) refer to the NFC form of the article; the sources
-    are already NFC, so those are plain character offsets into the file's text.
+
+def folded_offset(text: str, offset: int) -> int:
+    """Where `offset` in `text` falls in `fold(text)`.
+
+    Offsets in data files (excluded spans) refer to the article's text; the audit matches in the
+    folded text. The prefix folds the same way as the whole, except that white space at its end
+    is kept as one space when more text follows it.
     """
-    out: list[str] = []
-    index: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space and out:
-                out.append(" ")
-                index.append(i)
-            in_space = True
-        else:
-            out.append(ch)
-            index.append(i)
-            in_space = False
-    if out and out[-1] == " ":
-        out.pop()
-        index.pop()
-    return "".join(out), index
+    prefix = text[:offset]
+    position = len(fold(prefix))
+    if position and prefix[-1:].isspace() and text[offset:].strip():
+        position += 1
+    return position
