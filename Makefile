@@ -63,7 +63,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
+$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@$(BUILD) report
 
 clean: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv

@@ -67,7 +67,7 @@ def steps() -> dict[str, list[Run]]:
                        {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
                        figure_files(lang)) for lang in LANGS],
         "report": [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
-                       {"lang": lang}, [CLEAN, *RECONCILED, *RAW_TABLES, "data/raw/decisions.csv"],
+                       {"lang": lang}, [CLEAN, *RECONCILED, *RAW_TABLES, "data/raw/decisions.csv", *figure_files(lang)],
                        [report_html(lang)], html=report_html(lang), meta={"lang": lang, "title": t("title", lang)})
                    for lang in LANGS],
     }
@@ -120,6 +120,32 @@ def perform(run: Run, root: Path, *, record: bool = True) -> None:
                        [root / p for p in [*run.outputs, run.executed]])
 
 
+def _perform_in_child(run: Run, root: Path) -> None:
+    try:
+        perform(run, root)
+    except Exception as err:  # custom exceptions may not survive pickling back to the parent
+        raise RuntimeError(f"{type(err).__name__}: {err}") from None
+
+
+def perform_step(runs: list[Run], root: Path) -> None:
+    """Runs of one step (one per language) are independent: on a machine with two or more cores
+    they execute side by side, each in a forked copy of this process with its own kernel."""
+    workers = min(len(runs), os.cpu_count() or 1)
+    if workers < 2:
+        for run in runs:
+            perform(run, root, record=not run.name.startswith("edition"))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_perform_in_child, run, root) for run in runs]
+        errors = [future.exception() for future in futures]
+    failed = [err for err in errors if err is not None]
+    if failed:
+        raise RuntimeError("; ".join(str(err) for err in failed))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run build steps (the Makefile decides which are due).")
     parser.add_argument("steps", nargs="+", help="clean, reconcile, charts, report, or edition")
@@ -128,17 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = paths.project_root()
     try:
-        todo = []
+        todo: list[list[Run]] = []
         plan = steps()
         for name in args.steps:
             if name == "edition":
-                todo.append(edition(args.lang, args.as_of))
+                todo.append([edition(args.lang, args.as_of)])
             elif name in plan:
-                todo.extend(plan[name])
+                todo.append(plan[name])
             else:
                 raise ValueError(f"unknown step {name!r}; choose from {', '.join([*plan, 'edition'])}")
-        for run in todo:
-            perform(run, root, record=not run.name.startswith("edition"))
+        for runs in todo:  # steps in the order given; the runs within a step side by side
+            perform_step(runs, root)
     except Exception as err:  # every failure ends with one clear line and a non-zero exit
         print(f"build: {type(err).__name__}: {err}", file=sys.stderr)
         return 1

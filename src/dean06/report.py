@@ -288,10 +288,15 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None) -
     """Every chart for this edition as PNG bytes and alt text, drawn from the edition's own reconciliation."""
     import matplotlib.pyplot as plt
 
-    from .charts import build_all
+    from .charts import NAMES, build_all
     from .charts.save import png_bytes
 
     lang, as_of = validate_parameters(lang, as_of)
+    published = paths.figures_dir(Path(root) if root else None) / lang
+    if as_of is None and all((published / f"{n}.png").is_file() and (published / f"{n}.alt.txt").is_file() for n in NAMES):
+        # the default edition shows exactly the files step 03 published (and does not draw them twice)
+        return {n: ((published / f"{n}.png").read_bytes(), (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip())
+                for n in NAMES}
     images = {}
     for name, (figure, _, alt) in build_all(edition_tables(root, as_of), lang, as_of).items():
         images[name] = (png_bytes(figure), alt)
