@@ -16,7 +16,7 @@ def test_notebook_is_parameterised_clean_and_stable():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     ids = [c["id"] for c in nb["cells"]]
-    assert ids == ["intro", "parameters", "setup", "charts-md", "show", "save-md", "save"]
+    assert ids == ["intro", "parameters", "setup", "save-md", "save", "charts-md", "show"]
     params = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
     assert len(params) == 1 and "".join(params[0]["source"]) == 'lang = "vi"\nas_of = None\nroot = None'
     for cell in nb["cells"]:
