@@ -40,5 +40,5 @@ def test_fold_and_offsets_agree_with_reference(text):
 
 
 def test_normalise_applies_nfc_and_folds_no_break_spaces():
-    decomposed = "Đe\u0300 a\u0301n\u00a006"  # combining accents, no-break space
+    decomposed = "Đe\u0302\u0300 a\u0301n\u00a006"  # combining accents, no-break space
     assert normalise(decomposed) == "Đề án 06"
