@@ -10,6 +10,19 @@ from . import formatting as fmt
 from .report_text import t
 
 
+# How an as-of date was set (claims_clean.as_of_method) is recorded in English; Vietnamese readers
+# get the same words translated. Longer phrases first, so "year inferred" is not split.
+_METHOD_VI = [("stated", "ghi trong bài"), ("year inferred", "năm suy ra"), ("relative", "tương đối"),
+              ("event date", "ngày sự kiện"), ("end of", "cuối"), ("inferred", "suy ra")]
+
+
+def method_text(method: str, lang: str) -> str:
+    if lang == "vi":
+        for en, vi in _METHOD_VI:
+            method = method.replace(en, vi)
+    return method
+
+
 def anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
@@ -58,7 +71,7 @@ class Citations:
                 parts.append(f"<p><strong>{t('as_written', lang)}:</strong> «{html.escape(row['value_text'])}» · "
                              f"<strong>{t('quote', lang)}:</strong> <q lang=\"vi\">{html.escape(row['quote_display'])}</q></p>")
             parts.append(f"<p><strong>{t('as_of', lang)}:</strong> {html.escape(fmt.long_date(row['as_of'], lang))} "
-                         f"({html.escape(row['as_of_method'])}) · <strong>{t('source', lang)}:</strong> "
+                         f"({html.escape(method_text(row['as_of_method'], lang))}) · <strong>{t('source', lang)}:</strong> "
                          f'<a href="#source-{html.escape(row["source_id"])}">{html.escape(row["source_id"])}</a>, '
                          f"{html.escape(source['outlet'])}, {html.escape(fmt.long_date(source['published_date'], lang))}</p>")
             parts.append(f"<p><strong>{t('article', lang)}:</strong> <code>data/raw/articles/{html.escape(source['file'])}</code>"
