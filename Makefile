@@ -50,10 +50,12 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 venv: $(VENV_STAMP) ## Create .venv from the pinned versions in requirements.lock
 
 audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number, and the build's lineage
+	@chmod a-w $(ARTICLES)
 	$(PY) -m dean06.audit
 
 # 01: the audit must pass before anything is cleaned.
 $(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)
+	@chmod a-w $(ARTICLES)  # evidence: git does not keep the read-only bit, so set it again
 	@$(PY) -m dean06.audit --quiet --sources-only
 	@$(BUILD) clean
 
@@ -71,7 +73,10 @@ reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, disc
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
 
-edition: $(CLEAN) $(RECONCILED) ## One report as of a date: make edition lang=en as_of=2023-02-25
+# An edition checks its parameters before anything is brought up to date, then draws in memory.
+edition: $(VENV_STAMP) ## One report as of a date: make edition lang=en as_of=2023-02-25
+	@$(BUILD) check-edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"
+	@$(MAKE) --no-print-directory $(CLEAN)
 	@$(BUILD) edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"
 
 $(CHROMIUM):

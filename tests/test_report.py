@@ -75,6 +75,10 @@ def test_as_of_edition_shows_only_what_was_published(project):
     cited = set(re.findall(r'<dt id="claim-([^-"]+-\d+)', early.parts["appendix"]))
     assert cited == {"QNO-230225", "TTXVN-220809"}
     assert "70 million" not in page
+    from dean06.audit import run_audit
+
+    numbers = sum(1 for tok in run_audit(project, build=False).tokens if tok.source_id in cited)
+    assert f"every number in the articles ({numbers})" in early.parts["method"] and numbers < 100
 
 
 @pytest.mark.parametrize("lang,as_of,message", [

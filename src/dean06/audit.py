@@ -96,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(result))
     if result.ok:
         if not quiet:
-            print("audit: OK — hashes, quotes, values, integrity and coverage all verified")
+            checked = "hashes, quotes, values, integrity and coverage"
+            if "--sources-only" not in args:
+                checked += ", the build's lineage and the reports' citation links"
+            print(f"audit: OK — {checked} all verified")
         return 0
     print(f"audit: FAILED with {len(result.problems)} problem(s):", file=sys.stderr)
     for problem in result.problems:

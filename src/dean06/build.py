@@ -81,11 +81,40 @@ def edition(lang: str, as_of: str) -> Run:
     lang, as_of = validate_parameters(lang, as_of)
     if as_of is None:
         raise ValueError("an edition needs a cut-off date: make edition lang=en as_of=2023-02-25")
+    first = min(row["published_date"] for row in _source_rows())
+    if as_of < first:
+        raise ValueError(f"as_of {as_of} is before any archived article was published (the first was on {first})")
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
                [CLEAN, *RAW_TABLES, "data/raw/decisions.csv"], [out], html=out,
                meta={"lang": lang, "title": t("title", lang)})
+
+
+def _source_rows() -> list[dict]:
+    import csv
+
+    with (paths.raw_dir() / "sources.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def check_upstream(run: Run, root: Path) -> None:
+    """Refuse to build on an output of an earlier step that was edited by hand after it was built:
+    the fix is to change the raw data, or rebuild that step, never to edit its output."""
+    from . import lineage
+    from .archive import sha256_of
+
+    altered = []
+    for rel in run.inputs:
+        made = lineage.producer(root, rel)
+        if made is None or made[0] == run.name:
+            continue
+        step, entry = made
+        if (root / rel).is_file() and sha256_of(root / rel) != entry["outputs"][rel]:
+            altered.append(f"{rel} (built by step '{step}')")
+    if altered:
+        raise RuntimeError(f"[{run.name}] inputs were altered after they were built: {', '.join(altered)}; "
+                           f"restore them with `git checkout` or rebuild them with `make -B`")
 
 
 def set_metadata(executed: Path, meta: dict) -> None:
@@ -100,6 +129,7 @@ def set_metadata(executed: Path, meta: dict) -> None:
 def perform(run: Run, root: Path, *, record: bool = True) -> None:
     from . import lineage, runner
 
+    check_upstream(run, root)
     print(f"[{run.name}] {run.notebook} {json.dumps(run.parameters, ensure_ascii=False)}", flush=True)
     # The notebooks find the project through DEAN06_ROOT (the kernel inherits it), so no checkout
     # path is written into an executed notebook and two clones build identical bytes.
@@ -157,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         todo: list[list[Run]] = []
         plan = steps()
         for name in args.steps:
-            if name == "edition":
+            if name == "check-edition":  # parameters only, before make brings anything up to date
+                edition(args.lang, args.as_of)
+            elif name == "edition":
                 todo.append([edition(args.lang, args.as_of)])
             elif name in plan:
                 todo.append(plan[name])

@@ -66,7 +66,8 @@ class Citations:
             parts = [f'<dt id="{anchor(cid)}"><code>{html.escape(cid)}</code> — {html.escape(label)}</dt><dd>']
             if row["flag_derived"]:
                 inputs = ", ".join(self.ref(c) for c in row["derived_from"].split(";") if c)
-                parts.append(f"<p><strong>{t('derived_from', lang)}:</strong> {inputs}. {html.escape(row['derivation'])}</p>")
+                parts.append(f"<p><strong>{t('derived_from', lang)}:</strong> {inputs}. "
+                             f"<span lang=\"en\">{html.escape(row['derivation'])}</span></p>")
             else:
                 parts.append(f"<p><strong>{t('as_written', lang)}:</strong> «{html.escape(row['value_text'])}» · "
                              f"<strong>{t('quote', lang)}:</strong> <q lang=\"vi\">{html.escape(row['quote_display'])}</q></p>")

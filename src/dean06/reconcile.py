@@ -113,6 +113,10 @@ def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> t
     if as_of is None:
         return clean, sources
     kept = sources[sources["published_date"] <= as_of]
+    if kept.empty:
+        first = sources["published_date"].min()
+        raise ValueError(f"as_of {as_of} is before any archived article was published (the first was on {first}); "
+                         f"choose a date on or after {first}")
     return clean[clean["source_id"].isin(kept.index)], kept
 
 

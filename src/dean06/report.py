@@ -172,7 +172,8 @@ def _figure_html(name: str, figures: dict[str, tuple[bytes, str]], lang: str) ->
 
 
 def section(spec: dict, facts: Facts, cites: Citations, metrics: pd.DataFrame, findings: pd.DataFrame,
-            figures: dict, lang: str) -> str:
+            figures: dict, lang: str, shown: set[str]) -> str:
+    """One part of the programme; a caution that spans several parts is shown in the first of them (`shown`)."""
     area_metrics = metrics[metrics["area"] == spec["area"]].index
     items = []
     for metric in area_metrics:
@@ -189,8 +190,9 @@ def section(spec: dict, facts: Facts, cites: Citations, metrics: pd.DataFrame, f
         label = html.escape(metrics.loc[metric, f"label_{lang}"])
         items.append(f"<li><strong>{label}:</strong> {' → '.join(steps)}</li>")
     body = f'<ul class="facts">{"".join(items)}</ul>' if items else f'<p class="empty">{t("no_figures", lang)}</p>'
-    cautions = findings[(findings["severity"] != "info")
+    cautions = findings[(findings["severity"] != "info") & ~findings["finding_id"].isin(shown)
                         & findings["metrics"].apply(lambda ms: bool(set(ms.split(";")) & set(area_metrics)))]
+    shown.update(cautions["finding_id"])
     notes = "".join(f'<p class="caveat">⚠ {html.escape(row[f"explanation_{lang}"])}</p>' for _, row in cautions.iterrows())
     charts = "".join(_figure_html(name, figures, lang) for name in spec["charts"])
     return (f'<section id="{spec["area"]}"><h2>{html.escape(spec["title"][lang])}</h2>'
@@ -325,14 +327,16 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     note = f'<p class="edition">{t("as_of_note", lang, as_of=fmt.long_date(as_of, lang))}</p>' if as_of else ""
     report.parts["header"] = f'<header><h1>{html.escape(report.title)}</h1><p class="standfirst">{html.escape(standfirst)}</p>{note}</header>'
     report.parts["headlines"] = headlines(facts, cites, lang)
+    shown: set[str] = set()
     for spec in SECTIONS:
-        report.parts[spec["area"]] = section(spec, facts, cites, metrics, result.discrepancies, figures, lang)
+        report.parts[spec["area"]] = section(spec, facts, cites, metrics, result.discrepancies, figures, lang, shown)
     report.parts["caveats"] = caveats(result, decisions, cites, figures, lang)
     from .audit import run_audit
 
     audit = run_audit(root, build=False)  # this build is what brings the recorded outputs up to date
     counts = {"n_sources": len(in_edition), "n_claims": int((~clean["flag_derived"] & clean["source_id"].isin(in_edition.index)).sum()),
-              "n_numbers": len(audit.tokens), "n_findings": len(result.discrepancies),
+              "n_numbers": sum(1 for token in audit.tokens if token.source_id in in_edition.index),
+              "n_findings": len(result.discrepancies),
               "n_decided": int((result.discrepancies["status"] == "decided").sum())}
     report.parts["method"] = method(counts, lang)
     report.parts["sources"] = sources_section(in_edition, lang)
