@@ -148,11 +148,13 @@ def identity(data: pd.DataFrame, lang: str) -> Figure:
             else:
                 style.reported_bar(ax, xi, r["value"], 0.68, colour, horizontal=False)
             top = r["value"] + (extend * 1.15 if r["bound"] == "lower" else 0)
-            text = r["value_text"] + ("\n" + style.wrap_label(f"({r['note']})", 18) if r["note"] else "")
+            text = r["value_text"] + ("\n" + style.wrap_label(f"({r['note']})", 14) if r["note"] else "")
             # a derived bar stands beside the reported one it comes from: lift its longer label clear
             lift = ymax * (0.08 if r["flag_derived"] else 0.015)
+            # a white backing keeps a long label legible where it reaches over a neighbouring bar
             ax.text(xi, top + lift, text, ha="center", va="bottom", fontsize=SIZE["small"],
-                    color=COLORS["ink"], linespacing=1.15)
+                    color=COLORS["ink"], linespacing=1.15, zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9})
         ticks = sorted(pos, key=lambda p: p[1])
         ax.set_xticks([x_ for _, x_ in ticks])
         ax.set_xticklabels([style.wrap_label(slots.loc[i, "label"], 13) for i, _ in ticks], fontsize=SIZE["note"])
