@@ -94,7 +94,7 @@ bench: $(VENV_STAMP) ## Benchmark the build against its floor, and cleaning/reco
 	$(PY) -m dean06.bench
 
 lab: $(VENV_STAMP) ## Open the notebooks in JupyterLab on the project's environment
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## Re-resolve requirements.in into requirements.lock and rewrite environment.yml
 	rm -rf .tmp/lockenv && $(PYTHON) -m venv .tmp/lockenv

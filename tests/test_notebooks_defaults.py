@@ -1,0 +1,36 @@
+"""Every notebook runs top to bottom with its default parameters, as in JupyterLab: nbclient, no
+parameter injection, working folder notebooks/, on a scratch copy of the project."""
+
+import os
+import shutil
+
+import nbformat
+import pytest
+from conftest import ROOT
+from nbclient import NotebookClient
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = ["01_clean.ipynb", "02_reconcile.ipynb", "03_charts.ipynb", "04_report.ipynb"]
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    for folder in ("data", "figures", "notebooks"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
+    return root
+
+
+def test_notebooks_run_in_order_with_defaults(scratch, monkeypatch):
+    monkeypatch.setenv("DEAN06_ROOT", str(scratch))  # what `make lab` exports for the checkout
+    for name in NOTEBOOKS:
+        nb = nbformat.read(scratch / "notebooks" / name, as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(scratch / "notebooks")}}).execute()
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert errors == [], name
+    assert (scratch / "data/processed/claims_clean.csv").read_bytes() == (ROOT / "data/processed/claims_clean.csv").read_bytes()
+    assert (scratch / "figures/vi/identity.csv").read_bytes() == (ROOT / "figures/vi/identity.csv").read_bytes()
+    last = "".join(o["data"]["text/html"] for o in nb.cells[-1]["outputs"])
+    assert 'id="manifest"' in last and "<td><code>vi</code></td>" in last
