@@ -19,8 +19,9 @@ from . import paths, reconcile
 from .citations import Citations
 from .report_text import SECTIONS, t
 
-# Inputs whose last commit identifies a build: a commit that only adds built outputs changes nothing.
-BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml", "Makefile"]
+# Inputs whose last commit identifies a build: the same files the Makefile makes every step depend
+# on. A commit that only adds built outputs (or edits docs, tests or the Makefile's recipes) changes nothing.
+BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 
 
 @dataclass
