@@ -43,7 +43,9 @@ class Context:
         # every claim made reconciliation quadratic in the number of claims.
         self.kind = self.metrics["kind"].to_dict()
         self.family = self.metrics["family"].to_dict()
-        self.reported_rows = self.reported.to_dict("records")
+        self.rows = records(c)
+        self.reported_rows = [r for r in self.rows if not r["flag_derived"] and not r["flag_repeated"]]
+        self.derived_rows = [r for r in self.rows if r["flag_derived"]]
         self.labels = {lang: self.metrics[f"label_{lang}"].to_dict() for lang in ("vi", "en")}
         self.outlets = self.sources["outlet"].to_dict()
         self.date_methods = self.sources["event_date_method"].to_dict()
@@ -69,13 +71,20 @@ class Context:
         return fmt.amount(row["value"], row["unit"], lang, row["bound"])
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts. Column lists zipped together: several times faster than
+    `DataFrame.to_dict("records")` or `iterrows()`, which box every value."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
 def _ids(frame: pd.DataFrame, column: str = "claim_id") -> list[str]:
     return sorted(frame[column].unique().tolist())
 
 
 def repeated_in_source(ctx: Context) -> list[Finding]:
     out = []
-    for _, row in ctx.clean[ctx.clean["flag_repeated"]].iterrows():
+    for row in (r for r in ctx.rows if r["flag_repeated"]):
         first = row["repeat_of"]
         fig_en, fig_vi = ctx.figure(row, "en"), ctx.figure(row, "vi")
         out.append(Finding(
@@ -145,7 +154,8 @@ def fraction_changes(ctx: Context) -> list[Finding]:
     fracs = ctx.reported[ctx.reported["metric"].map(ctx.metrics["kind"]) == "fraction"]
     for metric, group in fracs.groupby("metric"):
         rows = group.sort_values(["as_of", "claim_id"]).drop_duplicates("as_of")
-        for (_, a), (_, b) in zip(rows.iterrows(), list(rows.iterrows())[1:]):
+        ordered = records(rows)
+        for a, b in zip(ordered, ordered[1:]):
             fell = b["value"] < a["value"]
             kind = "cumulative_decrease" if fell else "cumulative_growth"
             en = (f"{ctx.label(metric, 'en')}: {ctx.figure(a, 'en')} by {fmt.long_date(a['as_of'], 'en')}, "
@@ -199,7 +209,7 @@ def shares_without_base(ctx: Context) -> list[Finding]:
     for r in sorted(ctx.reported_rows, key=lambda r: (r["as_of"], r["claim_id"])):
         if ctx.kind[r["metric"]] == "cumulative_count":
             latest_count[ctx.family[r["metric"]]] = r
-    for _, row in shares.iterrows():
+    for row in records(shares):
         if row["claim_id"] in inputs_of_derivations:
             continue  # its base is stated in words and derived by us
         near = latest_count.get(ctx.family[row["metric"]])
@@ -225,8 +235,8 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
     for r in ctx.reported_rows:
         if ctx.kind[r["metric"]] == "share":
             first_share.setdefault((ctx.family[r["metric"]], r["source_id"]), r)
-    derived_rows = ctx.clean[ctx.clean["flag_derived"]].to_dict("records")
-    for _, row in changes.iterrows():
+    derived_rows = ctx.derived_rows
+    for row in records(changes):
         level = first_share.get((ctx.family[row["metric"]], row["source_id"]))
         if level is None:
             continue
@@ -280,7 +290,7 @@ def bounds_beside_exact(ctx: Context) -> list[Finding]:
 
 def derived_figures(ctx: Context) -> list[Finding]:
     out = []
-    for _, row in ctx.clean[ctx.clean["flag_derived"]].iterrows():
+    for row in ctx.derived_rows:
         inputs = [c for c in row["derived_from"].split(";") if c]
         low, high = row["lower"], row["upper"]
         span_en = f"{fmt.amount(low, row['unit'], 'en')}–{fmt.amount(high, row['unit'], 'en')}"

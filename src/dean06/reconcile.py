@@ -146,7 +146,7 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
     cost grows with the number of claims, not with claims times groups."""
     groups: dict[tuple[str, str], list[dict]] = {}
     latest: dict[str, str] = {}
-    for row in ctx.clean.to_dict("records"):
+    for row in ctx.rows:
         groups.setdefault((row["metric"], row["as_of"]), []).append(row)
         latest[row["metric"]] = max(latest.get(row["metric"], ""), row["as_of"])
     decided = {(d["metric"], d["as_of"]): d for d in decisions.to_dict("records")[::-1]}  # first decision wins
