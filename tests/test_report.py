@@ -22,7 +22,7 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["vi", "en"])
 def edition(project, request):
-    return report.build(project, request.param)
+    return report.build(project, request.param, figures={})
 
 
 ANCHOR = re.compile(r'<a class="figure-ref" href="#(claim-[^"]+)"[^>]*>(.*?)</a>')
@@ -61,15 +61,15 @@ def test_appendix_entry_carries_quote_source_and_hash(edition):
 
 
 def test_headline_figures_in_each_language(project):
-    vi = report.build(project, "vi").parts["headlines"]
-    en = report.build(project, "en").parts["headlines"]
+    vi = report.build(project, "vi", figures={}).parts["headlines"]
+    en = report.build(project, "en", figures={}).parts["headlines"]
     assert ">78.553.494</a>" in vi and ">78,553,494</a>" in en
     assert ">hơn 70 triệu</a>" in vi and ">more than 70 million</a>" in en
     assert "measure different things" in en and "đo hai thứ khác nhau" in vi
 
 
 def test_as_of_edition_shows_only_what_was_published(project):
-    early = report.build(project, "en", "2023-02-25")
+    early = report.build(project, "en", "2023-02-25", figures={})
     page = "".join(early.parts.values())
     assert "This edition uses only what had been published by 25 February 2023." in page
     cited = set(re.findall(r'<dt id="claim-([^-"]+-\d+)', early.parts["appendix"]))
@@ -96,7 +96,7 @@ def test_source_text_is_escaped(project, tmp_path):
     shutil.copytree(project, root)
     edit_csv(root / "data/raw/sources.csv",
              lambda header, rows: rows[4].update(defects="<script>alert('x')</script> & <b>bold</b>"))
-    page = "".join(report.build(root, "en").parts.values())
+    page = "".join(report.build(root, "en", figures={}).parts.values())
     assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in page
 
 

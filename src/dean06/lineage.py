@@ -9,8 +9,7 @@ The file is deterministic (sorted keys, paths relative to the project, no timest
 unchanged rebuild leaves it byte-identical and git shows only real changes.
 
 Before a rebuild, inputs may legitimately have changed (that is why the build runs): the
-Makefile's gate audits the sources only. DEAN06_LINEAGE_STALE=ignore also skips the staleness
-check for any other caller; altered or missing outputs are always reported.
+Makefile's gate therefore audits the sources only (`audit --sources-only`).
 """
 
 from __future__ import annotations
@@ -176,7 +175,6 @@ def verify(root: Path | None = None) -> list[Problem]:
         assert isinstance(steps, dict)
     except (ValueError, KeyError, TypeError, AssertionError) as err:
         return [Problem(name, f"not a valid lineage file ({err}); rebuild with `make report`")]
-    check_stale = os.environ.get("DEAN06_LINEAGE_STALE", "").lower() != "ignore"
     problems: list[Problem] = []
     for step, entry in sorted(steps.items()):
         notebook = entry.get("notebook", "?")
@@ -189,8 +187,6 @@ def verify(root: Path | None = None) -> list[Problem]:
                 problems.append(Problem(rel, f"output of step '{step}' ({notebook}) was altered after it was built: "
                                              f"sha256 is {actual}, {name} records {recorded}; rebuild it, do not edit it",
                                         value=actual))
-        if not check_stale:
-            continue
         for rel, recorded in sorted(entry.get("inputs", {}).items()):
             full = root / rel
             if not full.is_file():

@@ -201,11 +201,15 @@ def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame) -> pd.
 
 
 def reconcile(clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, decisions: pd.DataFrame,
-              as_of: str | None = None) -> Reconciliation:
+              as_of: str | None = None, *, context: Context | None = None,
+              findings: list[Finding] | None = None) -> Reconciliation:
+    """`context` and `findings` may be passed when already computed for the same data and cut-off."""
     as_of = parse_as_of(as_of)
-    clean_now, sources_now = in_force(clean, sources, as_of)
-    ctx = Context(clean_now.reset_index(drop=True), sources_now, metrics)
-    findings = find_all(ctx)
+    if context is None:
+        clean_now, sources_now = in_force(clean, sources, as_of)
+        context = Context(clean_now.reset_index(drop=True), sources_now, metrics)
+    ctx = context
+    findings = find_all(ctx) if findings is None else findings
     active = decisions[decisions["finding_id"].isin({f.finding_id for f in findings}) | (decisions["finding_id"] == "")]
     active = active[(active["as_of"] == "") | (active["as_of"] <= (as_of or "9999-12-31"))]
     return Reconciliation(build_reconciled(ctx, findings, active), build_discrepancies(findings, active), findings, as_of)
@@ -218,10 +222,13 @@ def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
     clean = load_clean(paths.processed_dir(root) / "claims_clean.csv")
     sources, metrics = load_sources_frame(root), load_metrics_frame(root)
     decisions, problems, table = load_decisions(root)
-    everything = find_all(Context(clean.reset_index(drop=True), sources, metrics))
+    full = Context(clean.reset_index(drop=True), sources, metrics)
+    everything = find_all(full)
     problems += check_decisions(table, set(clean["claim_id"]), set(metrics.index), {f.finding_id for f in everything})
     if problems:
         raise InputError(problems, "editor's decisions")
+    if as_of is None:  # the findings that checked the decisions are this edition's findings
+        return reconcile(clean, sources, metrics, decisions, context=full, findings=everything)
     return reconcile(clean, sources, metrics, decisions, as_of)
 
 

@@ -275,19 +275,20 @@ def manifest(root: Path, lang: str, as_of: str | None) -> str:
     return f'<section id="manifest"><h2>{t("manifest", lang)}</h2><table class="manifest">{body}</table></section>'
 
 
-def edition_tables(root: Path | str | None, as_of: str | None):
+def edition_tables(root: Path | str | None, as_of: str | None, result: reconcile.Reconciliation | None = None):
     """The chart tables as reconciled at `as_of` (what had been published by then), in memory."""
     from .charts import Tables
 
     root = Path(root) if root else paths.project_root()
-    result = reconcile.run(root, as_of)
+    result = result or reconcile.run(root, as_of)
     raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
     return Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
                         reconciled=result.reconciled, discrepancies=result.discrepancies,
                         sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
 
 
-def chart_images(root: Path | str | None, lang: str, as_of: str | None = None) -> dict[str, tuple[bytes, str]]:
+def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
+                 result: reconcile.Reconciliation | None = None) -> dict[str, tuple[bytes, str]]:
     """Every chart for this edition as PNG bytes and alt text, drawn from the edition's own reconciliation."""
     import matplotlib.pyplot as plt
 
@@ -301,7 +302,7 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None) -
         return {n: ((published / f"{n}.png").read_bytes(), (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip())
                 for n in NAMES}
     images = {}
-    for name, (figure, _, alt) in build_all(edition_tables(root, as_of), lang, as_of).items():
+    for name, (figure, _, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
         images[name] = (png_bytes(figure), alt)
         plt.close(figure)
     return images
@@ -312,6 +313,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     lang, as_of = validate_parameters(lang, as_of)
     root = Path(root) if root else paths.project_root()
     result = reconcile.run(root, as_of)
+    if figures is None:  # the edition's charts come from the same reconciliation as its prose
+        figures = chart_images(root, lang, as_of, result)
     clean = reconcile.load_clean(paths.processed_dir(root) / "claims_clean.csv")
     sources = reconcile.load_sources_frame(root)
     in_edition = sources if as_of is None else sources[sources["published_date"] <= as_of]
@@ -319,7 +322,6 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     decisions, _, _ = reconcile.load_decisions(root)
     cites = Citations(clean, sources, metrics, lang)
     facts = Facts(result, clean, lang)
-    figures = figures or {}
 
     report = Report(lang, as_of, t("title", lang), figures=figures)
     dates = sorted(in_edition["event_date"])
