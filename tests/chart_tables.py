@@ -6,7 +6,7 @@ resolution count whose scope changes, and findings of each kind the source matri
 
 import pandas as pd
 
-from dean06.charts import Tables
+from dean06.publish.charts import Tables
 
 SOURCES = [
     # source_id, outlet, event_date, event_date_method, published_date, published_date_method, title

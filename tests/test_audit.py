@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT, edit_csv, read_rows, write_rows
 
-from dean06.audit import run_audit, summary
+from dean06.evidence.audit import run_audit, summary
 
 
 def messages(result):
@@ -15,7 +15,7 @@ def messages(result):
 
 
 def test_real_data_passes_with_full_coverage():
-    result = run_audit(ROOT, build=False)  # the built outputs are audited in test_audit_build.py
+    result = run_audit(ROOT)  # the built outputs are audited in test_audit_build.py
     assert result.ok, "\n".join(messages(result))
     assert result.claim_count == 33
     assert len(result.articles) == 5
@@ -145,7 +145,7 @@ def test_quotes_survive_hard_line_breaks_and_no_break_spaces():
 def test_cli_exits_non_zero_and_lists_problems(project_copy):
     (project_copy / "data/raw/articles/002_c2d1e0bfa2a946b7.txt").write_text("thay đổi", encoding="utf-8")
     env = dict(os.environ, DEAN06_ROOT=str(project_copy))
-    proc = subprocess.run([sys.executable, "-m", "dean06.audit"], env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "dean06.build.audit"], env=env, capture_output=True, text=True)
     assert proc.returncode == 1
     assert "audit: FAILED" in proc.stderr
     assert "has been altered" in proc.stderr

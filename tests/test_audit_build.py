@@ -5,7 +5,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from dean06.audit import run_audit
+from dean06.build.audit import run as run_audit
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import json
 import subprocess
 
-from dean06 import bench
+from dean06_dev import bench
 
 MAKEFILE = """\
 SHELL := /bin/bash

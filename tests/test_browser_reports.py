@@ -3,7 +3,7 @@
 import pytest
 from conftest import ROOT
 
-from dean06.browsercheck import check_page
+from dean06_dev.browsercheck import check_page
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from report_fixtures import rendered_chart
 
-from dean06 import browsercheck
+from dean06_dev import browsercheck
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,9 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from dean06 import build, lineage, report
+from dean06.build import lineage
+from dean06.build import steps as build
+from dean06.publish import report
 
 
 def test_edition_rejects_a_date_before_the_first_article():

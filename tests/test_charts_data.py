@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from chart_tables import frames, tables
 
-from dean06.charts import Tables, data
+from dean06.publish.charts import Tables, data
 
 
 @pytest.fixture(scope="module")

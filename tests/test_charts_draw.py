@@ -7,8 +7,8 @@ import pytest
 from chart_tables import tables
 from matplotlib.patches import Rectangle
 
-from dean06.charts import NAMES, Tables, build, build_all, draw, style
-from dean06.charts.text import TEXT
+from dean06.publish.charts import NAMES, Tables, build, build_all, draw, style
+from dean06.publish.charts.text import TEXT
 
 
 @pytest.fixture(scope="module")

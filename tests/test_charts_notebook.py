@@ -6,8 +6,9 @@ import json
 import pytest
 from conftest import ROOT
 
-from dean06 import clean, reconcile
-from dean06.charts import NAMES, Tables, build_all
+from dean06.clean import step as clean
+from dean06.reconcile import step as reconcile
+from dean06.publish.charts import NAMES, Tables, build_all
 
 NOTEBOOK = ROOT / "notebooks" / "03_charts.ipynb"
 

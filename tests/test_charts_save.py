@@ -3,7 +3,7 @@ run, and nothing in the files records when or with what they were made."""
 
 from chart_tables import tables
 
-from dean06.charts import build, save
+from dean06.publish.charts import build, save
 
 
 def _save_twice(tmp_path, name):

@@ -9,9 +9,9 @@ import pandera.errors
 import pytest
 from conftest import ROOT, edit_csv
 
-from dean06 import clean
+from dean06.clean import step as clean
 from dean06.problems import InputError
-from dean06.schemas import CLAIMS_CLEAN_COLUMNS, validate_claims_clean
+from dean06.catalog.contracts import CLAIMS_CLEAN_COLUMNS, validate_claims_clean
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from dean06.dates import DateError, parse_iso, parse_vi_date, resolve_as_of
+from dean06.clean.dates import DateError, parse_iso, parse_vi_date, resolve_as_of
 
 D = dt.date
 

@@ -8,7 +8,7 @@ import papermill
 import pytest
 from conftest import ROOT, edit_csv
 
-from dean06 import clean
+from dean06.clean import step as clean
 
 NOTEBOOK = ROOT / "notebooks" / "01_clean.ipynb"
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import papermill as pm
 import pytest
 from conftest import ROOT
 
-from dean06 import clean
+from dean06.clean import step as clean
 
 pytestmark = pytest.mark.slow
 

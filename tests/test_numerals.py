@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from dean06.numerals import NumeralError, parse_number, parse_numeral
+from dean06.clean.numerals import NumeralError, parse_number, parse_numeral
 
 D = Decimal
 

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT, edit_csv
 
-from dean06 import clean, reconcile
+from dean06.clean import step as clean
+from dean06.reconcile import step as reconcile
 from dean06.problems import InputError
 
 

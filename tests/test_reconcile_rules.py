@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from dean06.findings import Context, find_all
-from dean06.reconcile import parse_as_of, reconcile
+from dean06.reconcile.rules import Context, find_all
+from dean06.reconcile.step import parse_as_of, reconcile
 
 NAN = float("nan")
 

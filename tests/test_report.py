@@ -6,7 +6,9 @@ import shutil
 import pytest
 from conftest import ROOT, edit_csv
 
-from dean06 import clean, reconcile, report
+from dean06.clean import step as clean
+from dean06.publish import report
+from dean06.reconcile import step as reconcile
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +77,9 @@ def test_as_of_edition_shows_only_what_was_published(project):
     cited = set(re.findall(r'<dt id="claim-([^-"]+-\d+)', early.parts["appendix"]))
     assert cited == {"QNO-230225", "TTXVN-220809"}
     assert "70 million" not in page
-    from dean06.audit import run_audit
+    from dean06.evidence.audit import run_audit
 
-    numbers = sum(1 for tok in run_audit(project, build=False).tokens if tok.source_id in cited)
+    numbers = sum(1 for tok in run_audit(project).tokens if tok.source_id in cited)
     assert f"every number in the articles ({numbers})" in early.parts["method"] and numbers < 100
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dean06.audit import run_audit
-from dean06.synthetic import generate
+from dean06.evidence.audit import run_audit
+from dean06_dev.synthetic import generate
 
 
 def rows(path):

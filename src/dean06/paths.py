@@ -4,9 +4,14 @@ import os
 from pathlib import Path
 
 
+def code_root() -> Path:
+    """The checkout this code was installed from (src/dean06/paths.py lies two folders down)."""
+    return Path(__file__).resolve().parents[2]
+
+
 def project_root() -> Path:
     env = os.environ.get("DEAN06_ROOT")
-    return Path(env).resolve() if env else Path(__file__).resolve().parents[2]
+    return Path(env).resolve() if env else code_root()
 
 
 def raw_dir(root: Path | None = None) -> Path:

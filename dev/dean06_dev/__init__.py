@@ -1,0 +1,1 @@
+"""Development tooling outside the runtime package: benchmark, synthetic corpora, browser check."""

@@ -1,0 +1,532 @@
+"""Synthetic corpora laid out exactly like data/raw, for measuring how the pipeline scales.
+
+`generate(root, n)` writes a corpus of n articles: the archived ones (with their claims, spans,
+rules and editor's decisions, so cleaning's derivations and reconciliation's decisions apply)
+and generated Vietnamese-language stories about Đề án 06 (about eight claims each), with the
+manifest, claims, metric catalogue, excluded spans and non-statistics rules, so that
+`run_audit(root)` passes with every number accounted for. The figures use the forms the
+real copies print (78.553.494, hơn 11,2 triệu, 94,03%, 38/53, trên 2,5 nghìn tỷ đồng, 09) and grow
+with the event date the way cumulative counts do. The copies carry the real copies' defects too:
+hard line breaks inside sentences, no-break spaces, photo captions, video-player residue,
+teasers and a duplicated paragraph. Everything is drawn from one seeded generator, so a corpus
+is identical byte for byte on every machine.
+
+    python -m dean06_dev.synthetic /tmp/corpus 500
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import random
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from dean06 import paths
+from dean06.evidence.archive import SOURCE_COLUMNS, SPAN_COLUMNS
+from dean06.evidence.quotes import CLAIM_COLUMNS
+from dean06.textnorm import normalise
+
+DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
+START, END = date(2022, 3, 1), date(2025, 11, 30)
+DATE_ACCESSED = "2026-11-22"
+CLAIMS_PER_ARTICLE = (6, 10)  # uniform, so eight on average
+
+OUTLETS = [
+    ("NDO", "Báo Nhân Dân điện tử (NDO, nhandan.vn)", "https://nhandan.vn"),
+    ("QNO", "Báo Quảng Nam (baoquangnam.vn)", "https://baoquangnam.vn"),
+    ("TTXVN", "Thông tấn xã Việt Nam (TTXVN)", ""),
+    ("VNP", "VietnamPlus (Vietnam+)", "https://www.vietnamplus.vn"),
+    ("ZN", "Tri thức trực tuyến (Znews)", "https://znews.vn"),
+    ("VNE", "VnExpress", "https://vnexpress.net"),
+    ("TTO", "Tuổi Trẻ Online", "https://tuoitre.vn"),
+    ("TNO", "Thanh Niên", "https://thanhnien.vn"),
+    ("CAND", "Báo Công an nhân dân", "https://cand.com.vn"),
+    ("VOV", "Đài Tiếng nói Việt Nam (VOV)", "https://vov.vn"),
+    ("BCP", "Báo điện tử Chính phủ (baochinhphu.vn)", "https://baochinhphu.vn"),
+    ("LAK", "Cổng thông tin huyện Lắk, tỉnh Đắk Lắk", ""),
+]
+AUTHORS = ["VINH ANH", "Kim Dung", "Phạm Tiếp", "H Yur Je", "Minh Thu", "Lê Hoàng", "Thanh Hà", "Nguyễn Văn Long",
+           "Trần Mai", "Hồng Nhung", "Đức Anh", "Bảo Ngọc"]
+CHAIRS = ["Thủ tướng Chính phủ Phạm Minh Chính", "Phó Thủ tướng Trần Lưu Quang", "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an",
+          "Chủ tịch Ủy ban nhân dân tỉnh", "Tổ trưởng Tổ công tác triển khai Đề án 06"]
+TIMES_OF_DAY = ["Sáng", "Chiều", "Ngày"]
+
+# Sentences without digits: the body of a story around its figures.
+FILLER = [
+    "Đây là hội nghị quan trọng để thảo luận về những nhiệm vụ cụ thể, giải pháp trọng tâm nhằm thúc đẩy chuyển đổi số quốc gia.",
+    "Người đứng đầu Chính phủ nhấn mạnh quan điểm phải có tư duy đi trước, đón đầu, phát triển đột phá về công nghệ hiện đại.",
+    "Các bộ, ngành và địa phương cần tiếp tục quán triệt tinh thần lấy người dân, doanh nghiệp làm trung tâm.",
+    "Việc làm sạch dữ liệu dân cư được triển khai đồng bộ, thống nhất từ Trung ương đến cơ sở.",
+    "Nhiều mô hình hay, cách làm sáng tạo đã được các địa phương nhân rộng trong thời gian qua.",
+    "Bên cạnh kết quả đạt được, việc triển khai vẫn còn những tồn tại, hạn chế cần sớm khắc phục.",
+    "Hạ tầng kỹ thuật, đường truyền tại một số nơi chưa đáp ứng yêu cầu kết nối, chia sẻ dữ liệu.",
+    "Thủ tướng yêu cầu các bộ, ngành rà soát, cắt giảm thủ tục hành chính không cần thiết.",
+    "Công tác bảo đảm an ninh, an toàn thông tin phải được đặt lên hàng đầu trong mọi khâu.",
+    "Người dân có thể dùng căn cước công dân gắn chip thay cho nhiều loại giấy tờ khi thực hiện thủ tục.",
+    "Ứng dụng định danh điện tử giúp giảm thời gian đi lại và chi phí cho người dân, doanh nghiệp.",
+    "Tổ công tác đã thường xuyên kiểm tra, đôn đốc, hướng dẫn các địa phương tháo gỡ vướng mắc.",
+    "Các đại biểu đã tập trung thảo luận, đánh giá kết quả, chỉ ra nguyên nhân và bài học kinh nghiệm.",
+    "Hội nghị được kết nối trực tuyến từ điểm cầu Trụ sở Chính phủ tới các tỉnh, thành phố trực thuộc Trung ương.",
+    "Dịch vụ công trực tuyến toàn trình tiếp tục được mở rộng, tạo thuận lợi cho người dân.",
+    "Việc thanh toán không dùng tiền mặt trong khám chữa bệnh, giáo dục và an sinh xã hội tiếp tục được đẩy mạnh.",
+    "Thủ tướng đề nghị tiếp tục hoàn thiện thể chế, tạo hành lang pháp lý cho chuyển đổi số.",
+    "Các địa phương đã bố trí nguồn lực, nhân lực để bảo đảm tiến độ các nhiệm vụ được giao.",
+    "Nhiều tiện ích trên ứng dụng VNeID đã được tích hợp, giúp người dân tra cứu thông tin nhanh chóng.",
+    "Công an các địa phương tổ chức cấp căn cước lưu động tại nhà cho người cao tuổi, người ốm đau.",
+    "Sự phối hợp giữa các bộ, ngành trong chia sẻ dữ liệu đã có chuyển biến tích cực.",
+    "Ngân hàng, viễn thông và bảo hiểm là những lĩnh vực được khuyến khích khai thác dữ liệu dân cư.",
+]
+CAPTIONS = ["Thủ tướng Chính phủ phát biểu tại hội nghị. Ảnh: VGP", "Các đại biểu dự hội nghị tại điểm cầu tỉnh. Ảnh: TTXVN",
+            "Quang cảnh hội nghị trực tuyến. Ảnh: Báo Chính phủ", "Người dân làm thủ tục cấp căn cước. Ảnh: Công an tỉnh"]
+TEASERS = ["Đội tuyển Việt Nam thắng 3-0 trong trận giao hữu tối qua",
+           "Giá vàng hôm nay tăng 1,2 triệu đồng mỗi lượng",
+           "Thời tiết: miền Bắc đón đợt không khí lạnh, nhiệt độ xuống 12 độ C",
+           "Top 10 cuốn sách nên đọc trong kỳ nghỉ hè",
+           "Ra mắt mẫu điện thoại mới giá 25 triệu đồng"]
+
+# Metric key -> (value form, value at START, value at END, quote templates). A template holds {v}
+# (the printed figure) and is a phrase a reporter would write; two per metric, so a figure
+# repeated in the standfirst is quoted differently from the body.
+METRIC_SPECS: dict[str, tuple[str, float, float, list[str]]] = {
+    "chip_id_cards_issued": ("big", 45e6, 86e6, [
+        "Bộ Công an đã cấp {v} thẻ căn cước công dân (CCCD) gắn chip điện tử cho công dân",
+        "Đã cấp {v} thẻ CCCD gắn chip điện tử cho công dân"]),
+    "chip_id_issuance_share": ("pct", 80, 100, [
+        "toàn quốc hoàn thành cấp {v} căn cước công dân gắn chip cho công dân đủ điều kiện",
+        "việc cấp căn cước gắn chip đã hoàn thành {v} kế hoạch"]),
+    "eid_applications_approved": ("big", 5e6, 60e6, [
+        "Bộ Công an đã phê duyệt {v} hồ sơ cấp định danh điện tử",
+        "số hồ sơ định danh điện tử được phê duyệt là {v}"]),
+    "eid_approval_rate": ("pct", 70, 98, [
+        "tỷ lệ hồ sơ được phê duyệt {v} so với tổng số hồ sơ được thu nhận",
+        "số hồ sơ được duyệt chiếm {v} tổng số hồ sơ đã thu nhận"]),
+    "eid_applications_received": ("big", 8e6, 65e6, [
+        "đã thu nhận {v} hồ sơ đề nghị cấp tài khoản định danh điện tử",
+        "tổng số hồ sơ định danh điện tử đã tiếp nhận là {v}"]),
+    "eid_accounts_issued": ("big", 3e6, 58e6, [
+        "cấp {v} tài khoản định danh điện tử cho công dân",
+        "đã có {v} tài khoản định danh điện tử được kích hoạt"]),
+    "portal_accounts": ("big", 4e6, 14e6, [
+        "Cổng dịch vụ công quốc gia đã có {v} tài khoản đăng ký",
+        "số tài khoản đăng ký trên Cổng dịch vụ công quốc gia đạt {v}"]),
+    "portal_applications_submitted": ("big", 10e6, 45e6, [
+        "người dân đã nộp {v} hồ sơ trực tuyến trên Cổng dịch vụ công quốc gia",
+        "số hồ sơ nộp qua Cổng dịch vụ công quốc gia lên tới {v}"]),
+    "essential_online_services_deployed": ("frac", 25, 53, [
+        "triển khai {v} dịch vụ công thiết yếu trên môi trường điện tử",
+        "đưa {v} dịch vụ công thiết yếu lên Cổng dịch vụ công quốc gia"]),
+    "annual_savings_vnd": ("vnd", 600e9, 4000e9, [
+        "giúp tiết kiệm hằng năm {v} cho người dân và ngân sách",
+        "mỗi năm tiết kiệm {v} chi phí đi lại, in ấn giấy tờ"]),
+    "localities_connected_population_db": ("frac", 40, 63, [
+        "{v} địa phương kết nối, chia sẻ dữ liệu với cơ sở dữ liệu quốc gia về dân cư",
+        "đã có {v} tỉnh, thành phố chia sẻ dữ liệu với cơ sở dữ liệu dân cư"]),
+    "ministries_connected_population_db": ("small", 8, 25, [
+        "làm sạch dữ liệu với {v} bộ, ngành đã kết nối cơ sở dữ liệu dân cư",
+        "{v} bộ, ngành khai thác cơ sở dữ liệu quốc gia về dân cư"]),
+    "population_db_lookups": ("big", 2e8, 3e9, [
+        "{v} lượt tra cứu, khai thác thông tin công dân",
+        "cơ sở dữ liệu dân cư đã phục vụ {v} lượt khai thác thông tin"]),
+    "health_facilities_chip_id_share": ("pct", 60, 99, [
+        "đã có {v} cơ sở khám chữa bệnh triển khai bằng CCCD tích hợp bảo hiểm y tế",
+        "{v} cơ sở y tế tiếp nhận khám chữa bệnh bằng căn cước gắn chip"]),
+    "health_visits_with_chip_id": ("big", 1e6, 80e6, [
+        "{v} công dân sử dụng CCCD đi khám, chữa bệnh trên toàn quốc",
+        "có {v} lượt người dùng căn cước thay thẻ bảo hiểm y tế khi khám bệnh"]),
+    "directives_issued": ("small", 1, 8, [
+        "Thủ tướng đã ban hành {v} chỉ thị chỉ đạo triển khai",
+        "ban hành {v} chỉ thị về đẩy mạnh thực hiện"]),
+    "official_dispatches_issued": ("small", 1, 6, [
+        "gửi {v} công điện đôn đốc các bộ, ngành",
+        "ban hành {v} công điện chỉ đạo khẩn trương"]),
+    "government_notices_issued": ("small", 3, 20, [
+        "ra {v} thông báo kết luận của lãnh đạo Chính phủ",
+        "phát hành {v} thông báo chỉ đạo của Tổ công tác"]),
+    "resolutions_regular_meetings": ("small", 2, 15, [
+        "{v} nghị quyết phiên họp Chính phủ thường kỳ có nội dung chỉ đạo về đề án",
+        "Chính phủ thông qua {v} nghị quyết phiên họp thường kỳ nhắc tới đề án"]),
+    "resolutions_issued": ("small", 5, 30, [
+        "Chính phủ đã ban hành {v} nghị quyết liên quan",
+        "trình, ban hành {v} nghị quyết chuyên đề"]),
+    "leadership_meetings_chaired": ("small", 8, 40, [
+        "lãnh đạo Chính phủ đã chủ trì {v} cuộc họp chỉ đạo các nội dung của đề án",
+        "tổ chức {v} cuộc họp do lãnh đạo Chính phủ chủ trì"]),
+    "tasks_assigned": ("small", 150, 600, [
+        "giao {v} nhiệm vụ cho các bộ, ngành, địa phương",
+        "tổng cộng {v} nhiệm vụ được phân công cụ thể"]),
+    "tasks_behind_schedule": ("small", 2, 40, [
+        "giải quyết {v} nhiệm vụ chậm tiến độ theo lộ trình",
+        "còn {v} nhiệm vụ chưa hoàn thành đúng hạn"]),
+    "legal_documents_completed": ("small", 1, 12, [
+        "hoàn thành {v} văn bản quy phạm pháp luật",
+        "xây dựng xong {v} văn bản quy phạm pháp luật phục vụ đề án"]),
+    "decrees_amended": ("small", 5, 30, [
+        "sửa đổi, bổ sung {v} nghị định liên quan",
+        "rà soát, sửa đổi {v} nghị định có liên quan"]),
+    "target_groups_2024": ("small", 3, 12, [
+        "hoàn thành {v} nhóm chỉ tiêu cơ bản về giải quyết thủ tục hành chính",
+        "đạt {v} nhóm chỉ tiêu cơ bản đề ra cho năm"]),
+    "info_systems_security_approved_share": ("pct", 30, 90, [
+        "có {v} hệ thống thông tin của cơ quan nhà nước được phê duyệt cấp độ an toàn",
+        "{v} hệ thống thông tin đã được phê duyệt hồ sơ cấp độ"]),
+    "info_systems_security_change": ("pct", 5, 40, [
+        "tỷ lệ hệ thống được phê duyệt cấp độ tăng {v} so với trước",
+        "mức phê duyệt cấp độ an toàn tăng thêm {v}"]),
+    "conference_connection_points": ("mid", 700, 12000, [
+        "với tổng số {v} điểm cầu từ cấp xã đến Trung ương",
+        "hội nghị được kết nối tới {v} điểm cầu"]),
+    "conference_participants": ("mid", 5000, 150000, [
+        "{v} đại biểu tham dự",
+        "thu hút {v} đại biểu dự tại các điểm cầu"]),
+}
+# One quote naming two figures, as the real copy LAK-231221 does; used when both metrics are drawn.
+PAIR = ("portal_accounts", "portal_applications_submitted",
+        "với {a} tài khoản và {b} hồ sơ nộp trên Cổng dịch vụ công quốc gia")
+
+# The real rules; every one of them is exercised by the story furniture below.
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def dotted(n: int) -> str:
+    """78553494 -> '78.553.494' (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def decimal(x: float, places: int) -> str:
+    """11.2 -> '11,2'; a whole number loses its ',0'."""
+    text = f"{x:.{places}f}".replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def format_value(rng: random.Random, form: str, value: float, reach: bool = False) -> str:
+    """The figure as a Vietnamese copy prints it, with a qualifier and scale word where the copies use them."""
+    if form == "big":
+        if value >= 1e9 or rng.random() < 0.45:
+            qualifier = rng.choice(["hơn", "hơn", "trên", "gần", "khoảng"])
+            scale, word = (1e9, "tỷ") if value >= 1e9 else (1e6, "triệu")
+            return f"{qualifier} {decimal(value / scale, 1)} {word}"
+        return dotted(int(value))
+    if form == "mid":
+        if rng.random() < 0.5:
+            return f"hơn {dotted(int(value // 100 * 100))}"
+        return dotted(int(value))
+    if form == "small":
+        n = max(1, int(round(value)))
+        return f"{n:02d}" if n < 10 and rng.random() < 0.2 else str(n)
+    if form == "pct":
+        value = min(value, 100.0)
+        text = f"{int(round(value))}%" if rng.random() < 0.4 else f"{decimal(value, 2)}%"
+        return f"đạt {text}" if reach and rng.random() < 0.3 else text
+    if form == "vnd":
+        qualifier = rng.choice(["trên", "hơn", "khoảng", "gần"])
+        if value >= 1e12:
+            return f"{qualifier} {decimal(value / 1e12, 1)} nghìn tỷ đồng"
+        return f"{qualifier} {dotted(int(value / 1e9))} tỷ đồng"
+    raise ValueError(f"unknown value form {form!r}")
+
+
+def metric_value(rng: random.Random, metric: str, when: date) -> str:
+    form, lo, hi, _ = METRIC_SPECS[metric]
+    share = (when - START).days / (END - START).days
+    value = (lo + (hi - lo) * share) * rng.uniform(0.97, 1.03)
+    if form == "frac":
+        total = int(hi)
+        return f"{min(total, max(1, int(round(value))))}/{total}"
+    return format_value(rng, form, value, reach=metric == "eid_approval_rate")  # 'đạt 92%' as in QNO-230225
+
+
+@dataclass
+class Claim:
+    metric: str
+    quote: str
+    value_text: str
+    as_of_text: str = ""
+    same_statistic_as: int | None = None  # index of the claim it repeats
+    notes: str = ""
+
+
+@dataclass
+class Story:
+    """An article being assembled: pieces of text, with the character ranges that are not the story."""
+    text: str = ""
+    spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, kind, reason
+
+    def add(self, piece: str) -> None:
+        self.text += _nfc(piece)
+
+    def add_span(self, piece: str, kind: str, reason: str) -> None:
+        piece = _nfc(piece)
+        start = len(self.text)
+        self.text += piece
+        self.spans.append((start, start + len(piece), kind, reason))
+
+
+def _wrap(text: str, width: int) -> str:
+    """Hard line breaks inside a paragraph, as some copies have: a space becomes a newline (same length)."""
+    out, column = [], 0
+    for ch in text:
+        column += 1
+        if ch == " " and column > width:
+            out.append("\n")
+            column = 0
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _as_of(rng: random.Random, event: date) -> tuple[str, str]:
+    """(as_of_text, the clause that prints it at the head of the quote)."""
+    roll = rng.random()
+    if roll < 0.45:
+        return "", ""
+    if roll < 0.6:  # mid-sentence, after an attribution: see _story
+        return "đến nay", "đến nay, "
+    if roll < 0.7:
+        return "Hiện nay", "Hiện nay, "
+    when = event - timedelta(days=rng.randint(1, 40))
+    if roll < 0.92:
+        text = f"{when.day}/{when.month}/{when.year}"
+    else:
+        text = f"{when.day}/{when.month}"
+    return text, f"Tính đến ngày {text}, "
+
+
+def _claims(rng: random.Random, metrics: list[str], event: date) -> list[Claim]:
+    count = rng.randint(*CLAIMS_PER_ARTICLE)
+    drawn = rng.sample(metrics, count)
+    claims: list[Claim] = []
+    pair = PAIR[0] in drawn and PAIR[1] in drawn and rng.random() < 0.5
+    if pair:
+        drawn.remove(PAIR[1])
+    for metric in drawn:
+        as_of_text, lead = _as_of(rng, event)
+        if pair and metric == PAIR[0]:
+            a, b = metric_value(rng, PAIR[0], event), metric_value(rng, PAIR[1], event)
+            quote = lead + PAIR[2].format(a=a, b=b)
+            claims.append(Claim(PAIR[0], quote, a, as_of_text, notes="One quote names both portal figures."))
+            claims.append(Claim(PAIR[1], quote, b, as_of_text))
+            continue
+        value = metric_value(rng, metric, event)
+        claims.append(Claim(metric, lead + METRIC_SPECS[metric][3][0].format(v=value), value, as_of_text))
+    if rng.random() < 0.2:  # a body figure repeated in the standfirst, as in QNO-230225
+        i = rng.randrange(len(claims))
+        first = claims[i]
+        if METRIC_SPECS[first.metric][0] == "big" and not (pair and first.metric in PAIR[:2]):
+            quote = METRIC_SPECS[first.metric][3][1].format(v=first.value_text)
+            claims.insert(0, Claim(first.metric, "* " + quote[0].upper() + quote[1:], first.value_text, "",
+                                   same_statistic_as=i + 1, notes="Standfirst; repeats a figure from the body."))
+    return claims
+
+
+def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,
+           published: date, claims: list[Claim], complete: bool) -> tuple[str, list[tuple[int, int, str, str]], dict]:
+    code, _, site = outlet
+    chair = rng.choice(CHAIRS)
+    years = rng.choice(["1 năm", "2 năm", "02 năm", "6 tháng"])
+    title = f"{chair.split(',')[0]} chủ trì hội nghị sơ kết {years} triển khai Đề án 06"
+    author = rng.choice(AUTHORS)
+    stamp = f"{rng.randint(6, 21):02d}:{rng.randint(0, 59):02d}"
+    wrapped = rng.random() < 0.2
+    nbsp = rng.random() < 0.3
+    story = Story()
+    story.add(title + "\n\n")
+    if rng.random() < 0.5:
+        story.add(f"{author} {published:%d/%m/%Y} {stamp}\n\n")
+    else:
+        story.add(f"{stamp} {published:%d/%m/%Y}\nTác giả: {author}\n\n")
+    body = [c for c in claims if c.same_statistic_as is None]
+    standfirst = [c for c in claims if c.same_statistic_as is not None]
+    for c in standfirst:
+        story.add(c.quote + "\n\n")
+    day = rng.choice(TIMES_OF_DAY)
+    dated = f"{event.day}/{event.month}/{event.year}" if rng.random() < 0.6 else f"{event.day}/{event.month}"
+    lead = (f"{day} {dated}, {chair} chủ trì hội nghị trực tuyến toàn quốc sơ kết {years} triển khai Đề án 06 "
+            f"về phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia "
+            f"giai đoạn 2022 - 2025, tầm nhìn đến năm 2030.")
+    if complete or rng.random() < 0.3:
+        lead += f" Hội nghị triển khai Văn bản số {rng.randint(100, 999)}/TTg-KSTT của Thủ tướng."
+    paragraphs = [lead]
+    quoting: set[int] = set()  # paragraphs that hold a quote: never duplicated, or the quote would not be unique
+    fillers = rng.sample(FILLER, min(len(FILLER), len(body) + 3))
+    seen_quotes: set[str] = set()
+    for i, claim in enumerate(body):
+        if claim.quote in seen_quotes:
+            continue  # a quote shared by two claims is printed once
+        seen_quotes.add(claim.quote)
+        openers = ["Theo báo cáo, ", "Theo Bộ Công an, ", "Báo cáo cho biết, ", "Cũng tại hội nghị, ", "Cụ thể, "]
+        if claim.quote[0].isupper():  # 'Tính đến ngày …', 'Hiện nay, …' open their sentence
+            opener = ""
+        else:
+            opener = rng.choice(openers)
+        sentence = opener + claim.quote + "."
+        quoting.add(len(paragraphs))
+        paragraphs.append(fillers[i] + " " + sentence)
+    paragraphs += fillers[len(body):]
+    dup_at = rng.randrange(1, len(paragraphs)) if rng.random() < 0.15 else None
+    photo_at = {rng.randrange(1, len(paragraphs)) for _ in range(rng.randint(0, 2))}
+    for k, paragraph in enumerate(paragraphs):
+        shown = _wrap(paragraph, rng.randint(50, 90)) if wrapped else paragraph
+        if nbsp:
+            shown = shown.replace(", ", ",\u00a0", 1)
+        story.add(shown + "\n\n")
+        if k == dup_at and k not in quoting:
+            story.add_span(shown, "duplicate_paragraph", "Second, identical copy of the paragraph before it: a copy-paste defect.")
+            story.add("\n\n")
+        if k in photo_at:
+            story.add(" \n ")
+            story.add_span(rng.choice(CAPTIONS), "photo_caption", "Photo caption, not text of the story.")
+            story.add("\n\n")
+        if k == 0 and rng.random() < 0.15:
+            story.add_span("0:00 / 0:00 0:00", "video_player", "Residue of the page's video player.")
+            story.add("\n\n")
+    url = ""
+    if complete or (site and rng.random() < 0.4):
+        site = site or "https://baochinhphu.vn"
+        url = f"{site}/de-an-06-{sid.lower()}-post{rng.randint(100000, 999999)}.html"
+        story.add(f"Nguồn: {url}\n")
+    if rng.random() < 0.25:
+        block = "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2))
+        story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story.")
+        story.add("\n")
+    meta = {"title": title, "byline": author, "url": url, "wrapped": wrapped, "nbsp": nbsp,
+            "dated": f"{day} {dated}", "stamp": f"{stamp} {published:%d/%m/%Y}"}
+    return story.text, story.spans, meta
+
+
+def _csv(header: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+REAL_RAW = Path(__file__).resolve().parents[2] / "data" / "raw"  # the archive beside this code
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[dict]]:
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _sources(rng: random.Random, n: int, taken: set[str]) -> list[tuple[tuple[str, str, str], date]]:
+    """n distinct (outlet, event date) pairs, so source ids `<OUTLET>-<YYMMDD>` are unique as in the real data."""
+    days = (END - START).days + 1
+    free = [p for p in range(days * len(OUTLETS))
+            if f"{OUTLETS[p % len(OUTLETS)][0]}-{START + timedelta(days=p // len(OUTLETS)):%y%m%d}" not in taken]
+    if n > len(free):
+        raise ValueError(f"at most {len(free)} synthetic articles have distinct source ids; asked for {n}")
+    picks = rng.sample(free, n)
+    return sorted(((OUTLETS[p % len(OUTLETS)], START + timedelta(days=p // len(OUTLETS))) for p in picks),
+                  key=lambda x: (x[1], x[0][0]))
+
+
+def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = True) -> None:
+    """Write a corpus of `n_articles` under `root`/data/raw (which must not exist or be empty).
+
+    With `include_real` (the default) the corpus holds the archived articles with their claims,
+    spans and editor's decisions, plus n_articles minus their number of synthetic ones: cleaning
+    derives figures from named real claims and reconciliation applies the real decisions, so both
+    run on the corpus as on the real data. Without it, every article is synthetic (the audit
+    passes; cleaning does not, for lack of the claims its derivations name).
+    """
+    root = Path(root)
+    raw = paths.raw_dir(root)
+    if raw.exists() and any(raw.iterdir()):
+        raise FileExistsError(f"{raw} is not empty; a synthetic corpus is written only into a fresh folder")
+    tables = {name: _read_csv((REAL_RAW / name).read_bytes()) for name in
+              ("sources.csv", "claims.csv", "excluded_spans.csv", "decisions.csv")} if include_real else {}
+    real_sources = tables["sources.csv"][1] if include_real else []
+    if n_articles < max(1, len(real_sources)):
+        raise ValueError(f"n_articles must be at least {max(1, len(real_sources))} (the archived articles "
+                         f"are part of the corpus; pass include_real=False for a purely synthetic one)")
+    rng = random.Random(seed)
+    metrics_csv = (REAL_RAW / "metrics.csv").read_bytes()
+    metrics = [r["metric"] for r in _read_csv(metrics_csv)[1] if r["metric"] in METRIC_SPECS]
+    folder = paths.articles_dir(root)
+    folder.mkdir(parents=True)
+    sources, claims_rows, span_rows = list(real_sources), [], []
+    if include_real:
+        claims_rows += tables["claims.csv"][1]
+        span_rows += tables["excluded_spans.csv"][1]
+        for row in real_sources:
+            (folder / row["file"]).write_bytes((REAL_RAW / "articles" / row["file"]).read_bytes())
+    width = max(3, len(str(n_articles - 1)))
+    fresh = _sources(rng, n_articles - len(real_sources), {r["source_id"] for r in real_sources})
+    for i, (outlet, event) in enumerate(fresh, start=len(real_sources)):
+        sid = f"{outlet[0]}-{event:%y%m%d}"
+        published = event + timedelta(days=rng.choice([0, 0, 0, 1]))
+        claims = _claims(rng, metrics, event)
+        # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
+        text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources))
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        name = f"{i:0{width}d}_{digest[:16]}.txt"
+        (folder / name).write_bytes(data)
+        norm = normalise(text)
+        for claim in claims:  # the corpus must satisfy the audit by construction; fail loudly if not
+            q = normalise(claim.quote)
+            if norm.count(q) != 1 or normalise(claim.value_text) not in q:
+                raise AssertionError(f"synthetic quote is not unique in {sid}: {claim.quote!r}")
+        year_given = meta["dated"].count("/") == 2
+        sources.append({
+            "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "original_outlet": "",
+            "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
+            "event_date": event.isoformat(),
+            "event_date_method": f"stated: '{meta['dated']}' in the lead" if year_given else
+            f"inferred: '{meta['dated']}' has no year; the year from the timestamp '{meta['stamp']}'",
+            "published_date": published.isoformat(),
+            "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title",
+            "language": "vi",
+            "defects": "; ".join(d for d, on in [("hard line breaks inside sentences", meta["wrapped"]),
+                                                  ("stray no-break spaces", meta["nbsp"])] if on),
+            "date_accessed": DATE_ACCESSED,
+            "citation": f"{outlet[1]}, '{meta['title']}', {published.isoformat()} (synthetic).",
+        })
+        for k, claim in enumerate(claims, start=1):
+            claims_rows.append({
+                "claim_id": f"{sid}-{k:02d}", "source_id": sid, "metric": claim.metric, "quote": claim.quote,
+                "value_text": claim.value_text, "as_of_text": claim.as_of_text,
+                "same_statistic_as": f"{sid}-{claim.same_statistic_as + 1:02d}" if claim.same_statistic_as is not None else "",
+                "notes": claim.notes,
+            })
+        for k, (start, end, kind, reason) in enumerate(spans, start=1):
+            span_rows.append({"source_id": sid, "span_id": f"{sid}-{kind}{k:02d}", "kind": kind, "start": start,
+                              "end": end, "excerpt": normalise(text[start:end])[:40].rstrip(), "reason": reason})
+
+    def header(name: str, default: list[str]) -> list[str]:
+        return tables[name][0] if include_real else default  # the real files' columns, extra ones included
+
+    (raw / "sources.csv").write_bytes(_csv(header("sources.csv", SOURCE_COLUMNS), sources))
+    (raw / "claims.csv").write_bytes(_csv(header("claims.csv", CLAIM_COLUMNS), claims_rows))
+    (raw / "metrics.csv").write_bytes(metrics_csv)
+    (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", SPAN_COLUMNS), span_rows))
+    # the generated stories use the real copies' non-statistics, so the real rules cover them
+    (raw / "non_statistics.csv").write_bytes((REAL_RAW / "non_statistics.csv").read_bytes())
+    if include_real:
+        (raw / "decisions.csv").write_bytes((REAL_RAW / "decisions.csv").read_bytes())
+    else:
+        (raw / "decisions.csv").write_bytes(_csv(DECISION_COLUMNS, []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) not in (2, 3):
+        print("usage: python -m dean06_dev.synthetic ROOT N_ARTICLES [SEED]", file=sys.stderr)
+        return 2
+    generate(Path(argv[0]), int(argv[1]), *(int(a) for a in argv[2:]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""Lineage: which notebook, with which parameters, inputs and package versions, produced each output.
+
+`data/processed/lineage.json` holds one entry per build step. Each notebook calls `record(...)`
+after writing its outputs; `verify(root)` (part of the audit) then checks that every recorded file
+still exists and hashes as recorded. A changed output means someone edited a built file by hand;
+a changed input means the outputs built from it are stale.
+
+The file is deterministic (sorted keys, paths relative to the project, no timestamps), so an
+unchanged rebuild leaves it byte-identical and git shows only real changes.
+
+Before a rebuild, inputs may legitimately have changed (that is why the build runs): the
+Makefile's gate therefore audits the sources only (`audit --sources-only`).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import sys
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from dean06 import atomic
+from dean06 import paths
+from dean06.problems import Problem
+
+FILENAME = "lineage.json"
+FORMAT_VERSION = 1
+
+
+def lineage_path(root: Path | None = None) -> Path:
+    return paths.processed_dir(root) / FILENAME
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _relative(path: Path | str, root: Path) -> str:
+    """The path as recorded: POSIX, relative to the project, so clones agree byte for byte."""
+    path = Path(path)
+    if not path.is_absolute():
+        if ".." in path.parts:
+            raise ValueError(f"{path} may lead outside the project: give it relative to {root}, without '..'")
+        return path.as_posix()
+    for base, candidate in ((root.absolute(), path.absolute()), (root.resolve(), path.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    raise ValueError(f"{path} is outside the project at {root}: lineage records project files only")
+
+
+def _expand(items: list[Path], root: Path) -> list[str]:
+    """Relative file paths, a folder standing for every file under it; lineage.json itself is left out."""
+    own = _relative(lineage_path(root), root)
+    found: set[str] = set()
+    for item in items:
+        rel = _relative(item, root)
+        full = root / rel
+        if full.is_dir():
+            found.update(_relative(p, root) for p in full.rglob("*") if p.is_file())
+        else:
+            found.add(rel)
+    found.discard(own)
+    return sorted(found)
+
+
+def requirement_names(root: Path) -> list[str]:
+    """Top-level packages from requirements.in (the project's, when `root` has none, e.g. a synthetic corpus)."""
+    from dean06.build.envfiles import read_requirements_in
+
+    for base in (root, paths.code_root()):
+        if (base / "requirements.in").is_file():
+            return read_requirements_in(base / "requirements.in")
+    return []
+
+
+def package_versions(root: Path) -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in requirement_names(root):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _jsonable(value, root: Path):
+    """Parameters as JSON: paths relative to the project where possible, containers recursively."""
+    if isinstance(value, Path):
+        try:
+            return _relative(value, root)
+        except ValueError:
+            return value.as_posix()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, root) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v, root) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def load(root: Path | None = None) -> dict:
+    """The lineage file's content; an empty skeleton when it does not exist yet."""
+    path = lineage_path(root)
+    if not path.exists():
+        return {"format": FORMAT_VERSION, "steps": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@contextmanager
+def _locked(folder: Path):
+    """Serialise read-modify-write between steps run in parallel (make -j) without a stray lock file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def record(root: Path | None, step: str, notebook: str, parameters: dict,
+           inputs: list[Path], outputs: list[Path]) -> None:
+    """Replace the entry of `step` with the current hashes of its inputs and outputs; keep the others."""
+    root = Path(root or paths.project_root())
+    entry = {
+        "notebook": _jsonable(Path(notebook), root),
+        "parameters": _jsonable(dict(parameters), root),
+        "inputs": {rel: _sha256(root / rel) for rel in _expand(inputs, root)},
+        "outputs": {rel: _sha256(root / rel) for rel in _expand(outputs, root)},
+        "packages": package_versions(root),
+    }
+    with _locked(lineage_path(root).parent):
+        data = load(root)
+        data.setdefault("steps", {})[step] = entry
+        data["format"] = FORMAT_VERSION
+        atomic.write_text(lineage_path(root), dumps(data))
+
+
+def producer(root: Path | None, output: Path | str) -> tuple[str, dict] | None:
+    """The step (name, entry) that recorded `output`, or None."""
+    root = Path(root or paths.project_root())
+    rel = _relative(output, root)
+    for name, entry in sorted(load(root).get("steps", {}).items()):
+        if rel in entry.get("outputs", {}):
+            return name, entry
+    return None
+
+
+def verify(root: Path | None = None) -> list[Problem]:
+    """Every recorded output present and unaltered; every recorded input unchanged (else its outputs are stale)."""
+    root = Path(root or paths.project_root())
+    path = lineage_path(root)
+    name = _relative(path, root)
+    if not path.exists():
+        return []  # nothing built yet
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        steps = data["steps"]
+        assert isinstance(steps, dict)
+    except (ValueError, KeyError, TypeError, AssertionError) as err:
+        return [Problem(name, f"not a valid lineage file ({err}); rebuild with `make report`")]
+    problems: list[Problem] = []
+    for step, entry in sorted(steps.items()):
+        notebook = entry.get("notebook", "?")
+        outputs = sorted(entry.get("outputs", {}))
+        for rel, recorded in sorted(entry.get("outputs", {}).items()):
+            full = root / rel
+            if not full.is_file():
+                problems.append(Problem(rel, f"output of step '{step}' ({notebook}) is missing; rebuild with `make report`"))
+            elif (actual := _sha256(full)) != recorded:
+                problems.append(Problem(rel, f"output of step '{step}' ({notebook}) was altered after it was built: "
+                                             f"sha256 is {actual}, {name} records {recorded}; rebuild it, do not edit it",
+                                        value=actual))
+        for rel, recorded in sorted(entry.get("inputs", {}).items()):
+            full = root / rel
+            if not full.is_file():
+                what = "is missing"
+            elif _sha256(full) != recorded:
+                what = "changed"
+            else:
+                continue
+            problems.append(Problem(rel, f"input of step '{step}' ({notebook}) {what} since the step ran, so its "
+                                         f"outputs are stale: {', '.join(outputs) or '(none)'}; rebuild with `make report`"))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    problems = verify()
+    if not problems:
+        steps = load().get("steps", {})
+        print(f"lineage: OK — {len(steps)} step(s), every recorded input and output verified")
+        return 0
+    print(f"lineage: {len(problems)} problem(s):", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""The pandera contract of data/processed/claims_clean.csv (docs/data_dictionary.md), checked before writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pandera.pandas as pa
+
+
+# Qualifier as printed (lower-cased) -> how the figure bounds the true value.
+QUALIFIERS = {
+    "": "exact",
+    "đạt": "exact",  # "reached": a plain statement of the figure
+    "hơn": "lower",  # "more than"
+    "trên": "lower",  # "above"
+    "gần": "upper",  # "nearly": just under
+    "khoảng": "approx",  # "about"
+}
+BOUNDS = ("exact", "lower", "upper", "approx", "range")  # range: derived rows carrying two readings
+
+CLAIMS_CLEAN_COLUMNS = [
+    "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound",
+    "value", "lower", "upper", "unit", "numerator", "denominator", "share",
+    "as_of", "as_of_text", "as_of_method", "event_date", "published_date",
+    "flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "repeat_of",
+    "flag_derived", "derived_from", "derivation",
+]
+FLOAT_COLUMNS = ["value", "lower", "upper", "numerator", "denominator", "share"]
+BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
+DATE_COLUMNS = ["as_of", "event_date", "published_date"]
+AS_OF_METHOD = r"^(stated|stated, year inferred|relative \(.+\): event date|inferred: .+)$"
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except (TypeError, ValueError):
+        return False
+
+
+def _le(a: str, b: str):
+    """a <= b wherever both are present (empty means "no bound")."""
+    return pa.Check(lambda df: df[a].isna() | df[b].isna() | (df[a] <= df[b]), name=f"{a} <= {b}")
+
+
+def _bound_shape(df: pd.DataFrame) -> pd.Series:
+    """Which of value/lower/upper each bound must fill, so a reader can rely on them."""
+    v, lo, up, b = df["value"].notna(), df["lower"].notna(), df["upper"].notna(), df["bound"]
+    exact = v & lo & up & (df["lower"] == df["value"]) & (df["upper"] == df["value"])
+    return ((b == "exact") & exact) | ((b == "lower") & v & lo & ~up) | ((b == "upper") & v & ~lo & up) \
+        | ((b == "approx") & v) | ((b == "range") & ~v & lo & up)
+
+
+def _str(*checks, unique: bool = False) -> pa.Column:
+    return pa.Column(str, checks=list(checks), nullable=False, unique=unique)
+
+
+def _float(*checks) -> pa.Column:
+    return pa.Column(float, checks=list(checks), nullable=True)
+
+
+def _date() -> pa.Column:
+    return pa.Column(str, pa.Check(lambda s: s.map(_is_iso_date), element_wise=False, name="ISO date"))
+
+
+CLAIMS_CLEAN = pa.DataFrameSchema(
+    {
+        "claim_id": _str(pa.Check.str_matches(r"^(DER-)?[A-Z]+-\d{6}-\d{2}$"), unique=True),
+        "source_id": _str(pa.Check.str_matches(r"^[A-Z]+-\d{6}$")),
+        "metric": _str(pa.Check.str_matches(r"^[a-z0-9_]+$")),
+        "value_text": _str(),
+        "quote_display": _str(),
+        "qualifier": _str(pa.Check.isin(list(QUALIFIERS))),
+        "bound": _str(pa.Check.isin(list(BOUNDS))),
+        "value": _float(),
+        "lower": _float(),
+        "upper": _float(),
+        "unit": _str(pa.Check.str_length(min_value=1)),
+        "numerator": _float(pa.Check.ge(0)),
+        "denominator": _float(pa.Check.gt(0)),
+        "share": _float(pa.Check.in_range(0, 1)),
+        "as_of": _date(),
+        "as_of_text": _str(),
+        "as_of_method": _str(pa.Check.str_matches(AS_OF_METHOD)),
+        "event_date": _date(),
+        "published_date": _date(),
+        "flag_as_of_inferred": pa.Column(bool),
+        "flag_year_inferred": pa.Column(bool),
+        "flag_repeated": pa.Column(bool),
+        "repeat_of": _str(),
+        "flag_derived": pa.Column(bool),
+        "derived_from": _str(),
+        "derivation": _str(),
+    },
+    checks=[
+        _le("lower", "value"),
+        _le("value", "upper"),
+        _le("lower", "upper"),
+        _le("numerator", "denominator"),
+        pa.Check(_bound_shape, name="value/lower/upper filled as the bound requires"),
+        pa.Check(lambda df: df["numerator"].isna() == df["denominator"].isna(), name="fraction has both parts"),
+        pa.Check(lambda df: df["flag_repeated"] == (df["repeat_of"] != ""), name="flag_repeated iff repeat_of"),
+        pa.Check(lambda df: (df["flag_derived"] == df["claim_id"].str.startswith("DER-"))
+                 & (df["flag_derived"] == (df["derived_from"] != ""))
+                 & (df["flag_derived"] == (df["derivation"] != "")),
+                 name="derived rows: DER- id, derived_from and derivation"),
+        pa.Check(lambda df: df["as_of"] <= df["published_date"], name="as_of not after publication"),
+        pa.Check(lambda df: df["flag_year_inferred"] == (df["as_of_method"] == "stated, year inferred"),
+                 name="flag_year_inferred matches as_of_method"),
+    ],
+    strict=True,
+    ordered=True,
+    coerce=False,
+    name="claims_clean",
+)
+
+
+def validate_claims_clean(df: pd.DataFrame) -> pd.DataFrame:
+    """Every failure at once (lazy), so a broken build reports all its faults."""
+    return CLAIMS_CLEAN.validate(df, lazy=True)

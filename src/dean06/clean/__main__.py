@@ -1,0 +1,7 @@
+"""`python -m dean06.clean`."""
+
+import sys
+
+from dean06.clean.step import main
+
+sys.exit(main())

@@ -1,0 +1,169 @@
+"""Figures we compute from printed ones. Never reported by a source, so every row says how it was made.
+
+Each derivation is a declared spec (which claims, which metric, which rule) in DERIVATIONS; the
+parser knows nothing about them. A spec whose inputs are missing or unreadable is an error, so a
+change to claims.csv cannot silently drop a derived figure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from dean06.clean.records import Record
+
+# (claim id the problem is about, message)
+DeriveProblem = tuple[str, str]
+
+
+def _num(x: Decimal) -> str:
+    """A Decimal as a reader would write it: 20081536, 92, 32.5."""
+    return format(x.normalize(), "f")
+
+
+def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -> dict:
+    first = inputs[0].row
+    return {
+        "claim_id": spec_id, "source_id": source_id, "metric": metric, "value_text": "", "quote_display": "",
+        "qualifier": "", "numerator": math.nan, "denominator": math.nan, "share": math.nan, "as_of_text": "",
+        "event_date": first["event_date"], "published_date": first["published_date"],
+        "flag_year_inferred": any(r.row["flag_year_inferred"] for r in inputs),
+        "flag_as_of_inferred": any(r.row["flag_as_of_inferred"] for r in inputs),
+        "flag_repeated": False, "repeat_of": "", "flag_derived": True,
+        "derived_from": ";".join(r.row["claim_id"] for r in inputs),
+    }
+
+
+def _inputs(spec_id: str, wanted: dict[str, str], records: dict[str, Record],
+            failed: set[str]) -> tuple[dict[str, Record] | None, list[DeriveProblem]]:
+    """Look up each input claim by role; a claim that failed to parse was reported already."""
+    found, problems = {}, []
+    for role, cid in wanted.items():
+        if cid in failed:
+            return None, []
+        if cid not in records:
+            problems.append((cid, f"derivation {spec_id} needs claim {cid} ({role}), which is not in claims.csv"))
+            continue
+        found[role] = records[cid]
+    if problems:
+        return None, problems
+    sources = {r.row["source_id"] for r in found.values()}
+    if len(sources) != 1:
+        return None, [(wanted[next(iter(wanted))],
+                       f"derivation {spec_id}: inputs come from different sources ({', '.join(sorted(sources))})")]
+    return found, []
+
+
+@dataclass(frozen=True)
+class BaseFromRate:
+    """The base a printed rate implies: count / rate (approved applications / approval rate = received).
+
+    The rate is printed rounded, so the base is a range: 92% means [91.5%, 92.5%).
+    """
+
+    claim_id: str
+    metric: str
+    count: str  # claim id of the count (numerator of the rate)
+    rate: str  # claim id of the percentage
+
+    def apply(self, records: dict[str, Record], failed: set[str]) -> tuple[dict | None, list[DeriveProblem]]:
+        found, problems = _inputs(self.claim_id, {"count": self.count, "rate": self.rate}, records, failed)
+        if found is None:
+            return None, problems
+        count, rate = found["count"], found["rate"]
+        c, r = count.numeral, rate.numeral
+        if r.unit != "percent" or c.unit == "percent":
+            return None, [(self.rate, f"derivation {self.claim_id} needs a count and a percentage")]
+        if c.bound != "exact" or r.bound != "exact" or r.value == 0:
+            return None, [(self.rate, f"derivation {self.claim_id} needs an exact count and a non-zero exact rate")]
+        if count.row["as_of"] != rate.row["as_of"]:
+            return None, [(self.rate, f"derivation {self.claim_id}: count and rate describe different dates "
+                                      f"({count.row['as_of']} and {rate.row['as_of']})")]
+        half = r.step / 2
+        lo_rate, hi_rate = (r.value - half) / 100, (r.value + half) / 100
+        central = c.value / (r.value / 100)
+        value = central.quantize(Decimal(1), rounding="ROUND_HALF_EVEN")
+        # Whole applications: rate in [lo, hi) means base in (count/hi, count/lo].
+        lower = math.floor(c.value / hi_rate) + 1
+        upper = math.floor(c.value / lo_rate)
+        row = _base_row(self.claim_id, self.metric, count.row["source_id"], [count, rate])
+        row.update(
+            bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
+            as_of=count.row["as_of"], as_of_method=count.row["as_of_method"],
+            derivation=(f"{self.metric} = {self.count} / {self.rate} = {_num(c.value)} / {_num(r.value)}% "
+                        f"= {central:.1f}, rounded to {_num(value)}. The rate is printed to the nearest "
+                        f"{_num(r.step)}%, so it lies in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%) "
+                        f"and the whole number it implies in ({_num(c.value)}/{_num(hi_rate)}, "
+                        f"{_num(c.value)}/{_num(lo_rate)}] = {lower} to {upper}."),
+        )
+        return row, []
+
+
+@dataclass(frozen=True)
+class LevelBeforeChange:
+    """The earlier level of a share implied by its current level and a printed rise 'tăng X% so với năm Y'.
+
+    Copy does not say whether X is percentage points or a relative rise, so both readings are
+    kept: the row is a range from the lower reading to the higher one, with no single value.
+    """
+
+    claim_id: str
+    metric: str
+    level: str  # claim id of the current share (percent)
+    change: str  # claim id of the rise (percent)
+    baseline: str = r"so với năm (\d{4})"  # where the quote names the comparison year
+    decimals: int = 4
+
+    def apply(self, records: dict[str, Record], failed: set[str]) -> tuple[dict | None, list[DeriveProblem]]:
+        found, problems = _inputs(self.claim_id, {"level": self.level, "change": self.change}, records, failed)
+        if found is None:
+            return None, problems
+        level, change = found["level"], found["change"]
+        l, x = level.numeral.value, change.numeral.value
+        if level.numeral.unit != "percent" or change.numeral.unit != "percent":
+            return None, [(self.change, f"derivation {self.claim_id} needs two percentages")]
+        year = re.search(self.baseline, change.row["quote_display"])
+        if year is None:
+            return None, [(self.change, f"derivation {self.claim_id}: the quote does not name the comparison year "
+                                        f"(pattern {self.baseline!r})")]
+        points = l - x
+        relative = l / (1 + x / 100)
+        q = Decimal(1).scaleb(-self.decimals)
+        lower, upper = sorted([points.quantize(q).normalize(), relative.quantize(q).normalize()])
+        if lower < 0:
+            return None, [(self.change, f"derivation {self.claim_id}: the percentage-point reading is negative "
+                                        f"({_num(points)}%)")]
+        row = _base_row(self.claim_id, self.metric, level.row["source_id"], [level, change])
+        row.update(
+            bound="range", value=math.nan, lower=float(lower), upper=float(upper), unit="percent",
+            as_of=f"{year[1]}-12-31", as_of_method=f"inferred: end of {year[1]} ({year[0]})",
+            flag_as_of_inferred=True,
+            derivation=(f"{year[1]} level of {self.metric} implied by {self.level} ({_num(l)}%) and {self.change} "
+                        f"('{change.row['quote_display']}'), which does not say which kind of rise: "
+                        f"as percentage points {_num(l)} - {_num(x)} = {_num(points)}%; "
+                        f"as a relative rise {_num(l)} / {_num(1 + x / 100)} = {relative:.{self.decimals}f}%. "
+                        f"Both readings are kept as the range [{_num(lower)}, {_num(upper)}]; "
+                        f"as of the end of {year[1]}."),
+        )
+        return row, []
+
+
+DERIVATIONS = (
+    BaseFromRate("DER-QNO-230225-01", "eid_applications_received", count="QNO-230225-03", rate="QNO-230225-04"),
+    LevelBeforeChange("DER-LAK-231221-01", "info_systems_security_approved_share",
+                      level="LAK-231221-16", change="LAK-231221-17"),
+)
+
+
+def derive_rows(records: dict[str, Record], failed: set[str],
+                specs: Iterable = DERIVATIONS) -> tuple[list[dict], list[DeriveProblem]]:
+    rows, problems = [], []
+    for spec in specs:
+        row, found = spec.apply(records, failed)
+        problems += found
+        if row is not None:
+            rows.append(row)
+    return rows, problems

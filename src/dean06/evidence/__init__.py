@@ -1,0 +1,1 @@
+"""Stage 0, evidence: the archive, verbatim quotes and the coverage of every number (checks only)."""

@@ -1,0 +1,125 @@
+"""The archive: source manifest, the articles byte-for-byte, and spans that are not part of a story."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dean06 import paths
+from dean06.problems import Problem
+from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
+from dean06.textnorm import fold, folded_offset, normalise
+
+SOURCE_COLUMNS = ["source_id", "file", "sha256", "outlet", "original_outlet", "title", "byline", "url",
+                  "event_date", "event_date_method", "published_date", "published_date_method",
+                  "language", "defects", "date_accessed", "citation"]
+SOURCE_REQUIRED_VALUES = ["source_id", "file", "sha256", "outlet", "title", "event_date", "event_date_method",
+                          "published_date", "published_date_method", "language", "date_accessed", "citation"]
+SPAN_COLUMNS = ["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]
+SPAN_KINDS = {"navigation", "teaser", "photo_caption", "video_player", "duplicate_paragraph"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_METHOD = re.compile(r"^(stated|inferred)\b")
+
+
+@dataclass
+class Article:
+    source_id: str
+    file: str
+    text: str  # the file decoded, exactly as archived
+    norm: str = ""  # normalised text used for matching
+    excluded: list[tuple[int, int, str]] = field(default_factory=list)  # norm spans not part of the story
+
+    def __post_init__(self):
+        self.text_nfc = unicodedata.normalize("NFC", self.text)  # the archive's files are NFC already
+        self.norm = fold(self.text_nfc)
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the archived text onto the normalised text."""
+        return folded_offset(self.text_nfc, start), folded_offset(self.text_nfc, end)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_sources(root: Path) -> tuple[Table | None, list[Problem]]:
+    table, problems = read_table(paths.raw_dir(root) / "sources.csv", SOURCE_COLUMNS,
+                                 nonempty=SOURCE_REQUIRED_VALUES, root=root)
+    if table is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        sid = row["source_id"]
+        if sid in seen:
+            problems.append(table.where(row, "source_id", sid, f"duplicate id (first at row {seen[sid]})"))
+        seen.setdefault(sid, row["_row"])
+        for col in ("event_date", "published_date", "date_accessed"):
+            if row[col] and not ISO_DATE.match(row[col]):
+                problems.append(table.where(row, col, row[col], "must be an ISO date YYYY-MM-DD"))
+        for col in ("event_date_method", "published_date_method"):
+            if row[col] and not DATE_METHOD.match(row[col]):
+                problems.append(table.where(row, col, row[col], "must start with 'stated' or 'inferred'"))
+    return table, problems
+
+
+def load_articles(root: Path, sources: Table) -> tuple[dict[str, Article], list[Problem]]:
+    """Every article must exist, hash to its recorded sha256 and decode as UTF-8."""
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    folder = paths.articles_dir(root)
+    for row in sources.rows:
+        path = folder / row["file"]
+        if not path.is_file():
+            problems.append(sources.where(row, "file", row["file"], f"article file is missing from {display_name(folder, root)}"))
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != row["sha256"]:
+            problems.append(sources.where(row, "sha256", row["sha256"],
+                                          f"article {row['file']} has been altered: its sha256 is {digest}"))
+        text, decode_problems = decode_utf8(data, display_name(path, root))
+        problems += decode_problems
+        if text is not None:
+            articles[row["source_id"]] = Article(row["source_id"], row["file"], text)
+    known = {row["file"] for row in sources.rows}
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.name not in known:
+                problems.append(Problem(display_name(path, root), "article is not listed in data/raw/sources.csv"))
+    return articles, problems
+
+
+def load_excluded_spans(root: Path, articles: dict[str, Article]) -> tuple[Table | None, list[Problem]]:
+    """Attach to each article the spans that later steps leave out; check each against its excerpt."""
+    table, problems = read_table(paths.raw_dir(root) / "excluded_spans.csv", SPAN_COLUMNS,
+                                 nonempty=SPAN_COLUMNS, root=root)
+    if table is None:
+        return None, problems
+    for row in table.rows:
+        article = articles.get(row["source_id"])
+        if row["source_id"] and article is None:
+            problems.append(table.where(row, "source_id", row["source_id"], "unknown source id"))
+            continue
+        if row["kind"] not in SPAN_KINDS:
+            problems.append(table.where(row, "kind", row["kind"], f"unknown kind; use one of {sorted(SPAN_KINDS)}"))
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            problems.append(table.where(row, "start", f"{row['start']}..{row['end']}", "start and end must be whole numbers"))
+            continue
+        if article is None:
+            continue
+        if not 0 <= start < end <= len(article.text):
+            problems.append(table.where(row, "end", f"{start}..{end}",
+                                        f"range is outside the article (it has {len(article.text)} characters)"))
+            continue
+        found = normalise(article.text[start:end])
+        if not found.startswith(normalise(row["excerpt"])):
+            problems.append(table.where(row, "excerpt", row["excerpt"],
+                                        f"the text at {start}..{end} does not start with the excerpt; it starts {found[:40]!r}"))
+            continue
+        article.excluded.append((*article.norm_span(start, end), row["kind"]))
+    return table, problems

@@ -1,0 +1,108 @@
+"""The evidence check: the archive, the claims and the coverage of every number in every story.
+
+Checks inputs only; the audit of a built tree (lineage, the reports' links) is the build's
+(`dean06.build.audit`, `make audit`). Exit status 0 when everything checks out; 1 with every
+problem listed otherwise.
+
+    python -m dean06.evidence.audit [--quiet]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dean06 import paths
+from dean06.evidence.archive import Article, load_articles, load_excluded_spans, load_sources
+from dean06.evidence.quotes import load_claims, load_metrics
+from dean06.evidence.coverage import Token, account_for_numbers, load_rules
+from dean06.problems import Problem
+
+
+@dataclass
+class AuditResult:
+    problems: list[Problem] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    rule_use: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    claim_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run_audit(root: Path | None = None) -> AuditResult:
+    """Check the archive, the claims and the coverage of every number."""
+    root = root or paths.project_root()
+    result = AuditResult()
+    sources, problems = load_sources(root)
+    result.problems += problems
+    if sources is None:
+        return result
+    articles, problems = load_articles(root, sources)
+    result.articles = articles
+    result.problems += problems
+    _, problems = load_excluded_spans(root, articles)
+    result.problems += problems
+    metrics, problems = load_metrics(root)
+    result.problems += problems
+    metric_keys = {r["metric"] for r in metrics.rows} if metrics else set()
+    claims, located, problems = load_claims(root, {r["source_id"] for r in sources.rows}, metric_keys, articles)
+    result.problems += problems
+    rules_table, rules, problems = load_rules(root)
+    result.problems += problems
+    if claims is None or rules_table is None:
+        return result
+    result.claim_count = len(claims.rows)
+    by_id = {r["claim_id"]: r for r in claims.rows}
+    spans = {cid: (by_id[cid]["source_id"], s, e) for cid, (s, e) in located.items()}
+    result.tokens, result.rule_use = account_for_numbers(articles, spans, rules)
+    for token in result.tokens:
+        if not token.accounted_by:
+            article = articles[token.source_id]
+            context = article.norm[max(0, token.start - 50) : token.end + 50]
+            result.problems.append(Problem(
+                f"data/raw/articles/{article.file}", f"number {token.text!r} is neither inside a claim's quote "
+                f"nor accounted for as not a statistic; context: {context!r}", value=token.text))
+    for row in rules_table.rows:
+        if row["rule_id"] in rules and result.rule_use.get(row["rule_id"], 0) == 0:
+            result.problems.append(rules_table.where(row, "rule_id", row["rule_id"],
+                                                     "rule accounts for no number in any story: remove or fix it"))
+    return result
+
+
+def summary(result: AuditResult) -> str:
+    lines = [f"Audit of {len(result.articles)} articles and {result.claim_count} claims"]
+    by_kind = Counter(t.accounted_by.split(":")[0] or "UNACCOUNTED" for t in result.tokens)
+    lines.append(f"  numbers in the articles: {len(result.tokens)} "
+                 f"(in claim quotes {by_kind['claim']}, in spans outside the story {by_kind['span']}, "
+                 f"not statistics by rule {by_kind['rule']}, unaccounted {by_kind['UNACCOUNTED']})")
+    for rule_id, count in sorted(result.rule_use.items()):
+        lines.append(f"  rule {rule_id}: {count}")
+    return "\n".join(lines)
+
+
+def report(result: AuditResult, checked: str, *, quiet: bool = False) -> int:
+    """Print the outcome: a summary and one OK line, or every problem; the exit status."""
+    if not quiet:
+        print(summary(result))
+    if result.ok:
+        if not quiet:
+            print(f"audit: OK — {checked} all verified")
+        return 0
+    print(f"audit: FAILED with {len(result.problems)} problem(s):", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    return report(run_audit(), "hashes, quotes, values, integrity and coverage", quiet="--quiet" in args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The hand-extracted figures (claims) and the catalogue of what they measure (metrics)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from dean06 import paths
+from dean06.evidence.archive import Article
+from dean06.problems import Problem
+from dean06.catalog.csvfile import Table, read_table
+from dean06.textnorm import normalise
+
+METRIC_COLUMNS = ["metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi", "definition_en"]
+METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "change"}
+CLAIM_COLUMNS = ["claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"]
+CLAIM_REQUIRED_VALUES = ["claim_id", "source_id", "metric", "quote", "value_text"]
+
+
+def load_metrics(root: Path) -> tuple[Table | None, list[Problem]]:
+    table, problems = read_table(paths.raw_dir(root) / "metrics.csv", METRIC_COLUMNS,
+                                 nonempty=METRIC_COLUMNS, root=root)
+    if table is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        if row["metric"] in seen:
+            problems.append(table.where(row, "metric", row["metric"], f"duplicate metric key (first at row {seen[row['metric']]})"))
+        seen.setdefault(row["metric"], row["_row"])
+        if row["kind"] and row["kind"] not in METRIC_KINDS:
+            problems.append(table.where(row, "kind", row["kind"], f"unknown kind; use one of {sorted(METRIC_KINDS)}"))
+    return table, problems
+
+
+def closest_passage(article: Article, quote: str) -> str:
+    """The stretch of the article most like the quote, to show beside a quote that is not found."""
+    words = article.norm.split(" ")
+    width = max(1, len(quote.split(" ")))
+    best, best_ratio = "", -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    for i in range(0, max(1, len(words) - width + 1)):
+        window = " ".join(words[i : i + width])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best
+
+
+def load_claims(root: Path, sources: set[str], metrics: set[str],
+                articles: dict[str, Article]) -> tuple[Table | None, dict[str, tuple[int, int]], list[Problem]]:
+    """Check integrity and verbatim quotes; return each claim's quote position in its normalised article."""
+    table, problems = read_table(paths.raw_dir(root) / "claims.csv", CLAIM_COLUMNS,
+                                 nonempty=CLAIM_REQUIRED_VALUES, root=root)
+    located: dict[str, tuple[int, int]] = {}
+    if table is None:
+        return None, located, problems
+    by_id: dict[str, dict] = {}
+    for row in table.rows:
+        cid = row["claim_id"]
+        if cid in by_id:
+            problems.append(table.where(row, "claim_id", cid, f"duplicate id (first at row {by_id[cid]['_row']})"))
+            continue
+        by_id[cid] = row
+        if row["source_id"] and row["source_id"] not in sources:
+            problems.append(table.where(row, "source_id", row["source_id"], "unknown source id (not in data/raw/sources.csv)"))
+        if row["metric"] and row["metric"] not in metrics:
+            problems.append(table.where(row, "metric", row["metric"], "unknown metric key (not in data/raw/metrics.csv)"))
+        quote, value = normalise(row["quote"]), normalise(row["value_text"])
+        if value and quote and value not in quote:
+            problems.append(table.where(row, "value_text", row["value_text"], "the value as written does not occur in the quote"))
+        article = articles.get(row["source_id"])
+        if article is None or not quote:
+            continue
+        start = article.norm.find(quote)
+        if start < 0:
+            near = closest_passage(article, quote)
+            problems.append(table.where(row, "quote", row["quote"],
+                                        f"quote not found in {article.file}; closest passage: {near!r}"))
+            continue
+        if article.norm.find(quote, start + 1) >= 0:
+            problems.append(table.where(row, "quote", row["quote"],
+                                        f"quote occurs more than once in {article.file}: lengthen it until it is unique"))
+        end = start + len(quote)
+        for s, e, kind in article.excluded:
+            if start < e and s < end:
+                problems.append(table.where(row, "quote", row["quote"],
+                                            f"quote lies in a span marked '{kind}' (not part of the story)"))
+        located[cid] = (start, end)
+    for row in table.rows:
+        twin = row["same_statistic_as"].strip()
+        if not twin:
+            continue
+        other = by_id.get(twin)
+        if other is None:
+            problems.append(table.where(row, "same_statistic_as", twin, "names a claim id that does not exist"))
+        elif twin == row["claim_id"]:
+            problems.append(table.where(row, "same_statistic_as", twin, "a claim cannot repeat itself"))
+        elif (other["source_id"], other["metric"]) != (row["source_id"], row["metric"]):
+            problems.append(table.where(row, "same_statistic_as", twin,
+                                        "the repeated statistic must come from the same source and metric"))
+    return table, located, problems

@@ -1,0 +1,1 @@
+"""Stage 3, publishing: charts, wording and the report, from the processed tables only."""

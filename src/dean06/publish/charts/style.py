@@ -1,0 +1,213 @@
+"""The house style: one font, one palette, one page layout, and the marks every chart shares
+(lower bounds, derived values, caveats)."""
+
+from __future__ import annotations
+
+import textwrap
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from dean06.publish.charts import figtext
+from dean06.publish.charts.text import t
+
+# DejaVu Sans ships with matplotlib and covers every Vietnamese precomposed letter (ắ, ậ, ợ, ữ …),
+# so glyphs never fall back to another font on another machine.
+FONT = "DejaVu Sans"
+
+# Okabe–Ito: distinguishable under the common colour-vision deficiencies and in greyscale by lightness.
+COLORS = {
+    "blue": "#0072B2", "sky": "#56B4E9", "orange": "#E69F00", "green": "#009E73",
+    "vermillion": "#D55E00", "purple": "#CC79A7", "yellow": "#F0E442",
+    "ink": "#1A1A1A", "muted": "#5E5E5E", "faint": "#9A9A9A", "grid": "#DDDDDD", "track": "#EFEFEF",
+}
+SIZE = {"title": 14, "subtitle": 10.5, "label": 9, "small": 8, "note": 7.5, "source": 7.5}
+WIDTH = 8.0   # inches: 1200 px at DPI
+DPI = 150
+PAD = 0.25    # inches around the page
+HATCH = "////"
+
+RC = {
+    "font.family": FONT,
+    "font.size": SIZE["label"],
+    "text.color": COLORS["ink"],
+    "axes.edgecolor": COLORS["faint"],
+    "axes.labelcolor": COLORS["muted"],
+    "axes.labelsize": SIZE["small"],
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": SIZE["label"],
+    "xtick.color": COLORS["muted"],
+    "ytick.color": COLORS["muted"],
+    "xtick.labelsize": SIZE["small"],
+    "ytick.labelsize": SIZE["small"],
+    "legend.fontsize": SIZE["small"],
+    "legend.frameon": False,
+    "hatch.linewidth": 0.8,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "svg.fonttype": "path",      # glyphs as outlines: the SVG shows diacritics without the font
+    "svg.hashsalt": "dean06",    # fixed ids inside the SVG, so saving is byte-identical
+    "path.simplify": True,
+}
+
+
+@contextmanager
+def context():
+    with mpl.rc_context(RC):
+        yield
+
+
+def _line_height(size: float) -> float:
+    return size * 1.32 / 72
+
+
+def _wrap(text: str, size: float, width_in: float, bold: bool = False) -> list[str]:
+    # DejaVu Sans averages about 0.55 em per character (0.6 bold); a conservative estimate
+    # keeps every line inside the page without measuring text.
+    chars = max(20, int(width_in * 72 / (size * (0.6 if bold else 0.55))))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(textwrap.wrap(paragraph, chars) or [""])
+    return lines
+
+
+def wrap_label(text: str, chars: int) -> str:
+    return "\n".join(textwrap.wrap(text, chars)) or text
+
+
+def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *,
+         body_height: float = 3.6, left: float = 1.2, right: float = 0.3, below: float = 0.5,
+         above: float = 0.15, width: float = WIDTH, handles: list | None = None) -> tuple[Figure, Axes]:
+    """A figure laid out in inches, top to bottom: title, subtitle (the finding), legend, plot area,
+    notes, source line. Heights follow the wrapped text, so the plot area keeps its size."""
+    text_w = width - 2 * PAD
+    title_lines = _wrap(title, SIZE["title"], text_w, bold=True)
+    sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
+    note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
+    src_lines = _wrap(source, SIZE["source"], text_w)
+
+    header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.06
+              + len(sub_lines) * _line_height(SIZE["subtitle"]) + above + (0.32 if handles else 0))
+    footer = (below + (len(note_lines) * _line_height(SIZE["note"]) + 0.08 if note_lines else 0)
+              + len(src_lines) * _line_height(SIZE["source"]) + PAD)
+    height = header + body_height + footer
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig.patch.set_facecolor("white")
+
+    y = height - PAD
+    fig.text(PAD / width, y / height, "\n".join(title_lines), ha="left", va="top", fontsize=SIZE["title"],
+             fontweight="bold", color=COLORS["ink"], linespacing=1.15)
+    y -= len(title_lines) * _line_height(SIZE["title"]) + 0.06
+    fig.text(PAD / width, y / height, "\n".join(sub_lines), ha="left", va="top", fontsize=SIZE["subtitle"],
+             color=COLORS["muted"], linespacing=1.2)
+    if handles:
+        y -= len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.04
+        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(PAD / width - 0.01, y / height),
+                   ncol=len(handles), fontsize=SIZE["small"], handlelength=1.6, columnspacing=1.4,
+                   borderaxespad=0, borderpad=0.2)
+
+    y = PAD + len(src_lines) * _line_height(SIZE["source"])
+    fig.text(PAD / width, y / height, "\n".join(src_lines), ha="left", va="top", fontsize=SIZE["source"],
+             color=COLORS["muted"], linespacing=1.2)
+    if note_lines:
+        y += 0.08 + len(note_lines) * _line_height(SIZE["note"])
+        fig.text(PAD / width, y / height, "\n".join(note_lines), ha="left", va="top", fontsize=SIZE["note"],
+                 color=COLORS["muted"], style="italic", linespacing=1.2)
+
+    ax = fig.add_axes((left / width, footer / height, (width - left - right) / width, body_height / height))
+    return fig, ax
+
+
+def source_line(rows: pd.DataFrame, lang: str, as_of: str | None = None) -> str:
+    """'Nguồn: Báo Quảng Nam (25/02/2023); …' from the chart data's source columns, oldest first;
+    an asterisk marks an inferred publication date."""
+    cols = ["source_id", "outlet", "published_date", "published_date_inferred"]
+    seen = rows.loc[rows["source_id"].ne(""), cols].drop_duplicates("source_id").sort_values(["published_date", "source_id"])
+    parts = [f"{r.outlet} ({figtext.day(r.published_date, lang)}{'*' if r.published_date_inferred else ''})"
+             for r in seen.itertuples()]
+    line = f"{t('source', lang)}: " + ("; ".join(parts) if parts else "—") + "."
+    if seen["published_date_inferred"].any():
+        line += " " + t("inferred_date", lang) + "."
+    if as_of:
+        line += " " + t("as_of_cut", lang, date=figtext.day(as_of, lang))
+    return line
+
+
+def numbered(notes: list[str], lang: str, *, always: bool = False) -> list[str]:
+    """Caveats as a list under the chart, numbered (1), (2) … when marks on the chart refer to them."""
+    if not notes:
+        return []
+    if len(notes) == 1 and not always:
+        return [f"{t('notes', lang)}: {notes[0]}"]
+    return [f"({i}) {note}" for i, note in enumerate(notes, 1)]
+
+
+def caveat(ax: Axes, text: str, xy, xytext, *, ha: str = "left", va: str = "center", xycoords="data",
+           textcoords="offset points", chars: int = 40) -> None:
+    """A caveat written on the chart beside the mark it qualifies, joined by a thin grey line."""
+    ax.annotate(wrap_label(text, chars), xy=xy, xycoords=xycoords, xytext=xytext, textcoords=textcoords,
+                ha=ha, va=va, fontsize=SIZE["note"], style="italic", color=COLORS["muted"],
+                arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=2, shrinkB=3),
+                annotation_clip=False)
+
+
+def lower_bound_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, extend: float, *,
+                    horizontal: bool = True, zorder: float = 2) -> None:
+    """A figure printed as 'hơn X' / 'more than X': a solid bar to X, then a fading, open-ended
+    extension and an arrow, so the bar cannot be read as the value itself."""
+    steps = 14
+    bar = ax.barh if horizontal else ax.bar
+    size_kw = "height" if horizontal else "width"
+    start_kw = "left" if horizontal else "bottom"
+    bar(pos, value, **{size_kw: thickness}, color=color, linewidth=0, zorder=zorder)
+    for i in range(steps):
+        bar(pos, extend / steps, **{size_kw: thickness, start_kw: value + i * extend / steps},
+            color=color, alpha=0.5 * (1 - (i + 1) / (steps + 1)), linewidth=0, zorder=zorder)
+    tip = value + extend * 1.12
+    start, end = ((value, pos), (tip, pos)) if horizontal else ((pos, value), (pos, tip))
+    ax.annotate("", xy=end, xytext=start, arrowprops=dict(arrowstyle="-|>", color=color, lw=1.4,
+                                                         mutation_scale=12, shrinkA=0, shrinkB=0),
+                zorder=zorder + 1, annotation_clip=False)
+
+
+def derived_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
+                zorder: float = 2) -> None:
+    """A value we computed, never reported: hollow and hatched in the series colour."""
+    bar = ax.barh if horizontal else ax.bar
+    size_kw = "height" if horizontal else "width"
+    bar(pos, value, **{size_kw: thickness}, facecolor="white", edgecolor=color, hatch=HATCH, linewidth=1.0,
+        zorder=zorder)
+
+
+def range_whisker(ax: Axes, pos: float, low: float, high: float, color: str, *, zorder: float = 4) -> None:
+    """The range a derived value can take (from the rounding of its inputs), as a whisker on the bar."""
+    ax.errorbar([pos], [(low + high) / 2], yerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
+                ecolor=COLORS["ink"], elinewidth=1.0, capsize=4, capthick=1.0, zorder=zorder)
+
+
+def reported_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
+                 zorder: float = 2) -> None:
+    bar = ax.barh if horizontal else ax.bar
+    size_kw = "height" if horizontal else "width"
+    bar(pos, value, **{size_kw: thickness}, color=color, linewidth=0, zorder=zorder)
+
+
+def mark_legend(lang: str, color: str = COLORS["blue"], *, lower: bool = True, derived: bool = True) -> list[Patch]:
+    """Legend entries explaining the three kinds of mark."""
+    handles = [Patch(facecolor=color, label=t("legend.reported", lang))]
+    if lower:
+        handles.append(Patch(facecolor=color, alpha=0.35, label=t("legend.lower", lang)))
+    if derived:
+        handles.append(Patch(facecolor="white", edgecolor=color, hatch=HATCH, label=t("legend.derived", lang)))
+    return handles
+
+
+def empty(ax: Axes, lang: str) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, t("no_data", lang), ha="center", va="center", fontsize=SIZE["subtitle"],
+            color=COLORS["faint"], transform=ax.transAxes)

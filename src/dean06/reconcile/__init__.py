@@ -1,0 +1,1 @@
+"""Stage 2, reconciliation: rules, the editor's decisions -> reconciled.csv, discrepancies.csv."""
