@@ -42,7 +42,7 @@ def _append(real: Path, fixture: Path) -> None:
 
 def enlarged_root(tmp_path: Path) -> Path:
     """A project root in `tmp_path`: the real data/raw plus the fixture articles and rows."""
-    from dean06.paths import project_root, raw_dir  # every project import here (the package is being reorganised)
+    from dean06.paths import project_root, raw_dir
 
     raw = tmp_path / "data" / "raw"
     shutil.copytree(raw_dir(project_root()), raw)

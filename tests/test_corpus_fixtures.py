@@ -11,16 +11,16 @@ NEW_SPAN_KINDS = {"retrieval_header", "truncated_end", "appended_excerpt"}
 
 @pytest.fixture
 def root(tmp_path, monkeypatch):
-    import dean06.archive
+    import dean06.evidence.archive as archive
 
     # The fixtures use three span kinds the project does not know yet; this goes once it does.
-    monkeypatch.setattr(dean06.archive, "SPAN_KINDS", dean06.archive.SPAN_KINDS | NEW_SPAN_KINDS)
+    monkeypatch.setattr(archive, "SPAN_KINDS", archive.SPAN_KINDS | NEW_SPAN_KINDS)
     return enlarged_root(tmp_path)
 
 
 @pytest.fixture
 def cleaned(root):
-    from dean06.clean import clean_claims, load_raw
+    from dean06.clean.step import clean_claims, load_raw
 
     return clean_claims(*load_raw(root))
 
@@ -39,9 +39,9 @@ def test_fixture_tables_have_the_real_columns():
 
 
 def test_enlarged_corpus_passes_the_audit(root):
-    from dean06.audit import run_audit
+    from dean06.evidence.audit import run_audit
 
-    result = run_audit(root, build=False)
+    result = run_audit(root)
     assert result.ok, "\n".join(str(p) for p in result.problems)
     fixture_files = {r["file"] for r in fixture_rows("sources")}
     assert fixture_files <= {a.file for a in result.articles.values()}

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dean06.reconcile.rules import Context, find_all
-from dean06.reconcile.step import parse_as_of, reconcile
+from dean06.edition import parse_as_of
+from dean06.reconcile.step import reconcile
 
 NAN = float("nan")
 

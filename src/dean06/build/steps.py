@@ -75,15 +75,16 @@ def steps() -> dict[str, list[Run]]:
 
 def edition(lang: str, as_of: str) -> Run:
     """A report as it could have been written on `as_of`: outside the default build, never committed."""
-    from dean06.publish.report import validate_parameters
+    import pandas as pd
+
+    from dean06.edition import Edition, ParameterError
     from dean06.publish.wording import t
 
-    lang, as_of = validate_parameters(lang, as_of)
-    if as_of is None:
-        raise ValueError("an edition needs a cut-off date: make edition lang=en as_of=2023-02-25")
-    first = min(row["published_date"] for row in _source_rows())
-    if as_of < first:
-        raise ValueError(f"as_of {as_of} is before any archived article was published (the first was on {first})")
+    edition = Edition.parse(lang, as_of)
+    if edition.is_default:
+        raise ParameterError("an edition needs a cut-off date: make edition lang=en as_of=2023-02-25")
+    edition.check_sources(pd.DataFrame(_source_rows(), columns=["published_date"]))
+    lang, as_of = edition.lang, edition.as_of
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06 import paths
+from dean06.edition import Edition
 from dean06.reconcile import step as reconcile
 from dean06.publish.citations import Citations
 from dean06.publish.wording import SECTIONS, t
@@ -42,12 +43,6 @@ class Report:
     title: str
     parts: dict[str, str] = field(default_factory=dict)  # name -> HTML fragment, in reading order
     figures: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-
-
-def validate_parameters(lang, as_of) -> tuple[str, str | None]:
-    """Reject a bad edition before doing anything: clear words, no traceback needed."""
-    fmt.check_lang(lang)
-    return lang, reconcile.parse_as_of(as_of)
 
 
 class Facts:
@@ -296,7 +291,8 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
     from dean06.publish.charts import NAMES, build_all
     from dean06.publish.charts.save import png_bytes
 
-    lang, as_of = validate_parameters(lang, as_of)
+    edition = Edition.parse(lang, as_of)
+    lang, as_of = edition.lang, edition.as_of
     published = paths.figures_dir(Path(root) if root else None) / lang
     if as_of is None and all((published / f"{n}.png").is_file() and (published / f"{n}.alt.txt").is_file() for n in NAMES):
         # the default edition shows exactly the files step 03 published (and does not draw them twice)
@@ -311,7 +307,8 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
 
 def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = None,
           figures: dict[str, tuple[bytes, str]] | None = None) -> Report:
-    lang, as_of = validate_parameters(lang, as_of)
+    edition = Edition.parse(lang, as_of)
+    lang, as_of = edition.lang, edition.as_of
     root = Path(root) if root else paths.project_root()
     result = reconcile.run(root, as_of)
     if figures is None:  # the edition's charts come from the same reconciliation as its prose

@@ -12,7 +12,6 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +21,7 @@ from dean06 import paths
 from dean06.reconcile.rules import Context, Finding, find_all
 from dean06.problems import InputError, Problem
 from dean06.catalog.csvfile import read_table
+from dean06.edition import Edition, parse_as_of
 
 DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
 PUBLISH_CHOICES = {"value", "range", "lower_bound", "not_comparable", "omit"}
@@ -39,20 +39,6 @@ class Reconciliation:
     discrepancies: pd.DataFrame
     findings: list[Finding]
     as_of: str | None
-
-
-def parse_as_of(value) -> str | None:
-    """None/'' means no cut-off; otherwise a real ISO date, checked before any work is done."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none", "all")):
-        return None
-    text = str(value).strip()
-    try:
-        if not ISO.match(text):
-            raise ValueError
-        date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"as_of must be an ISO date such as 2023-02-25 (or empty for no cut-off); got {value!r}") from None
-    return text
 
 
 def load_clean(path: Path) -> pd.DataFrame:
@@ -110,15 +96,9 @@ def check_decisions(table, claims: set[str], metrics: set[str], findings: set[st
 
 
 def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What had been published by `as_of`: claims and sources published on or before that date."""
-    if as_of is None:
-        return clean, sources
-    kept = sources[sources["published_date"] <= as_of]
-    if kept.empty:
-        first = sources["published_date"].min()
-        raise ValueError(f"as_of {as_of} is before any archived article was published (the first was on {first}); "
-                         f"choose a date on or after {first}")
-    return clean[clean["source_id"].isin(kept.index)], kept
+    """What had been published by `as_of`: the edition's cut-off applied to claims and sources."""
+    edition = Edition(as_of=as_of)
+    return edition.claims(clean, sources), edition.published(sources)
 
 
 def _nan_max(values: list[float]) -> float:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dean06 import paths
+from dean06.edition import Edition, parse_as_of
 
 # Column contracts (docs/data_dictionary.md). Columns not listed are kept as read.
 COLUMNS: dict[str, list[str]] = {
@@ -109,11 +110,10 @@ class Tables:
         and the reconciled rows and findings that rest on those claims alone."""
         if not as_of:
             return self
-        as_of = pd.Timestamp(as_of).date().isoformat()  # normalise, and reject a malformed date
-        sources = self.sources[self.sources["published_date"].le(as_of) & self.sources["published_date"].ne("")]
+        edition = Edition(as_of=parse_as_of(as_of))  # the one cut-off rule
+        sources = edition.published(self.sources)
         keep_sources = set(sources["source_id"])
-        claims = self.claims_clean[self.claims_clean["source_id"].isin(keep_sources)
-                                   & self.claims_clean["published_date"].le(as_of)]
+        claims = edition.claims(self.claims_clean, self.sources)
         keep_claims = set(claims["claim_id"])
 
         def rests_on_kept(frame: pd.DataFrame, claim_col: str) -> pd.Series:
