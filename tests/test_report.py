@@ -102,11 +102,13 @@ def test_source_text_is_escaped(project, tmp_path):
     assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in page
 
 
-def test_manifest_names_commit_parameters_and_hashes(edition):
+def test_manifest_names_inputs_digest_parameters_and_hashes(edition):
     manifest = edition.parts["manifest"]
     assert "requirements.lock sha256" in manifest and "data/raw/claims.csv sha256" in manifest
     assert f"<td><code>{edition.lang}</code></td>" in manifest
-    assert re.search(r"git commit</th><td><code>([0-9a-f]{40}(\+modified)?|unknown[^<]*)</code>", manifest)
+    digest = report.inputs_digest(ROOT)
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    assert f"inputs sha256</th><td><code>{digest}</code>" in manifest
 
 
 def test_reconcile_decisions_are_shown_in_caveats(edition):

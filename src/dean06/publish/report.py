@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from dean06.reconcile import step as reconcile
 from dean06.publish.citations import Citations
 from dean06.publish.wording import SECTIONS, t
 
-# Inputs whose last commit identifies a build: the same files the Makefile makes every step depend
-# on. A commit that only adds built outputs (or edits docs, tests or the Makefile's recipes) changes nothing.
+# The build's inputs, the same files the Makefile makes every step depend on; their digest identifies
+# a build. Docs, tests and the Makefile's recipes are not among them.
 BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 
 
@@ -243,19 +242,20 @@ def sources_section(sources: pd.DataFrame, lang: str) -> str:
     return f'<section id="sources"><h2>{t("sources", lang)}</h2><dl class="sources">{"".join(items)}</dl></section>'
 
 
-def _git(root: Path, *args: str) -> str:
-    try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-
-
-def build_commit(root: Path) -> str:
-    """The last commit that changed a build input, marked '+modified' if inputs differ from it."""
-    commit = _git(root, "log", "-1", "--format=%H", "--", *BUILD_INPUTS) or "unknown (not a git checkout)"
-    if _git(root, "status", "--porcelain", "--untracked-files=no", "--", *BUILD_INPUTS):
-        commit += "+modified"
-    return commit
+def inputs_digest(root: Path) -> str:
+    """One SHA-256 over every build input (path and content), so the manifest names what was built
+    from, whichever commit holds it: editing, rebuilding and committing in any order agree."""
+    digest = hashlib.sha256()
+    for base in BUILD_INPUTS:
+        full = root / base
+        files = sorted(p for p in full.rglob("*") if p.is_file()) if full.is_dir() else [full]
+        for path in files:
+            parts = path.relative_to(root).parts  # caches, checkpoints and install metadata are not inputs
+            if any(part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info") for part in parts):
+                continue
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -264,7 +264,7 @@ def sha256_file(path: Path) -> str:
 
 def manifest(root: Path, lang: str, as_of: str | None) -> str:
     inputs = sorted(p for p in (paths.raw_dir(root)).glob("*.csv")) + [paths.processed_dir(root) / "claims_clean.csv"]
-    rows = [("git commit", build_commit(root)), ("lang", lang), ("as_of", as_of or "none"),
+    rows = [("inputs sha256", inputs_digest(root)), ("lang", lang), ("as_of", as_of or "none"),
             ("requirements.lock sha256", sha256_file(root / "requirements.lock"))]
     rows += [(str(p.relative_to(root)) + " sha256", sha256_file(p)) for p in inputs]
     body = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td><code>{html.escape(v)}</code></td></tr>" for k, v in rows)
