@@ -102,11 +102,12 @@ def test_source_text_is_escaped(project, tmp_path):
     assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in page
 
 
-def test_manifest_names_inputs_digest_parameters_and_hashes(edition):
+def test_manifest_names_inputs_digest_parameters_and_hashes(edition, project):
+    edition_root = project
     manifest = edition.parts["manifest"]
     assert "requirements.lock sha256" in manifest and "data/raw/claims.csv sha256" in manifest
     assert f"<td><code>{edition.lang}</code></td>" in manifest
-    digest = report.inputs_digest(ROOT)
+    digest = report.inputs_digest(edition_root)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert f"inputs sha256</th><td><code>{digest}</code>" in manifest
 

@@ -247,13 +247,17 @@ def inputs_digest(root: Path) -> str:
     from, whichever commit holds it: editing, rebuilding and committing in any order agree."""
     digest = hashlib.sha256()
     for base in BUILD_INPUTS:
-        full = root / base
+        # data and notebooks are the project's; code, lock and pyproject the checkout's that runs
+        full = (root if base in ("data/raw", "notebooks") else paths.code_root()) / base
+        if not full.exists():
+            continue
         files = sorted(p for p in full.rglob("*") if p.is_file()) if full.is_dir() else [full]
         for path in files:
-            parts = path.relative_to(root).parts  # caches, checkpoints and install metadata are not inputs
-            if any(part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info") for part in parts):
+            inner = path.relative_to(full).parts if full.is_dir() else ()
+            # caches, notebook checkpoints and install metadata are not inputs
+            if any(part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info") for part in inner):
                 continue
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update("/".join((base, *inner)).encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
