@@ -35,7 +35,7 @@ REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit report clean reconcile charts edition test bench lab lock browser
+.PHONY: help venv audit trace report clean reconcile charts edition test bench lab lock browser
 
 help: ## List the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,6 +52,9 @@ venv: $(VENV_STAMP) ## Create .venv from the pinned versions in requirements.loc
 audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number, and the build's lineage
 	@chmod a-w $(ARTICLES)
 	$(PY) -m dean06.build.audit
+
+trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78.553.494" (or a claim id, metric, section)
+	@$(PY) -m dean06.build.trace "$(Q)"
 
 # 01: the audit must pass before anything is cleaned.
 $(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)

@@ -1,0 +1,190 @@
+"""`make trace Q=…`: the whole chain behind a published number, re-verified against the archive.
+
+A reviewer names a number as printed ("78.553.494", "hơn 11,2 triệu"), a claim id, a metric key
+or a section of a report (its anchor). For every claim that matches, this prints where the claim
+is printed in the reports, the reconciled row and the decision that shaped it, the findings that
+name it, the cleaned value, the verbatim quote and the archived article — and checks, in the same
+run, that the quote is in the article and that the article still hashes as recorded.
+
+    python -m dean06.build.trace QUERY [--root DIR]
+
+Exit 0 when something matched and every check held; 1 otherwise (what failed is said).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dean06 import paths
+from dean06.catalog.csvfile import read_table
+from dean06.textnorm import fold, normalise
+
+_SECTION = re.compile(r'<section id="([^"]+)"')
+_REF = re.compile(r'<a class="figure-ref" href="#claim-([^"]+)"[^>]*>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Printed:
+    page: str
+    section: str
+    text: str
+
+
+@dataclass
+class Chain:
+    claim: dict
+    printed: list[Printed] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def printed_places(root: Path) -> dict[str, list[Printed]]:
+    """Every figure reference in the published reports, by claim id, with its section anchor."""
+    places: dict[str, list[Printed]] = {}
+    for page in sorted(paths.reports_dir(root).glob("de-an-06.*.html")):
+        text = page.read_text(encoding="utf-8")
+        sections = [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]
+        for m in _REF.finditer(text):
+            section = next((sid for start, sid in reversed(sections) if start < m.start()), "")
+            entry = Printed(page.relative_to(root).as_posix(), section, _unescape(m.group(2)))
+            for claim_id in [m.group(1), *_title_ids(text, m)]:
+                places.setdefault(claim_id, [])
+                if entry not in places[claim_id]:
+                    places[claim_id].append(entry)
+    return places
+
+
+def _title_ids(text: str, match: re.Match) -> list[str]:
+    """A figure backed by several claims names them all in its title attribute."""
+    title = re.search(r'title="([^"]*)"', match.group(0))
+    return [t.strip() for t in title.group(1).split(",") if t.strip()] if title else []
+
+
+def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]]) -> list[dict]:
+    q = normalise(query)
+    by_id = [c for c in claims if c["claim_id"] == q]
+    if by_id:
+        return by_id
+    by_metric = [c for c in claims if c["metric"] == q]
+    if by_metric:
+        return by_metric
+    in_section = {cid for cid, where in places.items() if any(p.section == q for p in where)}
+    if in_section:
+        return [c for c in claims if c["claim_id"] in in_section]
+    printed_as = {cid for cid, where in places.items() if any(normalise(p.text) == q for p in where)}
+    return [c for c in claims if normalise(c["value_text"]) == q or q in normalise(c["value_text"])
+            or c["claim_id"] in printed_as]
+
+
+def trace(root: Path, query: str) -> tuple[list[Chain], list[str]]:
+    """The chains for `query`, and problems that concern the query itself."""
+    raw, processed = paths.raw_dir(root), paths.processed_dir(root)
+    table, problems = read_table(raw / "claims.csv", ["claim_id", "source_id", "metric", "quote", "value_text"],
+                                 root=root)
+    if table is None:
+        return [], [str(p) for p in problems]
+    sources = {r["source_id"]: r for r in _rows(raw / "sources.csv")}
+    clean = {r["claim_id"]: r for r in _rows(processed / "claims_clean.csv")}
+    reconciled = _rows(processed / "reconciled.csv")
+    findings = _rows(processed / "discrepancies.csv")
+    decisions = {r["decision_id"]: r for r in _rows(raw / "decisions.csv")}
+    places = printed_places(root)
+    matched = match_claims(query, table.rows, places)
+    if not matched:
+        return [], [f"nothing matches {query!r}: give a number as printed, a claim id, a metric key or a "
+                    f"report section's anchor"]
+    chains = []
+    for claim in matched:
+        chain = Chain(claim, places.get(claim["claim_id"], []))
+        source = sources.get(claim["source_id"])
+        chain.claim = {**claim, "_source": source, "_clean": clean.get(claim["claim_id"]),
+                       "_reconciled": [r for r in reconciled if claim["claim_id"] in r["supporting_claims"].split(";")],
+                       "_findings": [f for f in findings if claim["claim_id"] in f["claims"].split(";")],
+                       "_decisions": decisions}
+        if source is None:
+            chain.problems.append(f"source {claim['source_id']} is not in data/raw/sources.csv")
+        else:
+            article = paths.articles_dir(root) / source["file"]
+            if not article.is_file():
+                chain.problems.append(f"archived article {article.relative_to(root)} is missing")
+            else:
+                data = article.read_bytes()
+                if hashlib.sha256(data).hexdigest() != source["sha256"]:
+                    chain.problems.append(f"{article.relative_to(root)} no longer hashes to the recorded sha256")
+                if normalise(claim["quote"]) not in fold(normalise(data.decode("utf-8", "replace"))):
+                    chain.problems.append(f"the quote is not in {article.relative_to(root)}")
+        chains.append(chain)
+    return chains, []
+
+
+def describe(chain: Chain, root: Path) -> str:
+    c = chain.claim
+    lines = [f"claim {c['claim_id']} (data/raw/claims.csv, row {c['_row']})"]
+    for p in chain.printed:
+        lines.append(f"  printed in {p.page}#{p.section} as {p.text!r}")
+    if not chain.printed:
+        lines.append("  printed in no published report")
+    for r in c["_reconciled"]:
+        decided = ""
+        if r["decision_id"]:
+            d = c["_decisions"].get(r["decision_id"], {})
+            decided = f"; decision {r['decision_id']} ({d.get('publish', '?')}): {d.get('reason_en', '')}"
+        lines.append(f"  reconciled: {r['metric']} as of {r['as_of']} -> {r['status']}, value {r['value'] or '—'} "
+                     f"[{r['lower'] or '—'}, {r['upper'] or '—'}] {r['unit']}, from {r['supporting_claims']}{decided}")
+    for f in c["_findings"]:
+        lines.append(f"  finding {f['finding_id']} ({f['severity']}, {f['status']}"
+                     + (f", decision {f['decision_id']}" if f["decision_id"] else "") + ")")
+    clean = c["_clean"]
+    if clean:
+        lines.append(f"  cleaned: {clean['bound']} {clean['value'] or '—'} {clean['unit']}, as of {clean['as_of']} "
+                     f"({clean['as_of_method']})")
+    lines.append(f"  value as printed: {c['value_text']!r}; metric {c['metric']}")
+    lines.append(f"  quote: {normalise(c['quote'])!r}")
+    s = c["_source"]
+    if s:
+        lines.append(f"  source {s['source_id']}: {s['outlet']}, published {s['published_date']} "
+                     f"({s['published_date_method']})")
+        lines.append(f"  article data/raw/articles/{s['file']} sha256 {s['sha256']}")
+    if chain.problems:
+        lines += [f"  FAILED: {p}" for p in chain.problems]
+    else:
+        lines.append("  verified: the quote is in the archived article, whose sha256 matches")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dean06.build.trace", description=__doc__.splitlines()[0])
+    parser.add_argument("query", help="a number as printed, a claim id, a metric key or a section anchor")
+    parser.add_argument("--root", type=Path, default=None)
+    args = parser.parse_args(argv)
+    root = (args.root or paths.project_root()).resolve()
+    chains, problems = trace(root, args.query)
+    for problem in problems:
+        print(f"trace: {problem}", file=sys.stderr)
+    for chain in chains:
+        print(describe(chain, root))
+    failed = problems or any(chain.problems for chain in chains)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

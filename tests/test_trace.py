@@ -1,0 +1,75 @@
+"""`make trace`: a published number back to its quote and archived article, re-verified in one go."""
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from dean06.build.trace import main, trace
+from dean06.textnorm import normalise
+
+
+def claims():
+    with (ROOT / "data/raw/claims.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture
+def built(tmp_path):
+    for folder in ("data", "reports"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for path in (tmp_path / "data/raw").rglob("*"):
+        path.chmod(0o644)
+    return tmp_path
+
+
+def test_every_claim_id_traces_to_its_quote_and_verified_article():
+    for claim in claims():
+        chains, problems = trace(ROOT, claim["claim_id"])
+        assert not problems and [c.claim["claim_id"] for c in chains] == [claim["claim_id"]]
+        chain = chains[0]
+        assert chain.problems == [], chain.problems
+        assert chain.claim["_source"]["source_id"] == claim["source_id"]
+        assert chain.claim["_clean"]["value_text"] == claim["value_text"]
+
+
+def test_a_number_as_printed_finds_every_claim_that_prints_it(capsys):
+    claim = claims()[0]
+    assert main([claim["value_text"], "--root", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    same = [c["claim_id"] for c in claims() if normalise(claim["value_text"]) in normalise(c["value_text"])]
+    for claim_id in same:
+        assert f"claim {claim_id} " in out
+    assert normalise(claim["quote"]) in out and "verified:" in out
+
+
+def test_cited_claims_name_the_report_section_that_prints_them():
+    cited = [c for c in claims() if trace(ROOT, c["claim_id"])[0][0].printed]
+    assert cited, "the published reports cite claims"
+    chain = trace(ROOT, cited[0]["claim_id"])[0][0]
+    place = chain.printed[0]
+    page = (ROOT / place.page).read_text(encoding="utf-8")
+    assert f'<section id="{place.section}"' in page and f'href="#claim-{cited[0]["claim_id"]}"' in page
+    by_section, _ = trace(ROOT, place.section)
+    assert cited[0]["claim_id"] in {c.claim["claim_id"] for c in by_section}
+
+
+def test_an_altered_article_fails_the_trace(built, capsys):
+    claim = claims()[0]
+    with (built / "data/raw/sources.csv").open(encoding="utf-8", newline="") as f:
+        source = next(r for r in csv.DictReader(f) if r["source_id"] == claim["source_id"])
+    article = built / "data/raw/articles" / source["file"]
+    article.write_text(article.read_text(encoding="utf-8").replace(normalise(claim["quote"])[:12], "đã sửa"), encoding="utf-8")
+    assert main([claim["claim_id"], "--root", str(built)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED:" in out and "no longer hashes to the recorded sha256" in out
+
+
+def test_nothing_matching_says_what_to_give():
+    proc = subprocess.run([sys.executable, "-m", "dean06.build.trace", "no such thing", "--root", str(ROOT)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "nothing matches 'no such thing'" in proc.stderr
+    assert "Traceback" not in proc.stderr
