@@ -35,7 +35,7 @@ REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit trace report clean reconcile charts edition test bench lab lock browser
+.PHONY: help venv audit trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
 help: ## List the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,10 +71,18 @@ $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebo
 $(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@$(BUILD) report
 
-clean: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
+claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
 reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
+
+# Built outputs only: data/raw/ is evidence and is never touched.
+clean: ## Remove every built output (data/processed/, figures/, reports/); data/raw/ is never touched
+	rm -rf data/processed figures reports
+
+rebuild: ## Rebuild everything from scratch: make clean, then make report
+	@$(MAKE) --no-print-directory clean
+	@$(MAKE) --no-print-directory report
 
 # An edition checks its parameters before anything is brought up to date, then draws in memory.
 edition: $(VENV_STAMP) ## One report as of a date: make edition lang=en as_of=2023-02-25

@@ -253,6 +253,22 @@ def ledger_summary(result: Reconciliation) -> pd.DataFrame:
     return counts.assign(_rank=rank).sort_values(["_rank", "type", "status"]).drop(columns="_rank").reset_index(drop=True)
 
 
+def as_published(reconciled: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The reconciled rows with each figure written as a reader sees it (78,553,494; more than
+    70 million; 58/63 is kept as the count 58), for looking at in a notebook."""
+    from dean06 import formatting
+
+    def shown(row) -> str:
+        if row["bound"] == "range":
+            return f"{formatting.amount(row['lower'], row['unit'], lang)} – {formatting.amount(row['upper'], row['unit'], lang)}"
+        value = row["value"] if not math.isnan(row["value"]) else row["lower"]
+        return formatting.amount(value, row["unit"], lang, row["bound"])
+
+    published = [shown(row) for row in reconciled.to_dict("records")]
+    columns = ["metric", "as_of", "published", "unit", "status", "supporting_claims", "decision_id"]
+    return reconciled.assign(published=published)[columns]
+
+
 def output_folder(root: Path, as_of: str | None) -> Path:
     """The default build writes data/processed/; a cut-off run writes beside it, never over it."""
     folder = paths.processed_dir(root)
