@@ -3,6 +3,8 @@
 import json
 import subprocess
 
+import pytest
+
 from dean06_dev import bench
 
 MAKEFILE = """\
@@ -29,7 +31,8 @@ def test_scaling_returns_the_documented_structure(tmp_path):
         for n in ("6", "7"):
             record = result["timings"][step][n]
             assert record["ok"], record
-            assert record["seconds"] >= 0 and record["ms_per_article"] >= 0 and record["runs"] == 1
+            assert record["seconds"] > 0 and record["runs"] == 1
+            assert record["ms_per_article"] == pytest.approx(record["seconds"] * 1000 / int(n))
         growth = result["growth"][step]
         assert set(growth["ms_per_article"]) == {"6", "7"}
         assert {"ratio_7_6", "size_ratio", "exponent", "roughly_linear"} <= set(growth)
@@ -63,7 +66,7 @@ def test_copy_time_and_noop_on_a_tiny_project(tmp_path):
     assert "cp in.txt out.html" in [c["command"] for c in commands if c["kind"] == "recipe"]
     runs, renders = bench.notebook_runs(build["lines"], commands, build["end"])
     assert [(r["name"], r["notebook"]) for r in runs] == [("step-a", "notebooks/a.ipynb"), ("step-b", "notebooks/b.ipynb")]
-    assert renders == 1 and all(r["seconds"] >= 0 for r in runs)
+    assert renders == 1 and all(r["seconds"] > 0 for r in runs)
     assert runs[1]["parameters"] == '{"lang": "vi"}' and runs[1]["execute_s"] == 1.5
     noop = bench.run_make(copy)
     assert noop["returncode"] == 0 and "Nothing to be done" in noop["lines"][-1][1]

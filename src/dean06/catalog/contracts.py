@@ -1,4 +1,4 @@
-"""The pandera contract of data/processed/claims_clean.csv (docs/data_dictionary.md), checked before writing."""
+"""The pandera contracts of the processed tables (docs/data_dictionary.md), checked before a step writes them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pandera.pandas as pa
+
+from dean06.catalog.tables import COLUMNS
 
 
 # Qualifier as printed (lower-cased) -> how the figure bounds the true value.
@@ -19,13 +21,7 @@ QUALIFIERS = {
 }
 BOUNDS = ("exact", "lower", "upper", "approx", "range")  # range: derived rows carrying two readings
 
-CLAIMS_CLEAN_COLUMNS = [
-    "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound",
-    "value", "lower", "upper", "unit", "numerator", "denominator", "share",
-    "as_of", "as_of_text", "as_of_method", "event_date", "published_date",
-    "flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "repeat_of",
-    "flag_derived", "derived_from", "derivation",
-]
+CLAIMS_CLEAN_COLUMNS = COLUMNS["claims_clean"]
 FLOAT_COLUMNS = ["value", "lower", "upper", "numerator", "denominator", "share"]
 BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
 DATE_COLUMNS = ["as_of", "event_date", "published_date"]
@@ -119,3 +115,54 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
 def validate_claims_clean(df: pd.DataFrame) -> pd.DataFrame:
     """Every failure at once (lazy), so a broken build reports all its faults."""
     return CLAIMS_CLEAN.validate(df, lazy=True)
+
+
+# Reconciliation's outputs.
+STATUSES = ["corroborated", "single_source", "superseded", "conflicting", "not_comparable", "derived", "ambiguous"]
+FINDING_TYPES = ["repeated_in_source", "same_event", "cumulative_growth", "cumulative_decrease", "not_comparable",
+                 "share_without_base", "ambiguous_percentage", "bound_vs_exact", "derived_figure", "as_of_inferred",
+                 "conflict"]
+
+RECONCILED = pa.DataFrameSchema(
+    {
+        "metric": pa.Column(str),
+        "as_of": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "value": pa.Column(float, nullable=True),
+        "lower": pa.Column(float, nullable=True),
+        "upper": pa.Column(float, nullable=True),
+        "bound": pa.Column(str, pa.Check.isin(["exact", "lower", "upper", "approx", "range"])),
+        "unit": pa.Column(str),
+        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "supporting_claims": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "sources": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "rule": pa.Column(str),
+        "decision_id": pa.Column(str),
+        "note_en": pa.Column(str),
+        "note_vi": pa.Column(str),
+    },
+    checks=[pa.Check(lambda df: (df["lower"].isna() | df["upper"].isna() | (df["lower"] <= df["upper"])),
+                     error="lower must not exceed upper")],
+    unique=["metric", "as_of"],
+    strict=True,
+)
+
+DISCREPANCIES = pa.DataFrameSchema(
+    {
+        "finding_id": pa.Column(str, unique=True),
+        "type": pa.Column(str, pa.Check.isin(FINDING_TYPES)),
+        "severity": pa.Column(str, pa.Check.isin(["info", "caution", "conflict"])),
+        "metrics": pa.Column(str),
+        "claims": pa.Column(str),
+        "sources": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "explanation_en": pa.Column(str, pa.Check.str_length(min_value=10)),
+        "explanation_vi": pa.Column(str, pa.Check.str_length(min_value=10)),
+        "decision_id": pa.Column(str),
+        "status": pa.Column(str, pa.Check.isin(["decided", "open"])),
+    },
+    strict=True,
+)
+
+
+def validate_outputs(reconciled, discrepancies) -> None:
+    RECONCILED.validate(reconciled, lazy=True)
+    DISCREPANCIES.validate(discrepancies, lazy=True)

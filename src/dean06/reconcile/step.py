@@ -20,16 +20,14 @@ from dean06 import atomic
 from dean06 import paths
 from dean06.reconcile.rules import Context, Finding, find_all
 from dean06.problems import InputError, Problem
+from dean06.catalog import tables
 from dean06.catalog.csvfile import read_table
 from dean06.edition import Edition, parse_as_of
 
-DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
+DECISION_COLUMNS = tables.COLUMNS["decisions"]
 PUBLISH_CHOICES = {"value", "range", "lower_bound", "not_comparable", "omit"}
-BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
-RECONCILED_COLUMNS = ["metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims",
-                      "sources", "rule", "decision_id", "note_en", "note_vi"]
-DISCREPANCY_COLUMNS = ["finding_id", "type", "severity", "metrics", "claims", "sources", "explanation_en",
-                       "explanation_vi", "decision_id", "status"]
+RECONCILED_COLUMNS = tables.COLUMNS["reconciled"]
+DISCREPANCY_COLUMNS = tables.COLUMNS["discrepancies"]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,22 +45,15 @@ def load_clean(path: Path) -> pd.DataFrame:
 
 def load_clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """claims_clean as the rules want it: floats, booleans, empty strings for missing text."""
-    clean = frame.copy()
-    for col in ("value", "lower", "upper", "numerator", "denominator", "share"):
-        clean[col] = pd.to_numeric(clean[col].replace("", None), errors="raise").astype(float)
-    for col in BOOL_COLUMNS:
-        clean[col] = clean[col].astype(str).str.lower().map({"true": True, "false": False}).astype(bool)
-    text_cols = [c for c in clean.columns if c not in BOOL_COLUMNS and clean[c].dtype == object]
-    clean[text_cols] = clean[text_cols].fillna("")
-    return clean
+    return tables.conform("claims_clean", frame)
 
 
 def load_sources_frame(root: Path) -> pd.DataFrame:
-    return pd.read_csv(paths.raw_dir(root) / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id", drop=False)
+    return tables.read("sources", root).set_index("source_id", drop=False)
 
 
 def load_metrics_frame(root: Path) -> pd.DataFrame:
-    return pd.read_csv(paths.raw_dir(root) / "metrics.csv", dtype=str, keep_default_na=False).set_index("metric", drop=False)
+    return tables.read("metrics", root).set_index("metric", drop=False)
 
 
 def load_decisions(root: Path) -> tuple[pd.DataFrame, list[Problem], object]:
@@ -219,7 +210,7 @@ def to_csv_text(frame: pd.DataFrame) -> str:
 
 def write_outputs(result: Reconciliation, folder: Path) -> list[Path]:
     """Validate, then write both tables atomically; nothing is written if validation fails."""
-    from dean06.catalog.contracts_reconcile import validate_outputs
+    from dean06.catalog.contracts import validate_outputs
 
     validate_outputs(result.reconciled, result.discrepancies)
     targets = [folder / "reconciled.csv", folder / "discrepancies.csv"]

@@ -1,0 +1,145 @@
+"""The catalogue of the project's tables: for each, where it lives, its columns and their types, and
+the one reader every stage uses (docs/data_dictionary.md describes every column).
+
+    frame = tables.read("sources", root)          # typed, with each row's CSV line in frame.attrs
+    tables.COLUMNS["claims_clean"]                 # the column list, declared once
+
+Reading is strict (UTF-8, the header must hold every column, every row as many fields) and
+reports every problem at once with file, row and column. Text stays text ('' when empty), numbers
+become floats, flags booleans ('true'/'false' as the build writes them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dean06 import paths
+from dean06.catalog.csvfile import read_table
+from dean06.problems import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Spec:
+    folder: str  # "raw" or "processed"
+    file: str
+    columns: list[str]
+    nonempty: list[str] = field(default_factory=list)  # raw tables: cells an editor must fill
+    numeric: frozenset[str] = frozenset()
+    boolean: frozenset[str] = frozenset()
+
+    def path(self, root: Path | None = None) -> Path:
+        folder = paths.raw_dir(root) if self.folder == "raw" else paths.processed_dir(root)
+        return folder / self.file
+
+    def relative(self) -> str:
+        return f"data/{self.folder}/{self.file}"
+
+
+_FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"})
+_FIGURES = frozenset({"value", "lower", "upper", "numerator", "denominator", "share"})
+
+SPECS: dict[str, Spec] = {
+    "sources": Spec("raw", "sources.csv", [
+        "source_id", "file", "sha256", "outlet", "original_outlet", "title", "byline", "url", "event_date",
+        "event_date_method", "published_date", "published_date_method", "language", "defects",
+        "date_accessed", "citation"],
+        nonempty=["source_id", "file", "sha256", "outlet", "title", "event_date", "event_date_method",
+                  "published_date", "published_date_method", "language", "date_accessed", "citation"]),
+    "claims": Spec("raw", "claims.csv", [
+        "claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"],
+        nonempty=["claim_id", "source_id", "metric", "quote", "value_text"]),
+    "metrics": Spec("raw", "metrics.csv", [
+        "metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi", "definition_en"],
+        nonempty=["metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi",
+                  "definition_en"]),
+    "excluded_spans": Spec("raw", "excluded_spans.csv", [
+        "source_id", "span_id", "kind", "start", "end", "excerpt", "reason"],
+        nonempty=["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]),
+    "non_statistics": Spec("raw", "non_statistics.csv", ["rule_id", "pattern", "category", "reason"],
+                           nonempty=["rule_id", "pattern", "category", "reason"]),
+    "decisions": Spec("raw", "decisions.csv", [
+        "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"],
+        nonempty=["decision_id", "publish", "reason_en", "reason_vi"]),
+    "claims_clean": Spec("processed", "claims_clean.csv", [
+        "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
+        "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",
+        "event_date", "published_date", "flag_as_of_inferred", "flag_year_inferred", "flag_repeated",
+        "repeat_of", "flag_derived", "derived_from", "derivation"], numeric=_FIGURES, boolean=_FLAGS),
+    "reconciled": Spec("processed", "reconciled.csv", [
+        "metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims", "sources",
+        "rule", "decision_id", "note_en", "note_vi"], numeric=frozenset({"value", "lower", "upper"})),
+    "discrepancies": Spec("processed", "discrepancies.csv", [
+        "finding_id", "type", "severity", "metrics", "claims", "sources", "explanation_en", "explanation_vi",
+        "decision_id", "status"]),
+}
+COLUMNS: dict[str, list[str]] = {name: spec.columns for name, spec in SPECS.items()}
+
+
+def split_ids(cell) -> list[str]:
+    """`;`-joined ids -> list, tolerant of spaces and empty cells."""
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def conform(name: str, frame: pd.DataFrame, *, strict: bool = False) -> pd.DataFrame:
+    """Give `frame` the table's columns and types. Missing columns are an error when `strict`
+    (files), filled with empty values when not (frames built in memory)."""
+    spec = SPECS[name]
+    frame = frame.copy()
+    missing = [c for c in spec.columns if c not in frame.columns]
+    if missing and strict:
+        raise ValueError(f"{name}: required column(s) missing: {', '.join(missing)}")
+    for column in missing:
+        frame[column] = ""
+    for column in frame.columns:
+        if column in spec.numeric:
+            blank = frame[column].map(lambda v: v is None or (isinstance(v, str) and not v.strip()))
+            frame[column] = pd.to_numeric(frame[column].mask(blank), errors="raise").astype(float)
+        elif column in spec.boolean:
+            frame[column] = frame[column].map(
+                lambda v: v if isinstance(v, bool) else str(v).strip().lower() == "true").astype(bool)
+        else:
+            frame[column] = frame[column].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
+                                              else str(v))
+    return frame.reset_index(drop=True)
+
+
+def read(name: str, root: Path | None = None) -> pd.DataFrame:
+    """The table as a typed frame; `attrs["rows"]` holds each row's line in the file (header = 1).
+
+    Raises InputError listing every problem (file, row, column, value)."""
+    spec = SPECS[name]
+    root = Path(root) if root is not None else paths.project_root()
+    table, problems = read_table(spec.path(root), spec.columns, nonempty=spec.nonempty, root=root)
+    if table is None or problems:
+        raise InputError(problems, spec.relative())
+    raw = pd.DataFrame([[r[c] for c in spec.columns] for r in table.rows], columns=spec.columns, dtype=object)
+    problems = []
+    for column in spec.numeric:
+        for row in table.rows:
+            text = row[column].strip()
+            try:
+                float(text) if text else None
+            except ValueError:
+                problems.append(table.where(row, column, row[column], "must be a number"))
+    for column in spec.boolean:
+        for row in table.rows:
+            if row[column].strip().lower() not in ("true", "false"):
+                problems.append(table.where(row, column, row[column], "must be true or false"))
+    if problems:
+        raise InputError(problems, spec.relative())
+    frame = conform(name, raw, strict=True)
+    frame.attrs = {"file": spec.relative(), "rows": [r["_row"] for r in table.rows]}
+    return frame
+
+
+def problem(frame: pd.DataFrame, index: int, column: str | None, message: str) -> Problem:
+    """A problem about row `index` of a frame from `read`, naming the file's own line."""
+    rows = frame.attrs.get("rows") or []
+    line = rows[index] if index < len(rows) else None
+    value = None if column is None else str(frame.iloc[index][column])
+    return Problem(frame.attrs.get("file", "?"), message, row=line, column=column, value=value)

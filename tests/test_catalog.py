@@ -1,0 +1,59 @@
+"""The catalogue: one declaration of each table's columns and one strict, typed reader for all."""
+
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from dean06.catalog import tables
+from dean06.problems import InputError
+
+
+@pytest.mark.parametrize("name", sorted(tables.SPECS))
+def test_every_table_reads_with_its_declared_columns_and_types(name):
+    frame = tables.read(name, ROOT)
+    spec = tables.SPECS[name]
+    assert list(frame.columns) == spec.columns
+    assert len(frame.attrs["rows"]) == len(frame) and all(line >= 2 for line in frame.attrs["rows"])
+    for column in spec.numeric:
+        assert frame[column].dtype == float, column
+    for column in spec.boolean:
+        assert frame[column].dtype == bool, column
+
+
+@pytest.fixture
+def copy(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_bad_cells_are_all_reported_with_file_row_and_column(copy):
+    path = copy / "data/processed/claims_clean.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("flag_derived")] = "maybe"
+    lines[1] = ",".join(first)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        tables.read("claims_clean", copy)
+    text = str(err.value)
+    assert "data/processed/claims_clean.csv, row 2, column 'flag_derived': must be true or false (value: 'maybe')" in text
+
+
+def test_a_missing_column_is_named(copy):
+    path = copy / "data/raw/metrics.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[0] = text[0].replace("family", "famly")
+    path.write_text("\n".join(text), encoding="utf-8")
+    with pytest.raises(InputError, match="required column 'family' is missing"):
+        tables.read("metrics", copy)
+
+
+def test_frames_built_in_memory_get_the_same_types():
+    frame = tables.conform("claims_clean", pd.DataFrame({"claim_id": ["A-000000-01"],
+                                                 "value": ["12"], "flag_derived": ["true"]}))
+    assert list(frame.columns)[:1] == ["claim_id"] and set(tables.COLUMNS["claims_clean"]) <= set(frame.columns)
+    assert frame.loc[0, "value"] == 12.0 and bool(frame.loc[0, "flag_derived"]) and frame["flag_derived"].dtype == bool
+    assert tables.split_ids(" a; ;b ") == ["a", "b"] and tables.split_ids(float("nan")) == []
