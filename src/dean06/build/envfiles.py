@@ -14,7 +14,7 @@ import yaml
 
 from dean06 import paths
 
-PIP_ONLY = {"playwright"}  # its conda package lives outside conda-forge; pip gives the same wheel
+PIP_ONLY = {"playwright", "axe-playwright-python"}  # not on conda-forge; pip gives the same wheels
 _NAME = re.compile(r"^([A-Za-z0-9_.\-]+)")
 
 
