@@ -1,0 +1,5 @@
+import sys
+
+from dean06.build.steps import main
+
+sys.exit(main())
