@@ -1,1 +1,1 @@
-"""Stage 5, build (top): the step table, the runner, lineage, rendering, and the audit of a built tree."""
+"""The build (top): the step table, the notebook runner, lineage, rendering, the audit of a built tree."""

@@ -1,3 +1,5 @@
+"""`python -m dean06.build`."""
+
 import sys
 
 from dean06.build.steps import main

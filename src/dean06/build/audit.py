@@ -1,8 +1,7 @@
-"""`make audit`: the evidence check (`dean06.evidence.audit`) plus the audit of a built tree — every
-output recorded in lineage.json still hashes as recorded, and so do its inputs; the reports'
-citation links resolve.
+"""`make audit`: the evidence check plus the audit of the built tree.
 
-    python -m dean06.build.audit [--quiet]
+The built tree is checked against lineage.json (every recorded output and input hashes as
+recorded) and the published reports' citation links. Exit 0 when everything checks out.
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ def run(root: Path | None = None) -> AuditResult:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    return report(run(), "hashes, quotes, values, integrity, coverage, the build's lineage and the reports' "
-                  "citation links", quiet="--quiet" in args)
+    checked = "hashes, quotes, values, integrity, coverage, the build's lineage and the reports' citation links"
+    return report(run(), checked, quiet="--quiet" in args)
 
 
 if __name__ == "__main__":
