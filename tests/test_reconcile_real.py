@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT, edit_csv
+from conftest import ROOT, edit_csv, published_by
 
 from dean06.clean import step as clean
 from dean06.reconcile import step as reconcile
@@ -107,7 +107,7 @@ def test_as_of_february_2023_uses_only_what_was_published(tables):
     decisions, _, _ = reconcile.load_decisions(ROOT)
     early = reconcile.reconcile(*tables, decisions, as_of="2023-02-25")
     sources = {s for ids in early.reconciled["sources"] for s in ids.split(";")}
-    assert sources == {"QNO-230225", "TTXVN-220809"}
+    assert sources == published_by("2023-02-25")
     assert not early.discrepancies["finding_id"].str.startswith("cumulative_growth").any()
 
 
@@ -115,13 +115,23 @@ def test_decision_naming_missing_claim_or_metric_is_an_error(tmp_path):
     import shutil
     shutil.copytree(ROOT / "data", tmp_path / "data")
     def edit(header, rows):
-        rows[0]["claims"] = "QNO-230225-99"
-        rows[1]["metric"] = "eid_accounts"
-        rows[2]["finding_id"] = "ambiguous_percentage:NOPE"
+        rows[0]["claims"] = "XX-000000-99"
+        rows[1]["metric"] = "no_such_metric"
     edit_csv(tmp_path / "data/raw/decisions.csv", edit)
     with pytest.raises(InputError) as err:
         reconcile.run(tmp_path)
     text = str(err.value)
-    assert "data/raw/decisions.csv, row 2, column 'claims': names a claim id that does not exist (value: 'QNO-230225-99')" in text
+    assert "data/raw/decisions.csv, row 2, column 'claims': names a claim id that does not exist (value: 'XX-000000-99')" in text
     assert "row 3, column 'metric': unknown metric key" in text
-    assert "row 4, column 'finding_id': names a finding that the rules do not produce" in text
+
+
+def test_decision_naming_a_finding_that_is_gone_is_set_aside_not_an_error(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    def edit(header, rows):
+        row = next(r for r in rows if r["finding_id"])
+        row["finding_id"] = row["finding_id"].split(":")[0] + ":NOPE"
+    edit_csv(tmp_path / "data/raw/decisions.csv", edit)
+    result = reconcile.run(tmp_path)
+    [line] = map(str, result.review.problems)
+    assert "column 'finding_id'" in line and "which the rules no longer produce" in line

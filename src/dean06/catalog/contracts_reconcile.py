@@ -42,6 +42,7 @@ DISCREPANCIES = pa.DataFrameSchema(
         "explanation_vi": pa.Column(str, pa.Check.str_length(min_value=10)),
         "decision_id": pa.Column(str),
         "status": pa.Column(str, pa.Check.isin(["decided", "open"])),
+        "decision_note": pa.Column(str),
     },
     strict=True,
 )
