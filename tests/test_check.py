@@ -121,3 +121,16 @@ def test_cli_lists_problems_without_traceback(project_copy):
     assert "check: FAILED with 1 problem(s)" in proc.stderr
     assert "data/raw/decisions.csv, row 2, column 'as_of': must be an ISO date YYYY-MM-DD (value: '17/2/2022')" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_metric_area_must_be_a_section_of_the_report(project_copy):
+    from dean06.catalog.vocabulary import AREAS
+    from dean06.publish.wording import SECTIONS
+
+    assert [s["area"] for s in SECTIONS] == list(AREAS)  # the catalogue and the report agree
+
+    def metrics(header, rows):
+        rows[0]["area"] = "e-id"
+    edit_csv(project_copy / "data/raw/metrics.csv", metrics)
+    text = "\n".join(lines(run_check(project_copy)))
+    assert "data/raw/metrics.csv, row 2, column 'area': unknown area; the report has a section for each of" in text

@@ -18,3 +18,8 @@ SCALES = {
     "tỉ": Decimal(10) ** 9,
 }
 CURRENCIES = {"đồng": "VND"}
+
+# The parts of the programme a metric belongs to (metrics.csv `area`): the report has a section for
+# each, in this order (docs/data_dictionary.md; publish.wording.SECTIONS follows it).
+AREAS = ("population_data", "chip_id", "eid", "online_services", "health_insurance", "policy", "security",
+         "conference")

@@ -11,6 +11,7 @@ from dean06.evidence.archive import Article
 from dean06.problems import Problem
 from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
 from dean06.catalog.csvfile import Table, read_table
+from dean06.catalog.vocabulary import AREAS
 from dean06.textnorm import normalise
 
 METRIC_COLUMNS = ["metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi", "definition_en"]
@@ -31,6 +32,9 @@ def load_metrics(root: Path) -> tuple[Table | None, list[Problem]]:
         seen.setdefault(row["metric"], row["_row"])
         if row["metric"] and not re.match(METRIC_KEY, row["metric"]):
             problems.append(table.where(row, "metric", row["metric"], "a metric key is lower-case letters, digits and _"))
+        if row["area"] and row["area"] not in AREAS:
+            problems.append(table.where(row, "area", row["area"], f"unknown area; the report has a section for each of "
+                                                                 f"{', '.join(AREAS)}"))
         if row["kind"] and row["kind"] not in METRIC_KINDS:
             problems.append(table.where(row, "kind", row["kind"], f"unknown kind; use one of {sorted(METRIC_KINDS)}"))
     return table, problems
