@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, edit_csv, read_rows
@@ -164,6 +165,8 @@ def test_errors_change_nothing(tmp_path, project_copy):
     from dean06.evidence.add_article import AddError
     with pytest.raises(AddError, match="not valid UTF-8"):
         add_article(bad, project_copy)
+    with pytest.raises(AddError, match="name the article's file"):
+        add_article(Path(""), project_copy)
     existing = sorted((project_copy / "data/raw/articles").iterdir())[0]
     with pytest.raises(AddError, match="already archived"):
         add_article(existing, project_copy)

@@ -5,10 +5,11 @@ as-of date, the first decision that names a finding), never by their ids.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
-from conftest import edit_csv, read_rows
+from conftest import ROOT, edit_csv, read_rows
 
 from dean06.reconcile.check import run_check
 
@@ -107,7 +108,10 @@ def test_stale_decision_is_listed_for_review_but_is_not_an_error(project_copy):
 
 def test_nothing_about_built_outputs(project_copy):
     """Inputs changed since the last build: the check says nothing of stale outputs."""
-    result = run_check(project_copy)  # the copy has no data/processed at all
+    shutil.copytree(ROOT / "data" / "processed", project_copy / "data" / "processed")
+    path = project_copy / "data/raw/decisions.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the build is now out of date
+    result = run_check(project_copy)
     assert result.ok and not any("stale" in line or "processed" in line for line in lines(result))
 
 

@@ -175,6 +175,8 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     """Archive `source` and write the drafts; return what to tell the journalist."""
     root = Path(root or paths.project_root())
     raw, folder = paths.raw_dir(root), paths.articles_dir(root)
+    if str(source) in ("", ".") or source.is_dir():
+        raise AddError("name the article's file: make add-article FILE=path (or python -m dean06.evidence.add_article path)")
     if not source.is_file():
         raise AddError(f"{source}: no such file")
     data = source.read_bytes()
