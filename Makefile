@@ -35,7 +35,7 @@ REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit trace report claims reconcile charts edition clean rebuild test bench lab lock browser
+.PHONY: help venv audit check add-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
 help: ## List the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,13 +53,19 @@ audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number
 	@chmod a-w $(ARTICLES)
 	$(PY) -m dean06.build.audit
 
+check: $(VENV_STAMP) ## Every input check of every step at once (evidence, values, dates, decisions); nothing about built outputs
+	@$(PY) -m dean06.reconcile.check
+
+add-article: $(VENV_STAMP) ## Archive an article and draft its rows: make add-article FILE=path [SOURCE=ABC-240131]
+	@$(PY) -m dean06.evidence.add_article "$(FILE)" $(if $(SOURCE),--source-id "$(SOURCE)")
+
 trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78.553.494" (or a claim id, metric, section)
 	@$(PY) -m dean06.build.trace "$(Q)"
 
-# 01: the audit must pass before anything is cleaned.
+# 01: every input check must pass before anything is cleaned.
 $(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@chmod a-w $(ARTICLES)  # evidence: git does not keep the read-only bit, so set it again
-	@$(PY) -m dean06.evidence.audit --quiet
+	@$(PY) -m dean06.reconcile.check --quiet
 	@$(BUILD) clean
 
 $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(CODE)

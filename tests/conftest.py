@@ -35,3 +35,11 @@ def edit_csv(path: Path, edit) -> None:
     header, rows = read_rows(path)
     edit(header, rows)
     write_rows(path, header, rows)
+
+
+def published_by(cut: str, *, with_claims: bool = True, root: Path = ROOT) -> set[str]:
+    """The sources in the archive published on or before `cut` (those with claims, by default)."""
+    _, sources = read_rows(root / "data" / "raw" / "sources.csv")
+    _, claims = read_rows(root / "data" / "raw" / "claims.csv")
+    claimed = {c["source_id"] for c in claims}
+    return {s["source_id"] for s in sources if s["published_date"] <= cut and (s["source_id"] in claimed or not with_claims)}

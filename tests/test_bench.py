@@ -4,6 +4,7 @@ import json
 import subprocess
 
 import pytest
+from conftest import ROOT, read_rows
 
 from dean06_dev import bench
 
@@ -22,22 +23,24 @@ out.html: in.txt
 
 
 def test_scaling_returns_the_documented_structure(tmp_path):
-    result = bench.scaling((6, 7), repeats=1, workdir=tmp_path, timeout=120)
+    archived = len(read_rows(ROOT / "data/raw/sources.csv")[1])  # a corpus holds the archive and more
+    small, big = str(archived + 1), str(archived + 2)
+    result = bench.scaling((archived + 1, archived + 2), repeats=1, workdir=tmp_path, timeout=120)
     json.dumps(result)  # written as JSON as is
-    assert result["sizes"] == [6, 7]
+    assert result["sizes"] == [archived + 1, archived + 2]
     assert set(result["steps"]) | set(result["skipped"]) == {"audit", "clean", "reconcile"}
     assert "audit" in result["steps"]
     for step in result["steps"]:
-        for n in ("6", "7"):
+        for n in (small, big):
             record = result["timings"][step][n]
             assert record["ok"], record
             assert record["seconds"] > 0 and record["runs"] == 1
             assert record["ms_per_article"] == pytest.approx(record["seconds"] * 1000 / int(n))
         growth = result["growth"][step]
-        assert set(growth["ms_per_article"]) == {"6", "7"}
-        assert {"ratio_7_6", "size_ratio", "exponent", "roughly_linear"} <= set(growth)
+        assert set(growth["ms_per_article"]) == {small, big}
+        assert {f"ratio_{big}_{small}", "size_ratio", "exponent", "roughly_linear"} <= set(growth)
         assert set(result["goals"][step]) == {"goal_s", "articles", "measured_s", "met"}
-    assert result["corpora"]["7"]["articles"] == 7 and result["corpora"]["7"]["claims"] > 0
+    assert result["corpora"][big]["articles"] == archived + 2 and result["corpora"][big]["claims"] > 0
     assert list(tmp_path.iterdir()) == []  # corpora are removed
 
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT, edit_csv
+from conftest import ROOT, edit_csv, published_by
 
 from dean06.clean import step as clean
 from dean06.reconcile import step as reconcile
@@ -42,9 +42,11 @@ def test_same_statistic_printed_twice_is_counted_once(result):
     assert row["value"] == 78553494 and row["supporting_claims"] == "QNO-230225-01;QNO-230225-05"
 
 
-def test_two_articles_on_the_december_2023_review(result):
+def test_two_articles_on_the_december_2023_review(result, tables):
     f = finding(result, "same_event:2023-12-21")
-    assert f["sources"] == "LAK-231221;NDO-231221" and "LAK-231221 states no date" in f["explanation_en"]
+    sources = tables[1]
+    assert f["sources"] == ";".join(sorted(sources[sources["event_date"] == "2023-12-21"].index))
+    assert "LAK-231221 states no date" in f["explanation_en"]
 
 
 def test_cumulative_counts_at_different_dates_are_growth(result):
@@ -56,9 +58,12 @@ def test_cumulative_counts_at_different_dates_are_growth(result):
     assert not (result.discrepancies["type"] == "cumulative_decrease").any()
 
 
-def test_look_alikes_are_not_comparable(result):
+def test_look_alikes_are_not_comparable(result, tables):
     eid = finding(result, "not_comparable:eid_accounts")
-    assert eid["metrics"] == ("eid_accounts_issued;eid_applications_approved;eid_applications_received;portal_accounts")
+    cleaned, _, metrics = tables
+    family = metrics[(metrics["family"] == "eid_accounts") & metrics["kind"].isin(["cumulative_count", "level"])].index
+    assert eid["metrics"] == ";".join(sorted(set(cleaned["metric"]) & set(family)))  # every look-alike printed
+    assert {"eid_accounts_issued", "eid_applications_approved", "portal_accounts"} <= set(eid["metrics"].split(";"))
     assert "never joined into a growth rate" in eid["explanation_en"]
     res = finding(result, "not_comparable:resolutions")
     assert res["claims"] == "LAK-231221-02;TTXVN-220809-07"
@@ -107,7 +112,7 @@ def test_as_of_february_2023_uses_only_what_was_published(tables):
     decisions, _, _ = reconcile.load_decisions(ROOT)
     early = reconcile.reconcile(*tables, decisions, as_of="2023-02-25")
     sources = {s for ids in early.reconciled["sources"] for s in ids.split(";")}
-    assert sources == {"QNO-230225", "TTXVN-220809"}
+    assert sources == published_by("2023-02-25")
     assert not early.discrepancies["finding_id"].str.startswith("cumulative_growth").any()
 
 
@@ -115,13 +120,23 @@ def test_decision_naming_missing_claim_or_metric_is_an_error(tmp_path):
     import shutil
     shutil.copytree(ROOT / "data", tmp_path / "data")
     def edit(header, rows):
-        rows[0]["claims"] = "QNO-230225-99"
-        rows[1]["metric"] = "eid_accounts"
-        rows[2]["finding_id"] = "ambiguous_percentage:NOPE"
+        rows[0]["claims"] = "XX-000000-99"
+        rows[1]["metric"] = "no_such_metric"
     edit_csv(tmp_path / "data/raw/decisions.csv", edit)
     with pytest.raises(InputError) as err:
         reconcile.run(tmp_path)
     text = str(err.value)
-    assert "data/raw/decisions.csv, row 2, column 'claims': names a claim id that does not exist (value: 'QNO-230225-99')" in text
+    assert "data/raw/decisions.csv, row 2, column 'claims': names a claim id that does not exist (value: 'XX-000000-99')" in text
     assert "row 3, column 'metric': unknown metric key" in text
-    assert "row 4, column 'finding_id': names a finding that the rules do not produce" in text
+
+
+def test_decision_naming_a_finding_that_is_gone_is_set_aside_not_an_error(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    def edit(header, rows):
+        row = next(r for r in rows if r["finding_id"])
+        row["finding_id"] = row["finding_id"].split(":")[0] + ":NOPE"
+    edit_csv(tmp_path / "data/raw/decisions.csv", edit)
+    result = reconcile.run(tmp_path)
+    [line] = map(str, result.review.problems)
+    assert "column 'finding_id'" in line and "which the rules no longer produce" in line

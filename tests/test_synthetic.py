@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from conftest import ROOT, edit_csv, read_rows
 
 from dean06.evidence.audit import run_audit
 from dean06_dev.synthetic import generate
@@ -79,6 +80,31 @@ def test_purely_synthetic_corpus_passes_the_audit(tmp_path):
 
 
 def test_never_writes_over_an_archive(tmp_path):
-    generate(tmp_path, 6)
+    n = len(read_rows(ROOT / "data/raw/sources.csv")[1]) + 1  # the archive's articles and one more
+    generate(tmp_path, n)
     with pytest.raises(FileExistsError):
-        generate(tmp_path, 6)
+        generate(tmp_path, n)
+
+
+def test_a_rule_added_to_the_archive_is_used_in_every_corpus(project_copy, tmp_path):
+    """The generator prints each rule's own text (found in the archive), so adding a rule (README,
+    'Adding an article') never breaks a corpus: here one figure becomes a documented non-statistic."""
+    raw = project_copy / "data/raw"
+    _, claims = read_rows(raw / "claims.csv")
+    quotes = [c["quote"] for c in claims]
+    named = {c["same_statistic_as"] for c in claims}
+    victim = next(c for c in claims if quotes.count(c["quote"]) == 1 and c["claim_id"] not in named
+                  and not c["same_statistic_as"] and re.fullmatch(r"[\d.]+", c["value_text"])
+                  and sum(c["value_text"] in q for q in quotes) == 1)
+    edit_csv(raw / "claims.csv", lambda header, rows: rows.remove(next(r for r in rows if r["claim_id"] == victim["claim_id"])))
+    pattern = re.escape(victim["value_text"]) + r"(?!\d)"
+    edit_csv(raw / "non_statistics.csv", lambda header, rows: rows.append(
+        {"rule_id": "added-rule", "pattern": pattern, "category": "test", "reason": "a rule added by the test"}))
+    assert run_audit(project_copy).ok  # the archive itself: the new rule accounts for the figure
+    for include_real in (True, False):
+        root = tmp_path / str(include_real)
+        _, sources = read_rows(raw / "sources.csv")
+        generate(root, len(sources) + 2, include_real=include_real, archive=raw)
+        result = run_audit(root)
+        assert result.ok, "\n".join(map(str, result.problems[:5]))
+        assert result.rule_use["added-rule"] >= 1

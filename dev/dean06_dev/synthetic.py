@@ -4,7 +4,10 @@
 rules and editor's decisions, so cleaning's derivations and reconciliation's decisions apply)
 and generated Vietnamese-language stories about Đề án 06 (about eight claims each), with the
 manifest, claims, metric catalogue, excluded spans and non-statistics rules, so that
-`run_audit(root)` passes with every number accounted for. The figures use the forms the
+`run_audit(root)` passes with every number accounted for. The text that exercises the
+non-statistics rules is derived from the rules themselves: for each rule in data/raw/non_statistics.csv,
+a stretch of the archived copy that the rule (and no rule before it) accounts for is printed in the
+first generated story, so a rule added to the file is used in every corpus without touching this code. The figures use the forms the
 real copies print (78.553.494, hơn 11,2 triệu, 94,03%, 38/53, trên 2,5 nghìn tỷ đồng, 09) and grow
 with the event date the way cumulative counts do. The copies carry the real copies' defects too:
 hard line breaks inside sentences, no-break spaces, photo captions, video-player residue,
@@ -28,10 +31,11 @@ from pathlib import Path
 
 from dean06 import paths
 from dean06.evidence.archive import SOURCE_COLUMNS, SPAN_COLUMNS
+from dean06.evidence.coverage import load_rules
 from dean06.evidence.quotes import CLAIM_COLUMNS
+from dean06.reconcile.decisions import DECISION_COLUMNS
 from dean06.textnorm import normalise
 
-DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
 START, END = date(2022, 3, 1), date(2025, 11, 30)
 DATE_ACCESSED = "2026-11-22"
 CLAIMS_PER_ARTICLE = (6, 10)  # uniform, so eight on average
@@ -188,7 +192,25 @@ METRIC_SPECS: dict[str, tuple[str, float, float, list[str]]] = {
 PAIR = ("portal_accounts", "portal_applications_submitted",
         "với {a} tài khoản và {b} hồ sơ nộp trên Cổng dịch vụ công quốc gia")
 
-# The real rules; every one of them is exercised by the story furniture below.
+
+
+def rule_examples(root: Path) -> list[str]:
+    """One stretch of archived copy per non-statistics rule, in the rules' order: the text the rule
+    matches around a number that it, and no rule listed before it, accounts for. Printed in a
+    generated story, it uses the rule there as in the archive."""
+    from dean06.evidence.audit import run_audit  # the audit of the archive beside this code
+
+    result = run_audit(root)
+    _, rules, _ = load_rules(root)
+    examples = []
+    for rule_id, pattern in rules.items():
+        token = next((t for t in result.tokens if t.accounted_by == f"rule:{rule_id}"), None)
+        if token is None:
+            continue  # a rule that accounts for nothing fails the archive's own audit
+        norm = result.articles[token.source_id].norm
+        match = next(m for m in pattern.finditer(norm) if m.start() <= token.start and token.end <= m.end())
+        examples.append(match.group())
+    return examples
 
 
 def _nfc(text: str) -> str:
@@ -329,7 +351,8 @@ def _claims(rng: random.Random, metrics: list[str], event: date) -> list[Claim]:
 
 
 def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,
-           published: date, claims: list[Claim], complete: bool) -> tuple[str, list[tuple[int, int, str, str]], dict]:
+           published: date, claims: list[Claim], complete: bool,
+           examples: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, int, str, str]], dict]:
     code, _, site = outlet
     chair = rng.choice(CHAIRS)
     years = rng.choice(["1 năm", "2 năm", "02 năm", "6 tháng"])
@@ -372,6 +395,8 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
         quoting.add(len(paragraphs))
         paragraphs.append(fillers[i] + " " + sentence)
     paragraphs += fillers[len(body):]
+    if complete:  # every rule's own text, so each rule accounts for a number in even the smallest corpus
+        paragraphs += [f"Ghi nhận: {example} ." for example in examples]
     dup_at = rng.randrange(1, len(paragraphs)) if rng.random() < 0.15 else None
     photo_at = {rng.randrange(1, len(paragraphs)) for _ in range(rng.randint(0, 2))}
     for k, paragraph in enumerate(paragraphs):
@@ -431,27 +456,31 @@ def _sources(rng: random.Random, n: int, taken: set[str]) -> list[tuple[tuple[st
                   key=lambda x: (x[1], x[0][0]))
 
 
-def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = True) -> None:
+def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = True,
+             archive: Path | None = None) -> None:
     """Write a corpus of `n_articles` under `root`/data/raw (which must not exist or be empty).
 
     With `include_real` (the default) the corpus holds the archived articles with their claims,
     spans and editor's decisions, plus n_articles minus their number of synthetic ones: cleaning
     derives figures from named real claims and reconciliation applies the real decisions, so both
     run on the corpus as on the real data. Without it, every article is synthetic (the audit
-    passes; cleaning does not, for lack of the claims its derivations name).
+    passes; cleaning does not, for lack of the claims its derivations name). `archive`: the data/raw
+    folder to start from (default: the archive beside this code).
     """
+    real_raw = Path(archive) if archive is not None else REAL_RAW
     root = Path(root)
     raw = paths.raw_dir(root)
     if raw.exists() and any(raw.iterdir()):
         raise FileExistsError(f"{raw} is not empty; a synthetic corpus is written only into a fresh folder")
-    tables = {name: _read_csv((REAL_RAW / name).read_bytes()) for name in
+    tables = {name: _read_csv((real_raw / name).read_bytes()) for name in
               ("sources.csv", "claims.csv", "excluded_spans.csv", "decisions.csv")} if include_real else {}
     real_sources = tables["sources.csv"][1] if include_real else []
     if n_articles < max(1, len(real_sources)):
         raise ValueError(f"n_articles must be at least {max(1, len(real_sources))} (the archived articles "
                          f"are part of the corpus; pass include_real=False for a purely synthetic one)")
     rng = random.Random(seed)
-    metrics_csv = (REAL_RAW / "metrics.csv").read_bytes()
+    examples = tuple(rule_examples(real_raw.parents[1]))
+    metrics_csv = (real_raw / "metrics.csv").read_bytes()
     metrics = [r["metric"] for r in _read_csv(metrics_csv)[1] if r["metric"] in METRIC_SPECS]
     folder = paths.articles_dir(root)
     folder.mkdir(parents=True)
@@ -460,7 +489,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
         claims_rows += tables["claims.csv"][1]
         span_rows += tables["excluded_spans.csv"][1]
         for row in real_sources:
-            (folder / row["file"]).write_bytes((REAL_RAW / "articles" / row["file"]).read_bytes())
+            (folder / row["file"]).write_bytes((real_raw / "articles" / row["file"]).read_bytes())
     width = max(3, len(str(n_articles - 1)))
     fresh = _sources(rng, n_articles - len(real_sources), {r["source_id"] for r in real_sources})
     for i, (outlet, event) in enumerate(fresh, start=len(real_sources)):
@@ -468,7 +497,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
         published = event + timedelta(days=rng.choice([0, 0, 0, 1]))
         claims = _claims(rng, metrics, event)
         # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
-        text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources))
+        text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources),
+                                   examples=examples)
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         name = f"{i:0{width}d}_{digest[:16]}.txt"
@@ -512,9 +542,9 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
     (raw / "metrics.csv").write_bytes(metrics_csv)
     (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", SPAN_COLUMNS), span_rows))
     # the generated stories use the real copies' non-statistics, so the real rules cover them
-    (raw / "non_statistics.csv").write_bytes((REAL_RAW / "non_statistics.csv").read_bytes())
+    (raw / "non_statistics.csv").write_bytes((real_raw / "non_statistics.csv").read_bytes())
     if include_real:
-        (raw / "decisions.csv").write_bytes((REAL_RAW / "decisions.csv").read_bytes())
+        (raw / "decisions.csv").write_bytes((real_raw / "decisions.csv").read_bytes())
     else:
         (raw / "decisions.csv").write_bytes(_csv(DECISION_COLUMNS, []))
 

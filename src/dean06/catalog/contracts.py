@@ -26,6 +26,11 @@ FLOAT_COLUMNS = ["value", "lower", "upper", "numerator", "denominator", "share"]
 BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
 DATE_COLUMNS = ["as_of", "event_date", "published_date"]
 AS_OF_METHOD = r"^(stated|stated, year inferred|relative \(.+\): event date|inferred: .+)$"
+# Id patterns, shared with the evidence check so a bad id is reported there, before any work.
+SOURCE_ID = r"^[A-Z]+-\d{6}$"
+CLAIM_ID = r"^[A-Z]+-\d{6}-\d{2}$"  # a reported claim; derived rows add the prefix DER-
+DERIVED_CLAIM_ID = r"^(DER-)?[A-Z]+-\d{6}-\d{2}$"
+METRIC_KEY = r"^[a-z0-9_]+$"
 
 
 def _is_iso_date(text: str) -> bool:
@@ -62,9 +67,9 @@ def _date() -> pa.Column:
 
 CLAIMS_CLEAN = pa.DataFrameSchema(
     {
-        "claim_id": _str(pa.Check.str_matches(r"^(DER-)?[A-Z]+-\d{6}-\d{2}$"), unique=True),
-        "source_id": _str(pa.Check.str_matches(r"^[A-Z]+-\d{6}$")),
-        "metric": _str(pa.Check.str_matches(r"^[a-z0-9_]+$")),
+        "claim_id": _str(pa.Check.str_matches(DERIVED_CLAIM_ID), unique=True),
+        "source_id": _str(pa.Check.str_matches(SOURCE_ID)),
+        "metric": _str(pa.Check.str_matches(METRIC_KEY)),
         "value_text": _str(),
         "quote_display": _str(),
         "qualifier": _str(pa.Check.isin(list(QUALIFIERS))),
@@ -158,6 +163,7 @@ DISCREPANCIES = pa.DataFrameSchema(
         "explanation_vi": pa.Column(str, pa.Check.str_length(min_value=10)),
         "decision_id": pa.Column(str),
         "status": pa.Column(str, pa.Check.isin(["decided", "open"])),
+        "decision_note": pa.Column(str),
     },
     strict=True,
 )

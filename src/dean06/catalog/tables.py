@@ -61,7 +61,8 @@ SPECS: dict[str, Spec] = {
     "non_statistics": Spec("raw", "non_statistics.csv", ["rule_id", "pattern", "category", "reason"],
                            nonempty=["rule_id", "pattern", "category", "reason"]),
     "decisions": Spec("raw", "decisions.csv", [
-        "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"],
+        "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "settled_claims", "reason_en",
+        "reason_vi"],
         nonempty=["decision_id", "publish", "reason_en", "reason_vi"]),
     "claims_clean": Spec("processed", "claims_clean.csv", [
         "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
@@ -73,7 +74,7 @@ SPECS: dict[str, Spec] = {
         "rule", "decision_id", "note_en", "note_vi"], numeric=frozenset({"value", "lower", "upper"})),
     "discrepancies": Spec("processed", "discrepancies.csv", [
         "finding_id", "type", "severity", "metrics", "claims", "sources", "explanation_en", "explanation_vi",
-        "decision_id", "status"]),
+        "decision_id", "status", "decision_note"]),
 }
 COLUMNS: dict[str, list[str]] = {name: spec.columns for name, spec in SPECS.items()}
 

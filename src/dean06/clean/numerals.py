@@ -15,21 +15,9 @@ from decimal import Decimal
 from babel.numbers import NumberFormatError, parse_decimal
 
 from dean06.catalog.contracts import BOUNDS, QUALIFIERS
+from dean06.catalog.vocabulary import CURRENCIES, SCALES
 from dean06.textnorm import normalise
 
-# Longest first, so `nghìn tỷ` wins over `nghìn`.
-SCALES = {
-    "nghìn tỷ": Decimal(10) ** 12,
-    "nghìn tỉ": Decimal(10) ** 12,
-    "ngàn tỷ": Decimal(10) ** 12,
-    "ngàn tỉ": Decimal(10) ** 12,
-    "nghìn": Decimal(10) ** 3,
-    "ngàn": Decimal(10) ** 3,
-    "triệu": Decimal(10) ** 6,
-    "tỷ": Decimal(10) ** 9,
-    "tỉ": Decimal(10) ** 9,
-}
-CURRENCIES = {"đồng": "VND"}
 
 _NUMBER = r"\d(?:[\d.,]*\d)?"  # must end in a digit: trailing punctuation is not part of a figure
 _SHAPE = re.compile(rf"^(?P<prefix>\D*?)\s*(?P<num>{_NUMBER})(?:\s*/\s*(?P<den>{_NUMBER}))?(?P<suffix>.*)$")

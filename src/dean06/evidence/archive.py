@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from dean06 import paths
 from dean06.problems import Problem
+from dean06.catalog.contracts import SOURCE_ID as SOURCE_ID_PATTERN
 from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
 from dean06.textnorm import fold, folded_offset, normalise
 
@@ -19,9 +21,34 @@ SOURCE_COLUMNS = ["source_id", "file", "sha256", "outlet", "original_outlet", "t
 SOURCE_REQUIRED_VALUES = ["source_id", "file", "sha256", "outlet", "title", "event_date", "event_date_method",
                           "published_date", "published_date_method", "language", "date_accessed", "citation"]
 SPAN_COLUMNS = ["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]
-SPAN_KINDS = {"navigation", "teaser", "photo_caption", "video_player", "duplicate_paragraph"}
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SPAN_KINDS = {
+    "navigation", "teaser", "photo_caption", "video_player", "duplicate_paragraph",
+    "retrieval_header",  # what the retrieval added above the copy: address, access date, tool banner
+    "truncated_end",  # the copy is cut off: from the start of the unfinished sentence to the end of the file
+    "appended_excerpt",  # a second excerpt (another story, or the same one again) appended to the file
+}
 DATE_METHOD = re.compile(r"^(stated|inferred)\b")
+SOURCE_ID = re.compile(SOURCE_ID_PATTERN)
+DRAFT = "TODO"  # add-article marks what the journalist must complete with this word
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a real calendar date in ISO form, or None when it is one."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return "must be an ISO date YYYY-MM-DD"
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError as err:
+        return f"is not a calendar date ({err})"
+    return None
+
+
+def draft_problems(table: Table | None) -> list[Problem]:
+    """Cells add-article left for the journalist (they start with TODO)."""
+    if table is None:
+        return []
+    return [table.where(row, col, row[col], "draft left to complete (add-article marked it TODO)")
+            for row in table.rows for col in table.columns if row[col].lstrip().startswith(DRAFT)]
 
 
 @dataclass
@@ -31,6 +58,7 @@ class Article:
     text: str  # the file decoded, exactly as archived
     norm: str = ""  # normalised text used for matching
     excluded: list[tuple[int, int, str]] = field(default_factory=list)  # norm spans not part of the story
+    cut_at: int | None = None  # where a truncated copy's unfinished text starts, in the normalised text
 
     def __post_init__(self):
         self.text_nfc = unicodedata.normalize("NFC", self.text)  # the archive's files are NFC already
@@ -56,9 +84,17 @@ def load_sources(root: Path) -> tuple[Table | None, list[Problem]]:
         if sid in seen:
             problems.append(table.where(row, "source_id", sid, f"duplicate id (first at row {seen[sid]})"))
         seen.setdefault(sid, row["_row"])
+        if sid and not SOURCE_ID.match(sid) and not sid.startswith(DRAFT):
+            problems.append(table.where(row, "source_id", sid, "a source id is the outlet's code in capitals, a hyphen "
+                                                               "and the event date as YYMMDD (e.g. ABC-240131)"))
         for col in ("event_date", "published_date", "date_accessed"):
-            if row[col] and not ISO_DATE.match(row[col]):
-                problems.append(table.where(row, col, row[col], "must be an ISO date YYYY-MM-DD"))
+            why = date_problem(row[col]) if row[col] else None
+            if why:
+                problems.append(table.where(row, col, row[col], why))
+        if not date_problem(row["event_date"]) and not date_problem(row["published_date"]) \
+                and row["event_date"] > row["published_date"]:
+            problems.append(table.where(row, "event_date", row["event_date"],
+                                        f"the event date is after the publication date {row['published_date']}"))
         for col in ("event_date_method", "published_date_method"):
             if row[col] and not DATE_METHOD.match(row[col]):
                 problems.append(table.where(row, col, row[col], "must start with 'stated' or 'inferred'"))
@@ -98,6 +134,8 @@ def load_excluded_spans(root: Path, articles: dict[str, Article]) -> tuple[Table
                                  nonempty=SPAN_COLUMNS, root=root)
     if table is None:
         return None, problems
+    truncated: list[tuple[dict, Article, int, int]] = []
+    appended: dict[str, list[int]] = {}
     for row in table.rows:
         article = articles.get(row["source_id"])
         if row["source_id"] and article is None:
@@ -121,5 +159,20 @@ def load_excluded_spans(root: Path, articles: dict[str, Article]) -> tuple[Table
             problems.append(table.where(row, "excerpt", row["excerpt"],
                                         f"the text at {start}..{end} does not start with the excerpt; it starts {found[:40]!r}"))
             continue
+        if row["kind"] == "truncated_end":
+            truncated.append((row, article, start, end))
+            continue
+        if row["kind"] == "appended_excerpt":
+            appended.setdefault(article.source_id, []).append(start)
+        article.excluded.append((*article.norm_span(start, end), row["kind"]))
+    for row, article, start, end in truncated:
+        # the story is cut off where the copy ends, or where a second, appended excerpt begins
+        story_end = min(appended.get(article.source_id, []), default=len(article.text))
+        if article.text[end:story_end].strip():
+            problems.append(table.where(row, "end", row["end"], f"a truncated_end span runs to the end of the story: "
+                                        f"the end of the copy ({len(article.text.rstrip())} characters without the "
+                                        f"final white space) or the start of an appended_excerpt span"))
+            continue
+        article.cut_at = article.norm_span(start, end)[0]
         article.excluded.append((*article.norm_span(start, end), row["kind"]))
     return table, problems

@@ -68,3 +68,18 @@ def account_for_numbers(articles: dict[str, Article], claim_spans: dict[str, tup
                         break
             tokens.append(token)
     return tokens, rule_use
+
+
+CUT_MARK = "cut-off checked:"  # a claim's notes open with this when its figure, near a cut, is complete
+_PAUSE = re.compile(r"[.,;:!?()\"“”…]")
+
+
+def touches(norm: str, end: int, cut: int) -> bool:
+    """A figure ending at `end` touches a cut at `cut` when at most two words, and no punctuation,
+    separate them: its scale word or unit (`2,5 ng…`) may be what was cut off."""
+    between = norm[end:cut]
+    return not _PAUSE.search(between) and len(between.split()) <= 2
+
+
+def ends_mid_sentence(norm: str) -> bool:
+    return bool(norm) and norm[-1] not in ".!?…\"”)»]"

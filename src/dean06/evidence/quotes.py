@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from dean06 import paths
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
+from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
 from dean06.catalog.csvfile import Table, read_table
 from dean06.textnorm import normalise
 
@@ -27,6 +29,10 @@ def load_metrics(root: Path) -> tuple[Table | None, list[Problem]]:
         if row["metric"] in seen:
             problems.append(table.where(row, "metric", row["metric"], f"duplicate metric key (first at row {seen[row['metric']]})"))
         seen.setdefault(row["metric"], row["_row"])
+        if row["metric"] and not re.match(METRIC_KEY, row["metric"]):
+            problems.append(table.where(row, "metric", row["metric"], "a metric key is lower-case letters, digits and _"))
+        if row["area"] and not re.match(METRIC_KEY, row["area"]):
+            problems.append(table.where(row, "area", row["area"], "an area key is lower-case letters, digits and _"))
         if row["kind"] and row["kind"] not in METRIC_KINDS:
             problems.append(table.where(row, "kind", row["kind"], f"unknown kind; use one of {sorted(METRIC_KINDS)}"))
     return table, problems
@@ -65,9 +71,14 @@ def load_claims(root: Path, sources: set[str], metrics: set[str],
             problems.append(table.where(row, "claim_id", cid, f"duplicate id (first at row {by_id[cid]['_row']})"))
             continue
         by_id[cid] = row
+        if cid and not re.match(CLAIM_ID, cid):
+            problems.append(table.where(row, "claim_id", cid, "a claim id is its source id, a hyphen and a two-digit "
+                                                              "number (e.g. ABC-240131-01)"))
+        elif cid and row["source_id"] and cid.rsplit("-", 1)[0] != row["source_id"]:
+            problems.append(table.where(row, "claim_id", cid, f"a claim id starts with its source id {row['source_id']}"))
         if row["source_id"] and row["source_id"] not in sources:
             problems.append(table.where(row, "source_id", row["source_id"], "unknown source id (not in data/raw/sources.csv)"))
-        if row["metric"] and row["metric"] not in metrics:
+        if row["metric"] and row["metric"] not in metrics and not row["metric"].startswith("TODO"):
             problems.append(table.where(row, "metric", row["metric"], "unknown metric key (not in data/raw/metrics.csv)"))
         quote, value = normalise(row["quote"]), normalise(row["value_text"])
         if value and quote and value not in quote:

@@ -11,21 +11,20 @@ import argparse
 import math
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from dean06 import atomic
 from dean06 import paths
+from dean06.reconcile.decisions import DECISION_COLUMNS, DECISION_REQUIRED, PUBLISH_CHOICES, Review, check_rows, review
 from dean06.reconcile.rules import Context, Finding, find_all
 from dean06.problems import InputError, Problem
 from dean06.catalog import tables
 from dean06.catalog.csvfile import read_table
 from dean06.edition import Edition, parse_as_of
 
-DECISION_COLUMNS = tables.COLUMNS["decisions"]
-PUBLISH_CHOICES = {"value", "range", "lower_bound", "not_comparable", "omit"}
 RECONCILED_COLUMNS = tables.COLUMNS["reconciled"]
 DISCREPANCY_COLUMNS = tables.COLUMNS["discrepancies"]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,6 +36,7 @@ class Reconciliation:
     discrepancies: pd.DataFrame
     findings: list[Finding]
     as_of: str | None
+    review: Review = field(default_factory=Review)  # decisions set aside: stale, or naming a finding that is gone
 
 
 def load_clean(path: Path) -> pd.DataFrame:
@@ -58,32 +58,21 @@ def load_metrics_frame(root: Path) -> pd.DataFrame:
 
 def load_decisions(root: Path) -> tuple[pd.DataFrame, list[Problem], object]:
     table, problems = read_table(paths.raw_dir(root) / "decisions.csv", DECISION_COLUMNS,
-                                 nonempty=["decision_id", "publish", "reason_en", "reason_vi"], root=root)
+                                 nonempty=DECISION_REQUIRED, root=root)
     if table is None:
         raise InputError(problems, "editor's decisions")
     frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=DECISION_COLUMNS + ["_row"])
     return frame, problems, table
 
 
-def check_decisions(table, claims: set[str], metrics: set[str], findings: set[str]) -> list[Problem]:
-    problems = []
-    seen = set()
-    for row in table.rows:
-        if row["decision_id"] in seen:
-            problems.append(table.where(row, "decision_id", row["decision_id"], "duplicate decision id"))
-        seen.add(row["decision_id"])
-        if row["finding_id"] and row["finding_id"] not in findings:
-            problems.append(table.where(row, "finding_id", row["finding_id"], "names a finding that the rules do not produce"))
-        if row["metric"] and row["metric"] not in metrics:
-            problems.append(table.where(row, "metric", row["metric"], "unknown metric key (not in data/raw/metrics.csv)"))
-        for cid in filter(None, row["claims"].split(";")):
-            if cid not in claims:
-                problems.append(table.where(row, "claims", cid, "names a claim id that does not exist"))
-        if row["publish"] not in PUBLISH_CHOICES:
-            problems.append(table.where(row, "publish", row["publish"], f"must be one of {sorted(PUBLISH_CHOICES)}"))
-        if row["as_of"] and not ISO.match(row["as_of"]):
-            problems.append(table.where(row, "as_of", row["as_of"], "must be an ISO date YYYY-MM-DD"))
-    return problems
+def check_decisions(table, clean: pd.DataFrame, metrics: set[str],
+                    findings: list[Finding]) -> tuple[list[Problem], Review]:
+    """Every decision checked against the full data: errors (which stop the step) and the decisions
+    the editor must review (stale, or naming a finding that is gone: never a reason to stop)."""
+    problems = check_rows(table, set(clean["claim_id"]), metrics)
+    claim_dates = dict(zip(clean["claim_id"], zip(clean["metric"], clean["as_of"])))
+    found, to_review = review(table, findings, claim_dates, set(claim_dates.values()))
+    return problems + found, to_review
 
 
 def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -159,8 +148,10 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
     return pd.DataFrame(rows, columns=RECONCILED_COLUMNS)
 
 
-def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame) -> pd.DataFrame:
+def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame,
+                        notes: dict[str, list[str]] | None = None) -> pd.DataFrame:
     by_finding = dict(zip(decisions["finding_id"], decisions["decision_id"]))
+    notes = notes or {}
     rows = []
     for f in findings:
         d = dict(vars(f))  # shallow: the lists are joined below, never shared
@@ -168,14 +159,18 @@ def build_discrepancies(findings: list[Finding], decisions: pd.DataFrame) -> pd.
             d[key] = ";".join(d[key])
         d["decision_id"] = by_finding.get(f.finding_id, "")
         d["status"] = "decided" if d["decision_id"] else "open"
+        d["decision_note"] = " ".join(notes.get(f.finding_id, []))
         rows.append(d)
     return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
 
 
 def reconcile(clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, decisions: pd.DataFrame,
               as_of: str | None = None, *, context: Context | None = None,
-              findings: list[Finding] | None = None) -> Reconciliation:
-    """`context` and `findings` may be passed when already computed for the same data and cut-off."""
+              findings: list[Finding] | None = None, review: Review | None = None) -> Reconciliation:
+    """`context` and `findings` may be passed when already computed for the same data and cut-off;
+    `review` (from `check_decisions` on the full data) sets aside stale decisions and decisions whose
+    finding is gone: their findings stay open and the ledger says why."""
+    review = review or Review()
     as_of = parse_as_of(as_of)
     if context is None:
         clean_now, sources_now = in_force(clean, sources, as_of)
@@ -184,7 +179,9 @@ def reconcile(clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame,
     findings = find_all(ctx) if findings is None else findings
     active = decisions[decisions["finding_id"].isin({f.finding_id for f in findings}) | (decisions["finding_id"] == "")]
     active = active[(active["as_of"] == "") | (active["as_of"] <= (as_of or "9999-12-31"))]
-    return Reconciliation(build_reconciled(ctx, findings, active), build_discrepancies(findings, active), findings, as_of)
+    active = active[~active["decision_id"].isin(review.set_aside)]
+    return Reconciliation(build_reconciled(ctx, findings, active), build_discrepancies(findings, active, review.notes),
+                          findings, as_of, review)
 
 
 def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
@@ -196,12 +193,13 @@ def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
     decisions, problems, table = load_decisions(root)
     full = Context(clean.reset_index(drop=True), sources, metrics)
     everything = find_all(full)
-    problems += check_decisions(table, set(clean["claim_id"]), set(metrics.index), {f.finding_id for f in everything})
+    found, to_review = check_decisions(table, clean, set(metrics.index), everything)
+    problems += found
     if problems:
         raise InputError(problems, "editor's decisions")
     if as_of is None:  # the findings that checked the decisions are this edition's findings
-        return reconcile(clean, sources, metrics, decisions, context=full, findings=everything)
-    return reconcile(clean, sources, metrics, decisions, as_of)
+        return reconcile(clean, sources, metrics, decisions, context=full, findings=everything, review=to_review)
+    return reconcile(clean, sources, metrics, decisions, as_of, review=to_review)
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -230,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for path in write_outputs(result, paths.processed_dir()):
         print(f"wrote {path}")
+    for problem in result.review.problems:
+        print(f"decision to review: {problem}", file=sys.stderr)
     return 0
 
 

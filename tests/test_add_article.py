@@ -1,0 +1,174 @@
+"""Adding an article, end to end, with the team-written fictional fixture (tests/fixtures/add_article/).
+
+The project is copied into a temporary folder; there the documented steps are followed with the
+real commands: `make add-article`, the journalist completes the drafts, `make check`, `make report`,
+the editor reads a new finding in the ledger and decides it, `make report` again. Then the tests
+that read the data run on the enlarged corpus.
+"""
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit_csv, read_rows
+from journalist import FIXTURE, complete_drafts
+
+from dean06.evidence.add_article import add_article, figure_as_printed, header_block, truncated_tail
+from dean06.evidence.audit import run_audit
+from dean06.textnorm import fold
+
+pytestmark = pytest.mark.slow
+
+COPIED = ["Makefile", "pyproject.toml", "requirements.lock", "requirements.in", "environment.yml", "src", "dev",
+          "notebooks", "data", "figures", "reports", "tests", "docs"]
+# The suites that read the data, run again on the enlarged corpus (the notebooks, charts, report and
+# browser suites build and render; the byte-identical rebuild needs a git clone).
+DATA_SUITES = ["tests/test_audit.py", "tests/test_check.py", "tests/test_decisions.py", "tests/test_clean.py",
+               "tests/test_reconcile_real.py", "tests/test_synthetic.py", "tests/test_audit_build.py"]
+
+
+def make(root, *args):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEAN06_ROOT", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=root, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("newsroom")
+    for name in COPIED:
+        source = ROOT / name
+        (shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+         if source.is_dir() else shutil.copy2(source, root / name))
+    (root / ".venv").symlink_to((ROOT / ".venv").resolve())
+    for path in (root / "data").rglob("*"):
+        path.chmod(path.stat().st_mode | 0o200)
+    return root
+
+
+def test_forms_as_printed():
+    text = "Có gần 8 triệu lượt, 12.275/13.047 hồ sơ, khoảng 24,7 tỉ đồng, 01 doanh nghiệp (chiếm 16,48%)."
+    norm = fold(text)
+    found = {}
+    for token in re.finditer(r"\d+(?:[.,/:]\d+)*", norm):
+        found[token.group()] = figure_as_printed(norm, token.start(), token.end())
+    assert found == {"8": "gần 8 triệu", "12.275/13.047": "12.275/13.047", "24,7": "khoảng 24,7 tỉ đồng",
+                     "01": "01", "16,48": "16,48%"}
+
+
+def test_header_and_cut_are_found_in_the_fixture():
+    text = FIXTURE.read_text(encoding="utf-8")
+    start, end = header_block(text)
+    assert start == 0 and "https://" in text[start:end] and "\n\n" not in text[start:end]
+    cut = truncated_tail(text)
+    assert cut[1] == len(text) and fold(text[cut[0]:]).endswith("2,5 ng")
+    assert not text[:cut[0]].rstrip()[-1:].isalnum()  # the cut starts at a sentence
+
+
+def test_the_workflow(project):
+    raw = project / "data/raw"
+    _, before = read_rows(raw / "claims.csv")
+
+    # 1. one command to start
+    proc = make(project, "add-article", f"FILE={FIXTURE}")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    _, sources = read_rows(raw / "sources.csv")
+    new = sources[-1]
+    sid = new["source_id"]
+    archived = raw / "articles" / new["file"]
+    assert archived.read_bytes() == FIXTURE.read_bytes()
+    assert oct(archived.stat().st_mode & 0o777) == "0o444"
+    assert f"archived {FIXTURE} as data/raw/articles/{new['file']} (read-only), sha256 {new['sha256']}" in out
+    assert new["event_date"] == "" and new["event_date_method"].startswith("TODO")
+    _, claims = read_rows(raw / "claims.csv")
+    drafts = claims[len(before):]
+    assert {c["value_text"] for c in drafts} >= {"gần 8 triệu", "12.275/13.047", "khoảng 24,7 tỉ đồng", "01", "16,48%"}
+    assert all(c["source_id"] == sid and c["metric"].startswith("TODO") for c in drafts)
+    assert any(c["as_of_text"] == "10/3/2025" for c in drafts)  # guessed from 'tính đến ngày 10/3/2025'
+    _, spans = read_rows(raw / "excluded_spans.csv")
+    assert {s["kind"] for s in spans if s["source_id"] == sid} == {"retrieval_header", "truncated_end"}
+    for line in ("make check", "make report", "discrepancies.csv"):
+        assert line in out
+
+    # 2. the check lists every draft left, at once
+    proc = make(project, "check")
+    assert proc.returncode != 0 and "check: FAILED" in proc.stderr and "Traceback" not in proc.stderr
+    todo = [line for line in proc.stderr.splitlines() if "draft left to complete" in line]
+    assert len([line for line in todo if "claims.csv" in line]) == len(drafts)
+    assert any("sources.csv" in line and "'event_date': a value is required" in line for line in proc.stderr.splitlines())
+
+    # 3. the journalist completes the drafts; the check passes
+    complete_drafts(project, sid)
+    proc = make(project, "check")
+    assert proc.returncode == 0, proc.stderr
+    assert "check: OK" in proc.stdout
+
+    # 4. build, and read the new findings in the ledger
+    proc = make(project, "report")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with (project / "data/processed/discrepancies.csv").open(encoding="utf-8", newline="") as f:
+        ledger = list(csv.DictReader(f))
+    new_findings = [r for r in ledger if sid in r["sources"].split(";")]
+    assert new_findings and all(r["status"] == "open" for r in new_findings)
+    caution = next(r for r in new_findings if r["severity"] == "caution")
+
+    # 5. the editor decides it: the decision records the claims it settled
+    _, decisions = read_rows(raw / "decisions.csv")
+    number = max(int(d["decision_id"][1:]) for d in decisions) + 1
+    _, cleaned = read_rows(project / "data/processed/claims_clean.csv")
+    first_claim = next(c for c in cleaned if c["claim_id"] in caution["claims"].split(";"))
+
+    def decide(header, rows):
+        rows.append({"decision_id": f"D{number:02d}", "finding_id": caution["finding_id"], "metric": first_claim["metric"],
+                     "as_of": first_claim["as_of"], "publish": "value",
+                     "claims": first_claim["claim_id"], "settled_claims": caution["claims"],
+                     "reason_en": "Published with the caveat that no base is given.",
+                     "reason_vi": "Nêu kèm lưu ý rằng không có mẫu số."})
+    edit_csv(raw / "decisions.csv", decide)
+    proc = make(project, "check")
+    assert proc.returncode == 0, proc.stderr
+    proc = make(project, "report")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with (project / "data/processed/discrepancies.csv").open(encoding="utf-8", newline="") as f:
+        decided = {r["finding_id"]: r for r in csv.DictReader(f)}[caution["finding_id"]]
+    assert (decided["status"], decided["decision_id"]) == ("decided", f"D{number:02d}")
+
+    # 6. the whole corpus still audits, and a built tree audits too
+    _, sources = read_rows(raw / "sources.csv")
+    result = run_audit(project)
+    assert result.ok and len(result.articles) == len(sources)
+    proc = make(project, "audit")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_data_suites_pass_on_the_enlarged_corpus(project):
+    """Run after the workflow (same module, same copy): nothing in these suites is pinned to the archive."""
+    _, sources = read_rows(project / "data/raw/sources.csv")
+    _, real = read_rows(ROOT / "data/raw/sources.csv")
+    assert len(sources) == len(real) + 1, "the workflow test did not add the article"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
+    env.update(DEAN06_ROOT=str(project), PYTHONPATH=f"{project / 'src'}:{project / 'dev'}")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *DATA_SUITES],
+                          cwd=project, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+
+
+def test_errors_change_nothing(tmp_path, project_copy):
+    before = {p: p.read_bytes() for p in (project_copy / "data/raw").rglob("*") if p.is_file()}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("Bài viết".encode("cp1258", errors="replace") + b"\xff")
+    from dean06.evidence.add_article import AddError
+    with pytest.raises(AddError, match="not valid UTF-8"):
+        add_article(bad, project_copy)
+    with pytest.raises(AddError, match="name the article's file"):
+        add_article(Path(""), project_copy)
+    existing = sorted((project_copy / "data/raw/articles").iterdir())[0]
+    with pytest.raises(AddError, match="already archived"):
+        add_article(existing, project_copy)
+    after = {p: p.read_bytes() for p in (project_copy / "data/raw").rglob("*") if p.is_file()}
+    assert after == before
