@@ -112,3 +112,19 @@ def test_cli_runs_the_publication_checks(tmp_path):
     assert bc.main([str(narrow), "--screenshots", str(tmp_path / "s")]) == 0  # the load check alone passes
     assert bc.main([str(narrow), "--screenshots", str(tmp_path / "s"), "--publication"]) == 1
     assert (tmp_path / "s" / "good.pdf").is_file()
+
+
+def test_page_left_more_than_half_blank_is_reported(tmp_path, chromium):
+    lines = "".join(f'<p style="margin: 0; line-height: 20px">line {i}</p>' for i in range(20))
+    figure = (f'<figure id="f" style="break-inside: avoid; margin: 0"><img src="{png(40, 30)}" alt="x" '
+              'style="display: block; width: 300px; height: 900px"></figure>')
+    html = page(tmp_path, lines + figure + "<p>after</p>")
+    problems = bc.check_print(html, tmp_path / "blank.pdf", browser_instance=chromium)
+    [blank] = problems
+    assert blank.startswith("print: page 1 of 2 is ") and blank.endswith("% blank below its last line")
+    assert 50 < int(blank.split(" is ")[1].split("%")[0]) < 70
+    shares = bc.pdf_blank_below(tmp_path / "blank.pdf")
+    assert len(shares) == 2 and shares[0] > 0.5
+    # the same figure with less text before it stays on the first page: nothing to report
+    short = page(tmp_path, lines[: len(lines) // 10] + figure, name="short.html")
+    assert bc.check_print(short, tmp_path / "short.pdf", browser_instance=chromium) == []

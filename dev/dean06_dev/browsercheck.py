@@ -16,7 +16,8 @@ sideways inside it, body text on a phone is at least 16 px and inline-SVG chart 
 11 px as displayed, links to other local pages land on an existing anchor (and a link with
 hreflang on a page in that language), axe-core (shipped in the axe-playwright-python wheel)
 finds no serious or critical violation, and printed to A4 PDF no figure can split or is taller
-than a page and no image is drawn on two pages (read with pypdf).
+than a page, no image is drawn on two pages and no page but the last is more than half blank
+(read with pypdf).
 
     python -m dean06_dev.browsercheck HTML... --screenshots DIR [--publication]
 
@@ -506,10 +507,50 @@ def pdf_image_pages(pdf: Path) -> dict[int, list[int]]:
     return pages
 
 
+PRINT_MARGIN_PT = (18 * 72 / 25.4, 18 * 72 / 25.4)  # top and bottom margins of the print stylesheet
+MAX_BLANK = 0.5  # no page but the last may be more than half blank
+
+
+def pdf_blank_below(pdf: Path) -> list[float]:
+    """For each page of a PDF, the share of its printable height left empty below the last text or
+    image drawn on it (1.0 for an empty page)."""
+    from pypdf import PdfReader
+
+    shares = []
+    for page in PdfReader(str(pdf)).pages:
+        box = page.mediabox
+        bottom = float(box.bottom) + PRINT_MARGIN_PT[1]
+        height = float(box.height) - sum(PRINT_MARGIN_PT)
+        xobjects = ((page.get("/Resources") or {}).get("/XObject") or {})
+        lowest: list[float] = []
+
+        def point(cm, x, y):
+            return x * cm[1] + y * cm[3] + cm[5]
+
+        def on_text(text, cm, tm, font, size):
+            if text.strip():
+                lowest.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        def on_operator(op, args, cm, tm):
+            if op != b"Do" or not args or args[0] not in xobjects:
+                return
+            obj = xobjects[args[0]].get_object()
+            if obj.get("/Subtype") == "/Image":
+                corners = [(0, 0), (1, 0), (0, 1), (1, 1)]
+            else:
+                x0, y0, x1, y1 = (float(v) for v in obj.get("/BBox", [0, 0, 0, 0]))
+                corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+            lowest.append(min(point(cm, x, y) for x, y in corners))
+
+        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+        shares.append(1.0 if not lowest else max(0.0, min(1.0, (min(lowest) - bottom) / height)))
+    return shares
+
+
 def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
-    """Print `html` to `pdf` (A4, the print stylesheet) and check that no chart is split across pages:
-    each figure keeps together (break-inside: avoid) and fits a page, and in the PDF each image is
-    drawn on one page only."""
+    """Print `html` to `pdf` (A4, the print stylesheet) and check that no chart is split across pages
+    — each figure keeps together (break-inside: avoid) and fits a page, and in the PDF each image is
+    drawn on one page only — and that no page but the last is more than half blank."""
     html = Path(html).resolve()
     problems: list[str] = []
     viewport = {"width": round(PRINT_WIDTH_PX), "height": round(PRINT_HEIGHT_PX)}
@@ -532,6 +573,10 @@ def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
     for number, on_pages in sorted(pdf_image_pages(pdf).items()):
         if len(on_pages) > 1:
             problems.append(f"print: image object {number} is drawn on pages {on_pages}: split across pages")
+    blank = pdf_blank_below(pdf)
+    for number, share in enumerate(blank[:-1], start=1):
+        if share > MAX_BLANK:
+            problems.append(f"print: page {number} of {len(blank)} is {share:.0%} blank below its last line")
     return problems
 
 
