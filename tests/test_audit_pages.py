@@ -106,3 +106,15 @@ def test_pieces_keep_every_character_once(built):
         runs = audit_pages.pieces(page)
         assert "".join(r.text for r in runs) == page.text
         assert sum(r.first for r in runs) == len(page.numbers)
+
+
+def test_outlet_in_the_pages_language_when_the_sources_give_one(built):
+    sources = built / "data/raw/sources.csv"
+    header, rows = read_rows(sources)
+    edit_csv(sources, lambda h, r: (h.append("outlet_vi"), [row.update(outlet_vi=f"Cơ quan {i}") for i, row in enumerate(r)]))
+    write_audit_pages(built)
+    for i, row in enumerate(rows):
+        vi = page_path(built, row["source_id"], "vi").read_text(encoding="utf-8")
+        en = page_path(built, row["source_id"], "en").read_text(encoding="utf-8")
+        assert f"<dd>Cơ quan {i}</dd>" in vi
+        assert f"<dd>{html.escape(row['outlet'], quote=False)}</dd>" in en

@@ -256,6 +256,8 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "other": "en" if lang == "vi" else "vi",
         "s": STRINGS[lang],
         "source": page.source,
+        # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
+        "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
         "source_id": source_id,
         "total": len(page.numbers),
         "counts": {kind: counts.get(kind, 0) for kind in KINDS},
