@@ -77,10 +77,27 @@ $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebo
 $(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@$(BUILD) report
 
+# Published beside the reports: the audit's number table, an audit page per article and language,
+# and the data package (see README, "Published files and data package").
+NUMBERS := data/processed/numbers.csv
+SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != "" {print $$1}' data/raw/sources.csv)
+AUDIT_PAGES := $(foreach s,$(SOURCE_IDS),$(foreach l,$(LANGS),reports/sources/$(s).$(l).html))
+DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers,reports/data/$(f).csv) reports/data/datapackage.json
+
+$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(CODE)
+	@chmod a-w $(ARTICLES)
+	@$(PY) -m dean06.evidence.numbers
+
+$(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(CODE)
+	@$(PY) -m dean06.publish.audit_pages
+
+$(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
+	@$(PY) -m dean06.publish.datapackage
+
 claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
 reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
-report: $(FIGURES) $(REPORTS) ## Build everything: audit, clean, reconcile, charts, reports/de-an-06.{vi,en}.html
+report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
 
 # Built outputs only: data/raw/ is evidence and is never touched.
 clean: ## Remove every built output (data/processed/, figures/, reports/); data/raw/ is never touched

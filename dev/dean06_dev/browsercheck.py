@@ -10,7 +10,16 @@ Problems reported, one string each:
   - relative links to files that do not exist.
 A full-page screenshot of each page is saved.
 
-    python -m dean06_dev.browsercheck HTML... --screenshots DIR
+With --publication, each page is also checked as a publication (`check_publication`): at 390 px
+(phone emulation, device pixel ratio 2) and 1280 px nothing is wider than the window or scrolls
+sideways inside it, body text on a phone is at least 16 px and inline-SVG chart text at least
+11 px as displayed, links to other local pages land on an existing anchor (and a link with
+hreflang on a page in that language), axe-core (shipped in the axe-playwright-python wheel)
+finds no serious or critical violation, and printed to A4 PDF no figure can split or is taller
+than a page, no image is drawn on two pages and no page but the last is more than half blank
+(read with pypdf).
+
+    python -m dean06_dev.browsercheck HTML... --screenshots DIR [--publication]
 
 Exit status 1 with the problems listed when any page has one. Uses Debian's Chromium
 (/usr/bin/chromium, or DEAN06_CHROMIUM); Playwright's own browser downloads are not needed.
@@ -231,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("html", nargs="+", type=Path)
     parser.add_argument("--screenshots", type=Path, required=True, help="folder for the PNG screenshots")
+    parser.add_argument("--publication", action="store_true",
+                        help="also check phone and desktop layouts, links across pages, axe-core and print")
     args = parser.parse_args(argv)
 
     failed = 0
@@ -238,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         for html in args.html:
             shot = args.screenshots / f"{html.stem}.png"
             problems = check_page(html, shot, browser_instance=b)
+            if args.publication:
+                problems += check_publication(html, args.screenshots, browser_instance=b, load_check=False)
             if problems:
                 failed += 1
                 print(f"{html}: {len(problems)} problem(s)")
@@ -250,3 +263,337 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------------
+# The page as a publication: phone and desktop layouts, links across pages, the language
+# switch, accessibility (axe-core) and print. Each check returns problems, one string each.
+
+LAYOUTS = {
+    # a phone as a reader holds it: 390 CSS px wide, device pixel ratio 2, touch
+    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
+              "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+MIN_BODY_PX = 16  # body text on a phone
+MIN_CHART_PX = 11  # chart text as displayed (inline SVG)
+AXE_IMPACTS = ("serious", "critical")
+# A4 with the print stylesheet's margins (18 mm top and bottom, 16 mm left and right), in CSS px
+MM = 96 / 25.4
+PRINT_WIDTH_PX = (210 - 2 * 16) * MM
+PRINT_HEIGHT_PX = (297 - 2 * 18) * MM
+
+_LAYOUT_JS = """
+([minBody, checkBody, width]) => {
+  // the device's width, not window.innerWidth: a phone widens its layout viewport to content that
+  // overflows it, so innerWidth would hide the overflow it is meant to measure
+  const out = {scrollWidth: document.scrollingElement.scrollWidth, width, wide: [], small: [], chart: []};
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    else if (el.classList.length) name += "." + Array.from(el.classList).slice(0, 2).join(".");
+    const parent = el.closest("[id]");
+    if (parent && parent !== el) name += " in #" + parent.id;
+    return name;
+  };
+  const flagged = [];
+  const overflowing = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.right > width + 0.5 || box.left < -0.5) {
+      if (flagged.some((f) => f.contains(el))) continue;  // report the outermost only
+      flagged.push(el);
+      out.wide.push({what: describe(el), how: "reaches beyond the window",
+                     left: Math.round(box.left), right: Math.round(box.right)});
+    }
+    // content wider than its box: it spills out (overflow visible) or scrolls sideways inside the page
+    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== "hidden"
+        && style.overflowX !== "clip") overflowing.push(el);
+  }
+  for (const el of overflowing) {
+    if (overflowing.some((o) => o !== el && el.contains(o))) continue;  // the innermost is the culprit
+    if (flagged.some((f) => f.contains(el))) continue;
+    const scrolls = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    out.wide.push({what: describe(el), how: scrolls ? "scrolls sideways inside the page" : "has content wider than its box",
+                   left: 0, right: el.scrollWidth, inner: el.clientWidth});
+  }
+  if (checkBody) {
+    const text = "main :is(p, li, dd, dt, td, th, blockquote, figcaption, pre, caption)";
+    for (const el of document.querySelectorAll(text)) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.closest("figure svg")) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < minBody - 0.01) out.small.push({what: describe(el), size, text: el.textContent.trim().slice(0, 40)});
+    }
+  }
+  for (const t of document.querySelectorAll("svg text")) {
+    const matrix = t.getScreenCTM();
+    if (!matrix || !t.textContent.trim()) continue;
+    const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(matrix.a, matrix.b);
+    out.chart.push({what: describe(t.closest("svg") || t), size, text: t.textContent.trim().slice(0, 30)});
+  }
+  return out;
+}
+"""
+
+_ALL_LINKS_JS = """
+() => Array.from(document.querySelectorAll("a[href], link[rel=alternate][href]")).map((a) => ({
+  href: a.getAttribute("href"), url: a.href, hreflang: a.getAttribute("hreflang") || "",
+  text: (a.textContent || "").trim().slice(0, 60)}))
+"""
+
+_PRINT_JS = """
+() => Array.from(document.querySelectorAll("figure")).map((f) => {
+  const box = f.getBoundingClientRect();
+  return {id: f.id || "", height: box.height, breakInside: getComputedStyle(f).breakInside,
+          images: f.querySelectorAll("img, svg").length};
+})
+"""
+
+
+@contextmanager
+def offline_context(browser_instance, problems: list[str], **options):
+    """A browser context in which every request other than file:, data:, about: and blob: is aborted
+    (and reported): nothing leaves the machine."""
+    context = browser_instance.new_context(service_workers="block", accept_downloads=False, **options)
+
+    def on_route(route) -> None:
+        if _scheme(route.request.url) in LOCAL_SCHEMES:
+            route.continue_()
+        else:
+            problems.append(f"network request: {route.request.method} {_short(route.request.url)}")
+            route.abort("blockedbyclient")
+
+    def on_websocket(ws) -> None:
+        problems.append(f"network request: WebSocket {_short(ws.url)}")
+        ws.close()
+
+    try:
+        context.route("**/*", on_route)
+        context.route_web_socket(re.compile(".*"), on_websocket)
+        yield context
+    finally:
+        context.close()
+
+
+_anchor_cache: dict[tuple[Path, float], tuple[set[str], str]] = {}
+
+
+def anchors_of(path: Path) -> tuple[set[str], str]:
+    """The ids and `<a name>`s of an HTML file, and its `<html lang>`."""
+    from html.parser import HTMLParser
+
+    key = (path, path.stat().st_mtime)
+    if key not in _anchor_cache:
+        found: set[str] = set()
+        lang = {"value": ""}
+
+        class Collect(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if attrs.get("id"):
+                    found.add(attrs["id"])
+                if tag == "a" and attrs.get("name"):
+                    found.add(attrs["name"])
+                if tag == "html" and not lang["value"]:
+                    lang["value"] = attrs.get("lang") or ""
+
+        Collect().feed(path.read_text(encoding="utf-8"))
+        _anchor_cache[key] = (found, lang["value"])
+    return _anchor_cache[key]
+
+
+def check_links_across_pages(html: Path, links: list[dict]) -> list[str]:
+    """Every link to another local page lands on an existing file and, with a #fragment, on an
+    element of that id; a link with hreflang lands on a page in that language."""
+    problems = []
+    for link in links:
+        if not link["url"].startswith("file:"):
+            continue
+        parts = urlsplit(link["url"])
+        target = Path(unquote(parts.path))
+        if target == Path(html).resolve() and not link["hreflang"]:
+            continue  # links within the page are checked in the page
+        if not target.is_file():
+            problems.append(f"broken link {link['href']} ({link['text']!r}): {target} does not exist")
+            continue
+        if target.suffix not in (".html", ".htm"):
+            continue
+        ids, lang = anchors_of(target)
+        fragment = parts.fragment
+        if fragment and fragment not in ids and unquote(fragment) not in ids:
+            problems.append(f"dangling link {link['href']} ({link['text']!r}): {target.name} has no element #{fragment}")
+        if link["hreflang"] and lang != link["hreflang"]:
+            problems.append(f"language link {link['href']} says hreflang={link['hreflang']!r}; "
+                            f"{target.name} is <html lang={lang!r}>")
+    return problems
+
+
+def axe_source() -> str:
+    """axe-core's script, as shipped inside the axe-playwright-python wheel: nothing is fetched."""
+    from importlib import resources
+
+    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page, impacts=AXE_IMPACTS) -> list[str]:
+    page.add_script_tag(content=axe_source())
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map((v) => ({
+             id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+             target: v.nodes.length ? v.nodes[0].target.join(" ") : ""}))""")
+    return [f"accessibility ({v['impact']}): {v['id']} — {v['help']}; {v['count']} element(s), first {v['target']}"
+            for v in found if v["impact"] in impacts]
+
+
+def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True) -> list[str]:
+    """Open `html` at a layout of LAYOUTS: nothing wider than the window, text sizes, links across
+    pages, and (with `axe`) no serious or critical accessibility violation."""
+    html = Path(html).resolve()
+    problems: list[str] = []
+    with offline_context(browser_instance, problems, **LAYOUTS[layout]) as context:
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"page error: {_short(str(error), 300)}"))
+        page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        found = page.evaluate(_LAYOUT_JS, [MIN_BODY_PX, layout == "phone", LAYOUTS[layout]["viewport"]["width"]])
+        if found["scrollWidth"] > found["width"]:
+            problems.append(f"{layout}: the page scrolls sideways ({found['scrollWidth']} px wide in a "
+                            f"{found['width']} px window)")
+        for box in found["wide"]:
+            if "inner" in box:
+                problems.append(f"{layout}: {box['what']} {box['how']} ({box['right']} px of content "
+                                f"in {box['inner']} px)")
+            else:
+                problems.append(f"{layout}: {box['what']} {box['how']} "
+                                f"({box['left']}..{box['right']} px of {found['width']})")
+        for text in found["small"]:
+            problems.append(f"{layout}: body text {text['size']:.1f} px < {MIN_BODY_PX} px in {text['what']} "
+                            f"({text['text']!r})")
+        for text in found["chart"]:
+            if text["size"] < MIN_CHART_PX - 0.01:
+                problems.append(f"{layout}: chart text {text['size']:.1f} px < {MIN_CHART_PX} px in "
+                                f"{text['what']} ({text['text']!r})")
+        problems += check_links_across_pages(html, page.evaluate(_ALL_LINKS_JS))
+        if axe:
+            problems += axe_violations(page)
+    return problems
+
+
+def pdf_image_pages(pdf: Path) -> dict[int, list[int]]:
+    """For each image drawn in a PDF (by object number), the pages it is drawn on (1-based)."""
+    from pypdf import PdfReader
+
+    pages: dict[int, list[int]] = {}
+
+    def walk(resources, number, seen):
+        xobjects = (resources or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            key = getattr(ref, "idnum", id(obj))
+            if key in seen:
+                continue
+            seen.add(key)
+            if obj.get("/Subtype") == "/Image":
+                pages.setdefault(key, []).append(number)
+            elif obj.get("/Subtype") == "/Form":
+                walk(obj.get("/Resources"), number, seen)
+
+    for number, page in enumerate(PdfReader(str(pdf)).pages, start=1):
+        walk(page.get("/Resources"), number, set())
+    return pages
+
+
+PRINT_MARGIN_PT = (18 * 72 / 25.4, 18 * 72 / 25.4)  # top and bottom margins of the print stylesheet
+MAX_BLANK = 0.5  # no page but the last may be more than half blank
+
+
+def pdf_blank_below(pdf: Path) -> list[float]:
+    """For each page of a PDF, the share of its printable height left empty below the last text or
+    image drawn on it (1.0 for an empty page)."""
+    from pypdf import PdfReader
+
+    shares = []
+    for page in PdfReader(str(pdf)).pages:
+        box = page.mediabox
+        bottom = float(box.bottom) + PRINT_MARGIN_PT[1]
+        height = float(box.height) - sum(PRINT_MARGIN_PT)
+        xobjects = ((page.get("/Resources") or {}).get("/XObject") or {})
+        lowest: list[float] = []
+
+        def point(cm, x, y):
+            return x * cm[1] + y * cm[3] + cm[5]
+
+        def on_text(text, cm, tm, font, size):
+            if text.strip():
+                lowest.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        def on_operator(op, args, cm, tm):
+            if op != b"Do" or not args or args[0] not in xobjects:
+                return
+            obj = xobjects[args[0]].get_object()
+            if obj.get("/Subtype") == "/Image":
+                corners = [(0, 0), (1, 0), (0, 1), (1, 1)]
+            else:
+                x0, y0, x1, y1 = (float(v) for v in obj.get("/BBox", [0, 0, 0, 0]))
+                corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+            lowest.append(min(point(cm, x, y) for x, y in corners))
+
+        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+        shares.append(1.0 if not lowest else max(0.0, min(1.0, (min(lowest) - bottom) / height)))
+    return shares
+
+
+def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
+    """Print `html` to `pdf` (A4, the print stylesheet) and check that no chart is split across pages
+    — each figure keeps together (break-inside: avoid) and fits a page, and in the PDF each image is
+    drawn on one page only — and that no page but the last is more than half blank."""
+    html = Path(html).resolve()
+    problems: list[str] = []
+    viewport = {"width": round(PRINT_WIDTH_PX), "height": round(PRINT_HEIGHT_PX)}
+    with offline_context(browser_instance, problems, viewport=viewport) as context:
+        page = context.new_page()
+        page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        for figure in page.evaluate(_PRINT_JS):
+            name = f"figure #{figure['id']}" if figure["id"] else "a figure"
+            if figure["breakInside"] not in ("avoid", "avoid-page"):
+                problems.append(f"print: {name} may be split across pages (break-inside: {figure['breakInside']})")
+            if figure["height"] > PRINT_HEIGHT_PX:
+                problems.append(f"print: {name} is {figure['height']:.0f} px tall, more than a page "
+                                f"({PRINT_HEIGHT_PX:.0f} px): it must split")
+        pdf = Path(pdf)
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        with atomic.atomic_path(pdf) as tmp:
+            page.pdf(path=str(tmp), format="A4", prefer_css_page_size=True, print_background=True)
+    for number, on_pages in sorted(pdf_image_pages(pdf).items()):
+        if len(on_pages) > 1:
+            problems.append(f"print: image object {number} is drawn on pages {on_pages}: split across pages")
+    blank = pdf_blank_below(pdf)
+    for number, share in enumerate(blank[:-1], start=1):
+        if share > MAX_BLANK:
+            problems.append(f"print: page {number} of {len(blank)} is {share:.0%} blank below its last line")
+    return problems
+
+
+def check_publication(html: Path, out_dir: Path, *, browser_instance=None, axe: bool = True,
+                      load_check: bool = True) -> list[str]:
+    """Every publication check on one page: the load check (`check_page`, with a screenshot in
+    `out_dir`; leave it out with `load_check=False` where it has run already), phone and desktop
+    layouts, and print (the PDF is kept in `out_dir`)."""
+    if browser_instance is None:
+        with browser() as b:
+            return check_publication(html, out_dir, browser_instance=b, axe=axe, load_check=load_check)
+    html = Path(html)
+    out_dir = Path(out_dir)
+    problems = []
+    if load_check:
+        problems += check_page(html, out_dir / f"{html.stem}.png", browser_instance=browser_instance)
+    for layout in LAYOUTS:  # axe-core once, at the desktop layout: its rules do not depend on the width
+        problems += check_layout(html, layout, browser_instance=browser_instance, axe=axe and layout == "desktop")
+    problems += check_print(html, out_dir / f"{html.stem}.pdf", browser_instance=browser_instance)
+    return list(dict.fromkeys(problems))  # a link problem found at both layouts is listed once

@@ -1,0 +1,321 @@
+"""A visual audit page for every archived article, in Vietnamese and English.
+
+Each page shows the article's text exactly as archived, with every number in it marked by what
+accounts for it — a claim (linked to its entry in the report), a non-statistics rule (with the
+rule's reason) or a span that is not part of the story (with its kind) — and the counts at the
+top. The verdict on each number is the audit's, read from `data/processed/numbers.csv` (written
+by `dean06.evidence.numbers`): the pages never run the audit again. Pages are self-contained
+(one inlined stylesheet, no script, nothing loaded from a network).
+
+    python -m dean06.publish.audit_pages       # reports/sources/<source_id>.<lang>.html
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from dean06 import atomic, paths
+from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
+from dean06.problems import Problem
+
+LANGS = ("vi", "en")
+KINDS = ("claim", "span", "rule")
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
+NUMBER_COLUMNS = ["source_id", "start", "end", "text", "accounted_by"]
+
+# Every fixed text of the page, in both languages.
+STRINGS = {
+    "vi": {
+        "title": "Kiểm tra bài {source_id}: mọi con số trong bản lưu",
+        "standfirst": ("Toàn văn bài báo đúng như bản lưu. Mỗi con số được đánh dấu theo cách nó được xử lý: "
+                       "một số liệu đã trích (dẫn tới nơi công bố trong báo cáo), một quy tắc về số không phải "
+                       "số liệu (kèm lý do) hoặc một đoạn không thuộc nội dung bài (kèm loại)."),
+        "back": "Về báo cáo",
+        "other_lang": "English",
+        "other_lang_label": "Phiên bản tiếng Anh của trang này",
+        "meta": "Bài báo",
+        "article_title": "Tiêu đề",
+        "outlet": "Cơ quan đăng",
+        "file": "Tệp lưu trữ",
+        "sha256": "SHA-256",
+        "counts": "Các con số trong bài",
+        "counts_caption": "Số lượng theo cách được xử lý, khớp với kết quả kiểm tra",
+        "total": "Tổng số con số",
+        "kind_claim": "Số liệu đã trích",
+        "kind_span": "Trong đoạn không thuộc nội dung bài",
+        "kind_rule": "Không phải số liệu (theo quy tắc)",
+        "unaccounted": "Chưa được xử lý",
+        "by_rule": "Theo quy tắc",
+        "by_span": "Theo loại đoạn",
+        "legend": "Chú giải",
+        "text": "Văn bản đúng như bản lưu",
+        "text_label": "Toàn văn bài báo, các con số được đánh dấu",
+        "excluded_note": "Phần nền xám: đoạn không thuộc nội dung bài.",
+        "numbers": "Từng con số",
+        "numbers_caption": "Từng con số theo thứ tự xuất hiện, với vị trí ký tự trong bản lưu",
+        "col_position": "Vị trí",
+        "col_number": "Con số",
+        "col_kind": "Xử lý",
+        "col_detail": "Chi tiết",
+        "claim_detail": "số liệu {claim_id}",
+        "see_in_text": "xem trong văn bản",
+        "none": "không có",
+    },
+    "en": {
+        "title": "Audit of article {source_id}: every number in the archived copy",
+        "standfirst": ("The article's text exactly as archived. Every number in it is marked by how it is "
+                       "accounted for: an extracted figure (linked to where the report publishes it), a rule for "
+                       "numbers that are not statistics (with its reason) or a span that is not part of the "
+                       "story (with its kind)."),
+        "back": "Back to the report",
+        "other_lang": "Tiếng Việt",
+        "other_lang_label": "Vietnamese version of this page",
+        "meta": "The article",
+        "article_title": "Title",
+        "outlet": "Outlet",
+        "file": "Archived file",
+        "sha256": "SHA-256",
+        "counts": "The numbers in the article",
+        "counts_caption": "Counts by how each number is accounted for, as the audit finds them",
+        "total": "Numbers in the copy",
+        "kind_claim": "Extracted figures",
+        "kind_span": "Inside spans that are not the story",
+        "kind_rule": "Not statistics (by rule)",
+        "unaccounted": "Unaccounted for",
+        "by_rule": "By rule",
+        "by_span": "By kind of span",
+        "legend": "Key",
+        "text": "The text as archived",
+        "text_label": "The article's full text with its numbers marked",
+        "excluded_note": "Grey background: a span that is not part of the story.",
+        "numbers": "Number by number",
+        "numbers_caption": "Every number in order of appearance, with its character offsets in the archived copy",
+        "col_position": "Position",
+        "col_number": "Number",
+        "col_kind": "Accounted for by",
+        "col_detail": "Detail",
+        "claim_detail": "figure {claim_id}",
+        "see_in_text": "see in the text",
+        "none": "none",
+    },
+}
+
+SPAN_KIND_NAMES = {
+    "vi": {"navigation": "điều hướng của trang", "teaser": "tin giới thiệu bài khác",
+           "photo_caption": "chú thích ảnh", "video_player": "phần còn lại của trình phát video",
+           "duplicate_paragraph": "đoạn văn lặp lại"},
+    "en": {"navigation": "page navigation", "teaser": "teaser for another story",
+           "photo_caption": "photo caption", "video_player": "video-player residue",
+           "duplicate_paragraph": "duplicated paragraph"},
+}
+
+
+@dataclass
+class Piece:
+    """A run of the archived text with one marking."""
+    text: str
+    excluded: str = ""  # span kind when the run lies in a span that is not the story
+    number: dict | None = None  # the number this run belongs to
+    first: bool = False  # the number's first run carries its id
+
+
+@dataclass
+class SourcePage:
+    source: dict
+    text: str
+    numbers: list[dict] = field(default_factory=list)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def page_path(root: Path, source_id: str, lang: str) -> Path:
+    return paths.reports_dir(root) / "sources" / f"{source_id}.{lang}.html"
+
+
+def _read(root: Path, path: Path, columns: list[str], problems: list[Problem]) -> Table | None:
+    table, found = read_table(path, columns, root=root)
+    problems += found
+    return table
+
+
+def load_pages(root: Path) -> tuple[list[SourcePage], dict, list[Problem]]:
+    """Read the sources, articles, audit numbers and rules; check them against each other."""
+    problems: list[Problem] = []
+    raw, processed = paths.raw_dir(root), paths.processed_dir(root)
+    sources = _read(root, raw / "sources.csv", ["source_id", "file", "sha256", "outlet", "title"], problems)
+    numbers = _read(root, processed / "numbers.csv", NUMBER_COLUMNS, problems)
+    rules = _read(root, raw / "non_statistics.csv", ["rule_id", "category", "reason", "reason_vi"], problems)
+    spans = _read(root, raw / "excluded_spans.csv", ["source_id", "span_id", "kind", "start", "end", "reason"], problems)
+    claims = _read(root, processed / "claims_clean.csv", ["claim_id", "source_id", "metric", "value_text"], problems)
+    metrics = _read(root, raw / "metrics.csv", ["metric", "label_vi", "label_en"], problems)
+    if None in (sources, numbers, rules, spans, claims, metrics):
+        return [], {}, problems
+    lookups = {
+        "rules": {r["rule_id"]: r for r in rules.rows},
+        "claims": {r["claim_id"]: r for r in claims.rows},
+        "metrics": {r["metric"]: r for r in metrics.rows},
+    }
+    pages: dict[str, SourcePage] = {}
+    for row in sources.rows:
+        path = paths.articles_dir(root) / row["file"]
+        if not path.is_file():
+            problems.append(sources.where(row, "file", row["file"], "article file is missing"))
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != row["sha256"]:
+            problems.append(sources.where(row, "sha256", row["sha256"], f"{row['file']} does not hash to this value"))
+            continue
+        text, found = decode_utf8(data, display_name(path, root))
+        problems += found
+        if text is not None:
+            pages[row["source_id"]] = SourcePage(row, text)
+    for row in spans.rows:
+        if row["source_id"] in pages and row["start"].isdigit() and row["end"].isdigit():
+            pages[row["source_id"]].spans.append((int(row["start"]), int(row["end"]), row["kind"]))
+    for row in numbers.rows:
+        page = pages.get(row["source_id"])
+        if page is None:
+            problems.append(numbers.where(row, "source_id", row["source_id"], "names no article in data/raw/sources.csv"))
+            continue
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            problems.append(numbers.where(row, "start", f"{row['start']}..{row['end']}", "offsets must be whole numbers"))
+            continue
+        if page.text[start:end] != row["text"]:
+            problems.append(numbers.where(row, "text", row["text"],
+                                          f"the archived text at {start}..{end} reads {page.text[start:end]!r}; "
+                                          "numbers.csv is stale: rebuild it (make data/processed/numbers.csv)"))
+            continue
+        kind, _, ref = row["accounted_by"].partition(":")
+        if kind not in KINDS:
+            problems.append(numbers.where(row, "accounted_by", row["accounted_by"],
+                                          "the number is not accounted for: the audit must pass first"))
+            continue
+        if (kind == "claim" and ref not in lookups["claims"]) or (kind == "rule" and ref not in lookups["rules"]):
+            problems.append(numbers.where(row, "accounted_by", row["accounted_by"], f"names no known {kind}"))
+            continue
+        page.numbers.append({"start": start, "end": end, "text": row["text"], "kind": kind, "ref": ref})
+    for page in pages.values():
+        page.numbers.sort(key=lambda n: n["start"])
+    return [pages[k] for k in sorted(pages)], lookups, problems
+
+
+def pieces(page: SourcePage) -> list[Piece]:
+    """Cut the text into runs that share one marking (span kind, number)."""
+    excluded = [""] * len(page.text)
+    for start, end, kind in page.spans:
+        for i in range(start, min(end, len(page.text))):
+            excluded[i] = kind
+    owner: list[int | None] = [None] * len(page.text)
+    for index, number in enumerate(page.numbers):
+        for i in range(number["start"], number["end"]):
+            owner[i] = index
+    runs: list[Piece] = []
+    seen: set[int] = set()
+    start = 0
+    for i in range(1, len(page.text) + 1):
+        if i == len(page.text) or excluded[i] != excluded[start] or owner[i] != owner[start]:
+            index = owner[start]
+            number = page.numbers[index] if index is not None else None
+            runs.append(Piece(page.text[start:i], excluded[start], number, index is not None and index not in seen))
+            if index is not None:
+                seen.add(index)
+            start = i
+    return runs
+
+
+def _detail(number: dict, lookups: dict, lang: str) -> str:
+    s = STRINGS[lang]
+    if number["kind"] == "claim":
+        claim = lookups["claims"][number["ref"]]
+        metric = lookups["metrics"].get(claim["metric"], {})
+        label = metric.get(f"label_{lang}", claim["metric"])
+        return f"{s['claim_detail'].format(claim_id=number['ref'])}: {label}"
+    if number["kind"] == "rule":
+        rule = lookups["rules"][number["ref"]]
+        return rule["reason_vi"] if lang == "vi" else rule["reason"]
+    return SPAN_KIND_NAMES[lang].get(number["ref"], number["ref"])
+
+
+def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
+    source_id = page.source["source_id"]
+    counts = Counter(n["kind"] for n in page.numbers)
+    rules = Counter(n["ref"] for n in page.numbers if n["kind"] == "rule")
+    span_kinds = Counter(n["ref"] for n in page.numbers if n["kind"] == "span")
+    for number in page.numbers:
+        number[f"detail_{lang}"] = _detail(number, lookups, lang)
+    return {
+        "lang": lang,
+        "other": "en" if lang == "vi" else "vi",
+        "s": STRINGS[lang],
+        "source": page.source,
+        # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
+        "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
+        "source_id": source_id,
+        "total": len(page.numbers),
+        "counts": {kind: counts.get(kind, 0) for kind in KINDS},
+        "by_rule": sorted(rules.items()),
+        "by_span": sorted((SPAN_KIND_NAMES[lang].get(k, k), v) for k, v in span_kinds.items()),
+        "pieces": pieces(page),
+        "numbers": page.numbers,
+        "css": _stylesheet(),
+    }
+
+
+def _stylesheet() -> str:
+    css = REPORT_CSS.read_text(encoding="utf-8")
+    if "</" in css:  # inlined unescaped into <style>: it must not be able to close the element
+        raise ValueError(f"{REPORT_CSS.name} contains '</', which would end the inlined <style> element")
+    return css
+
+
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES / "audit"), autoescape=select_autoescape(["html", "j2"]),
+                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(page: SourcePage, lookups: dict, lang: str) -> str:
+    return environment().get_template("source.html.j2").render(page_context(page, lookups, lang))
+
+
+def write_audit_pages(root: Path | None = None) -> list[Path]:
+    """Write reports/sources/<source_id>.<lang>.html for every article and language.
+
+    Raises InputError with every problem found when the inputs disagree.
+    """
+    from dean06.problems import raise_if_any
+
+    root = Path(root or paths.project_root())
+    pages, lookups, problems = load_pages(root)
+    raise_if_any(problems, "inputs of the audit pages")
+    written = []
+    for page in pages:
+        for lang in LANGS:
+            target = page_path(root, page.source["source_id"], lang)
+            atomic.write_text(target, render(page, lookups, lang))
+            written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dean06.problems import InputError
+
+    root = paths.project_root()
+    try:
+        written = write_audit_pages(root)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} audit pages in {display_name(paths.reports_dir(root) / 'sources', root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

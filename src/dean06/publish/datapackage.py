@@ -1,0 +1,269 @@
+"""The published data package: the report's tables as a Frictionless Data Package.
+
+`write_datapackage(root)` copies the tables behind the report into `reports/data/` — the
+reconciled figures, the cleaned claims with their verbatim quotes, the findings, the sources and
+the audit's table of every number in the articles — byte for byte, and writes
+`reports/data/datapackage.json` describing them: for each resource its path, format, encoding,
+SHA-256 (`hash`, as `sha256:<hex>`), size, and a Table Schema generated from the table itself
+(field types inferred from the values, descriptions taken from `docs/data_dictionary.md`, the
+primary key). The package sits beside the report pages, so the self-contained pages link it by a
+relative URL (`data/datapackage.json`). The package also carries how to cite the project, in
+Vietnamese and English, generated from `CITATION.cff`.
+
+    python -m dean06.publish.datapackage
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from dean06 import atomic, paths
+from dean06.catalog.csvfile import decode_utf8, display_name
+from dean06.problems import InputError, Problem, raise_if_any
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    source: str  # path of the table in the project
+    title_vi: str
+    title_en: str
+    primary_key: tuple[str, ...]
+
+
+RESOURCES = (
+    Resource("figures", "data/processed/reconciled.csv", "Số liệu đã đối chiếu (chỉ số × ngày)",
+             "Reconciled figures (metric × as-of date)", ("metric", "as_of")),
+    Resource("claims", "data/processed/claims_clean.csv", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
+             "Extracted figures with their verbatim quotes", ("claim_id",)),
+    Resource("findings", "data/processed/discrepancies.csv", "Các phát hiện khi đối chiếu nguồn",
+             "Reconciliation findings", ("finding_id",)),
+    Resource("sources", "data/raw/sources.csv", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
+    Resource("numbers", "data/processed/numbers.csv", "Mọi con số trong các bài báo và cách xử lý",
+             "Every number in the articles and how it is accounted for", ("source_id", "start")),
+)
+PACKAGE_NAME = "dean06-population-data-programme"
+DICTIONARY = "docs/data_dictionary.md"
+CITATION = "CITATION.cff"
+
+_INTEGER = re.compile(r"^-?(0|[1-9]\d*)$")
+_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BOOLEAN = {"true", "false"}
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return paths.reports_dir(root) / "data"
+
+
+def outputs(root: Path | None = None) -> list[Path]:
+    folder = data_dir(root)
+    return [folder / Path(r.source).name for r in RESOURCES] + [folder / "datapackage.json"]
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def field_type(values: list[str]) -> str:
+    """The narrowest Table Schema type that every non-empty value of a column fits."""
+    present = [v for v in values if v != ""]
+    if not present:
+        return "string"
+    for name, fits in (("boolean", lambda v: v in _BOOLEAN), ("integer", _INTEGER.match),
+                       ("number", _NUMBER.match), ("date", _is_date)):
+        if all(fits(v) for v in present):
+            return name
+    return "string"
+
+
+def dictionary_descriptions(text: str) -> dict[str, dict[str, str]]:
+    """Column descriptions per table from the data dictionary's `## <path> — …` sections."""
+    tables: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = tables.setdefault(line[3:].split(" ", 1)[0], {})
+            continue
+        if current is None or not line.startswith("|") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or cells[0] == "column":
+            continue
+        for column in cells[0].split(","):
+            current.setdefault(column.strip(), cells[-1])
+    return tables
+
+
+def _read_csv(root: Path, relative: str, problems: list[Problem]) -> tuple[bytes, list[str], list[list[str]]] | None:
+    path = root / relative
+    if not path.is_file():
+        problems.append(Problem(relative, "file is missing: build it first (make report)"))
+        return None
+    data = path.read_bytes()
+    text, found = decode_utf8(data, relative)
+    problems += found
+    if text is None:
+        return None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        problems.append(Problem(relative, "file is empty: a header row is required", row=1))
+        return None
+    return data, rows[0], [r for r in rows[1:] if r]
+
+
+def table_schema(header: list[str], rows: list[list[str]], resource: Resource, descriptions: dict[str, str],
+                 relative: str, problems: list[Problem]) -> dict:
+    fields = []
+    for index, column in enumerate(header):
+        spec = {"name": column, "type": field_type([r[index] if index < len(r) else "" for r in rows])}
+        if column in descriptions:
+            spec["description"] = descriptions[column]
+        fields.append(spec)
+    for key in resource.primary_key:
+        if key not in header:
+            problems.append(Problem(relative, f"primary-key column '{key}' is missing", row=1, column=key))
+    seen: dict[tuple, int] = {}
+    if all(k in header for k in resource.primary_key):
+        positions = [header.index(k) for k in resource.primary_key]
+        for line, row in enumerate(rows, start=2):
+            key = tuple(row[p] for p in positions)
+            if key in seen:
+                problems.append(Problem(relative, f"duplicate primary key {'/'.join(resource.primary_key)} "
+                                                  f"(first at row {seen[key]})", row=line, value="/".join(key)))
+            seen.setdefault(key, line)
+    return {"fields": fields, "primaryKey": list(resource.primary_key), "missingValues": [""]}
+
+
+def load_citation(root: Path) -> dict:
+    path = root / CITATION
+    if not path.is_file():
+        raise InputError([Problem(CITATION, "file is missing")], "citation")
+    try:
+        cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise InputError([Problem(CITATION, f"not valid YAML: {err}")], "citation") from None
+    problems = [Problem(CITATION, "a value is required", column=key)
+                for key in ("title", "version", "authors") if not (isinstance(cff, dict) and cff.get(key))]
+    raise_if_any(problems, "citation")
+    return cff
+
+
+def _authors(cff: dict) -> str:
+    names = []
+    for author in cff["authors"]:
+        if "name" in author:
+            names.append(author["name"])
+        else:
+            names.append(" ".join(p for p in (author.get("given-names"), author.get("family-names")) if p))
+    return ", ".join(names)
+
+
+def how_to_cite(cff: dict, lang: str) -> str:
+    """One citation line for a reader, from CITATION.cff."""
+    authors, title, version = _authors(cff), cff["title"], cff["version"]
+    released = cff.get("date-released")
+    if lang == "vi":
+        text = f"{authors}. {title}. Phiên bản {version}"
+        if released:
+            text += f", phát hành {released.strftime('%d/%m/%Y') if isinstance(released, date) else released}"
+        return text + ". Dữ liệu: gói dữ liệu data/datapackage.json đi kèm báo cáo."
+    if lang == "en":
+        text = f"{authors}. {title}. Version {version}"
+        if released:
+            text += f", released {released.isoformat() if isinstance(released, date) else released}"
+        return text + ". Data: the data package data/datapackage.json published with the report."
+    raise ValueError(f"unknown language {lang!r}: use 'vi' or 'en'")
+
+
+def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:
+    """The descriptor and the bytes of every resource; raises InputError listing every problem."""
+    problems: list[Problem] = []
+    dictionary_path = root / DICTIONARY
+    descriptions = dictionary_descriptions(dictionary_path.read_text(encoding="utf-8")) if dictionary_path.is_file() else {}
+    cff = load_citation(root)
+    resources, files = [], {}
+    for resource in RESOURCES:
+        read = _read_csv(root, resource.source, problems)
+        if read is None:
+            continue
+        data, header, rows = read
+        file_name = Path(resource.source).name
+        files[file_name] = data
+        resources.append({
+            "name": resource.name,
+            "path": file_name,
+            "title": resource.title_en,
+            "title_vi": resource.title_vi,
+            "description": f"Copied byte for byte from {resource.source}; columns as in {DICTIONARY}.",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+            "schema": table_schema(header, rows, resource, descriptions.get(resource.source, {}),
+                                   resource.source, problems),
+        })
+    raise_if_any(problems, "tables of the data package")
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": cff["title"],
+        "version": str(cff["version"]),
+        "licenses": [{"name": cff.get("license", "MIT"), "title": f"{cff.get('license', 'MIT')} License"}],
+        "contributors": [{"title": _authors(cff), "role": "author"}],
+        "citation": {"vi": how_to_cite(cff, "vi"), "en": how_to_cite(cff, "en")},
+        "resources": resources,
+    }
+    return descriptor, files
+
+
+def render_descriptor(descriptor: dict) -> str:
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_datapackage(root: Path | None = None) -> list[Path]:
+    """Write reports/data/: the resources, then datapackage.json; return the paths written."""
+    root = Path(root or paths.project_root())
+    descriptor, files = build_package(root)
+    folder = data_dir(root)
+    written = []
+    for name, data in files.items():
+        atomic.write_bytes(folder / name, data)
+        written.append(folder / name)
+    atomic.write_text(folder / "datapackage.json", render_descriptor(descriptor))
+    written.append(folder / "datapackage.json")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = paths.project_root()
+    try:
+        written = write_datapackage(root)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"wrote the data package ({len(written)} files) in {display_name(data_dir(root), root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

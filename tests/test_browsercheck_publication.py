@@ -1,0 +1,130 @@
+"""The publication checks of the browser check (layouts, links across pages, axe-core, print): each
+kind of fault is caught on a constructed page, and a clean page passes."""
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from dean06_dev import browsercheck as bc
+
+pytestmark = pytest.mark.slow
+
+CLEAN_HEAD = '<meta name="viewport" content="width=device-width, initial-scale=1"><style>figure { break-inside: avoid; }</style>'
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with bc.browser() as instance:
+        yield instance
+
+
+def page(folder: Path, body: str, head: str = "", name: str = "page.html", lang: str = "en") -> Path:
+    path = folder / name
+    path.write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>{CLEAN_HEAD}{head}'
+        f"</head><body><main>{body}</main></body></html>", encoding="utf-8")
+    return path
+
+
+def png(width: int, height: int) -> str:
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 95, 139)).save(data, "PNG")
+    return "data:image/png;base64," + base64.b64encode(data.getvalue()).decode()
+
+
+def test_clean_page_passes_every_check(tmp_path, chromium):
+    html = page(tmp_path, f'<h1>Tiêu đề</h1><p>Body text.</p><figure id="chart-a"><img src="{png(40, 30)}" '
+                          'alt="a chart"><figcaption>Caption.</figcaption></figure>')
+    assert bc.check_publication(html, tmp_path / "out", browser_instance=chromium) == []
+    assert (tmp_path / "out" / "page.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_element_wider_than_a_phone_is_reported(tmp_path, chromium):
+    html = page(tmp_path, '<p>fine</p><pre id="wide" style="white-space: pre; font-size: 16px">' + "0123456789abcdef" * 8 + "</pre>")
+    phone = bc.check_layout(html, "phone", browser_instance=chromium, axe=False)
+    assert any(p.startswith("phone: the page scrolls sideways") for p in phone)
+    assert any(p.startswith("phone: pre#wide has content wider than its box") for p in phone)
+    scroller = page(tmp_path, '<div id="box" style="overflow-x: auto" tabindex="0"><p style="width: 900px">x</p></div>',
+                    name="scroller.html")
+    inside = bc.check_layout(scroller, "phone", browser_instance=chromium, axe=False)
+    assert any(p.startswith("phone: div#box scrolls sideways inside the page") for p in inside)
+    assert any(p.startswith("phone: p in #box reaches beyond the window") for p in inside)
+    assert bc.check_layout(html, "desktop", browser_instance=chromium, axe=False) == []
+
+
+def test_small_body_text_on_a_phone_and_small_chart_text_are_reported(tmp_path, chromium):
+    svg = ('<figure><svg viewBox="0 0 1200 600" width="100%" role="img" aria-label="chart">'
+           '<text x="10" y="50" font-size="20">tiny label</text><text x="10" y="200" font-size="60">big</text></svg></figure>')
+    html = page(tmp_path, f'<p style="font-size: 13px">small print</p><p>normal</p>{svg}')
+    phone = bc.check_layout(html, "phone", browser_instance=chromium, axe=False)
+    assert [p for p in phone if "body text" in p] == ["phone: body text 13.0 px < 16 px in p ('small print')"]
+    [chart] = [p for p in phone if "chart text" in p]
+    assert chart.startswith("phone: chart text ") and chart.endswith("px < 11 px in svg ('tiny label')")
+    assert float(chart.split()[3]) < 11 < 60 * float(chart.split()[3]) / 20  # the 60-unit label is large enough
+    desktop = bc.check_layout(html, "desktop", browser_instance=chromium, axe=False)
+    assert not any("body text" in p for p in desktop)  # the 16 px floor is the phone's
+
+
+def test_links_to_other_pages_must_land_on_an_anchor_in_the_right_language(tmp_path, chromium):
+    page(tmp_path, '<h2 id="s1">Một</h2>', name="other.vi.html", lang="vi")
+    html = page(tmp_path, '<a href="other.vi.html#s1">ok</a> <a href="other.vi.html#s2">missing anchor</a> '
+                          '<a href="other.vi.html" hreflang="en">wrong language</a> '
+                          '<a href="other.vi.html#s1" hreflang="vi">switch</a> <a href="gone.html">gone</a>')
+    problems = bc.check_layout(html, "desktop", browser_instance=chromium, axe=False)
+    assert problems == [
+        "dangling link other.vi.html#s2 ('missing anchor'): other.vi.html has no element #s2",
+        "language link other.vi.html says hreflang='en'; other.vi.html is <html lang='vi'>",
+        f"broken link gone.html ('gone'): {tmp_path.resolve() / 'gone.html'} does not exist",
+    ]
+
+
+def test_serious_accessibility_violations_are_reported(tmp_path, chromium):
+    html = page(tmp_path, f'<p>x</p><img src="{png(10, 10)}"><a href="#x"></a><p id="x">y</p>')
+    problems = bc.check_layout(html, "desktop", browser_instance=chromium)
+    ids = sorted(p.split(": ", 1)[1].split(" —")[0] for p in problems if p.startswith("accessibility"))
+    assert ids == ["image-alt", "link-name"]
+    assert all(p.startswith(("accessibility (serious)", "accessibility (critical)")) for p in problems)
+
+
+def test_figure_that_can_split_or_is_taller_than_a_page_is_reported(tmp_path, chromium):
+    lines = "".join(f"<p>line {i}</p>" for i in range(5))
+    html = page(tmp_path, f'{lines}<figure id="tall" style="break-inside: auto"><img src="{png(40, 100)}" alt="x" '
+                          'style="display: block; width: 600px; height: 1500px; max-height: none"></figure><p>after</p>')
+    problems = bc.check_print(html, tmp_path / "tall.pdf", browser_instance=chromium)
+    assert "print: figure #tall may be split across pages (break-inside: auto)" in problems
+    assert any(p.startswith("print: figure #tall is ") and "more than a page" in p for p in problems)
+    assert any(p.startswith("print: image object ") and p.endswith("split across pages") for p in problems)
+
+
+def test_network_requests_are_blocked_in_every_layout(tmp_path, chromium):
+    html = page(tmp_path, "<p>x</p>", head='<link rel="stylesheet" href="https://cdn.example.com/x.css">')
+    problems = bc.check_layout(html, "phone", browser_instance=chromium, axe=False)
+    assert "network request: GET https://cdn.example.com/x.css" in problems
+
+
+def test_cli_runs_the_publication_checks(tmp_path):
+    good = page(tmp_path, "<p>fine</p>", name="good.html")
+    narrow = page(tmp_path, '<p style="font-size: 12px">tiny</p>', name="tiny.html")
+    assert bc.main([str(good), "--screenshots", str(tmp_path / "s"), "--publication"]) == 0
+    assert bc.main([str(narrow), "--screenshots", str(tmp_path / "s")]) == 0  # the load check alone passes
+    assert bc.main([str(narrow), "--screenshots", str(tmp_path / "s"), "--publication"]) == 1
+    assert (tmp_path / "s" / "good.pdf").is_file()
+
+
+def test_page_left_more_than_half_blank_is_reported(tmp_path, chromium):
+    lines = "".join(f'<p style="margin: 0; line-height: 20px">line {i}</p>' for i in range(20))
+    figure = (f'<figure id="f" style="break-inside: avoid; margin: 0"><img src="{png(40, 30)}" alt="x" '
+              'style="display: block; width: 300px; height: 900px"></figure>')
+    html = page(tmp_path, lines + figure + "<p>after</p>")
+    problems = bc.check_print(html, tmp_path / "blank.pdf", browser_instance=chromium)
+    [blank] = problems
+    assert blank.startswith("print: page 1 of 2 is ") and blank.endswith("% blank below its last line")
+    assert 50 < int(blank.split(" is ")[1].split("%")[0]) < 70
+    shares = bc.pdf_blank_below(tmp_path / "blank.pdf")
+    assert len(shares) == 2 and shares[0] > 0.5
+    # the same figure with less text before it stays on the first page: nothing to report
+    short = page(tmp_path, lines[: len(lines) // 10] + figure, name="short.html")
+    assert bc.check_print(short, tmp_path / "short.pdf", browser_instance=chromium) == []
