@@ -68,6 +68,11 @@ def complete_drafts(root: Path, source_id: str) -> None:
         row["event_date"] = row["published_date"] = iso(lead.group(1))
         row["event_date_method"] = f"stated: '{lead.group()}' in the lead"
         row["published_date_method"] = "inferred: no publication date in the copy; taken as the event day"
+        row["outlet_vi"] = "Báo Sơn Nguyên (hư cấu)"
+        row["event_date_method_vi"] = f"ghi trong bài: '{lead.group()}' ở phần mở đầu"
+        row["published_date_method_vi"] = "suy ra: bản lưu không ghi ngày đăng; lấy ngày diễn ra sự kiện"
+        if row["defects_vi"].startswith("TODO"):
+            row["defects_vi"] = "phần đầu trang của bản truy cập phía trên bài; bài bị cắt giữa câu ở cuối"
         row["date_accessed"] = accessed.group(1)
         row["citation"] = f"'{row['title']}', Báo Sơn Nguyên, {row['event_date']} (fictional test fixture)."
     edit_csv(raw / "sources.csv", source)

@@ -24,7 +24,7 @@ from dean06.textnorm import fold
 
 pytestmark = pytest.mark.slow
 
-COPIED = ["Makefile", "pyproject.toml", "requirements.lock", "requirements.in", "environment.yml", "src", "dev",
+COPIED = ["Makefile", "pyproject.toml", "requirements.lock", "requirements.in", "environment.yml", "CITATION.cff", "src", "dev",
           "notebooks", "data", "figures", "reports", "tests", "docs"]
 # The suites that read the data, run again on the enlarged corpus (the notebooks, charts, report and
 # browser suites build and render; the byte-identical rebuild needs a git clone).

@@ -108,10 +108,10 @@ def test_pieces_keep_every_character_once(built):
         assert sum(r.first for r in runs) == len(page.numbers)
 
 
-def test_outlet_in_the_pages_language_when_the_sources_give_one(built):
+def test_outlet_in_the_pages_language(built):
     sources = built / "data/raw/sources.csv"
     header, rows = read_rows(sources)
-    edit_csv(sources, lambda h, r: (h.append("outlet_vi"), [row.update(outlet_vi=f"Cơ quan {i}") for i, row in enumerate(r)]))
+    edit_csv(sources, lambda h, r: [row.update(outlet_vi=f"Cơ quan {i}") for i, row in enumerate(r)])
     write_audit_pages(built)
     for i, row in enumerate(rows):
         vi = page_path(built, row["source_id"], "vi").read_text(encoding="utf-8")

@@ -42,12 +42,15 @@ _FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_repeated"
 _FIGURES = frozenset({"value", "lower", "upper", "numerator", "denominator", "share"})
 
 SPECS: dict[str, Spec] = {
+    # English text columns have a Vietnamese twin (`_vi`), so each edition speaks one language.
     "sources": Spec("raw", "sources.csv", [
-        "source_id", "file", "sha256", "outlet", "original_outlet", "title", "byline", "url", "event_date",
-        "event_date_method", "published_date", "published_date_method", "language", "defects",
+        "source_id", "file", "sha256", "outlet", "outlet_vi", "original_outlet", "original_outlet_vi", "title",
+        "byline", "url", "event_date", "event_date_method", "event_date_method_vi", "published_date",
+        "published_date_method", "published_date_method_vi", "language", "defects", "defects_vi",
         "date_accessed", "citation"],
-        nonempty=["source_id", "file", "sha256", "outlet", "title", "event_date", "event_date_method",
-                  "published_date", "published_date_method", "language", "date_accessed", "citation"]),
+        nonempty=["source_id", "file", "sha256", "outlet", "outlet_vi", "title", "event_date", "event_date_method",
+                  "event_date_method_vi", "published_date", "published_date_method", "published_date_method_vi",
+                  "language", "date_accessed", "citation"]),
     "claims": Spec("raw", "claims.csv", [
         "claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"],
         nonempty=["claim_id", "source_id", "metric", "quote", "value_text"]),
@@ -58,8 +61,8 @@ SPECS: dict[str, Spec] = {
     "excluded_spans": Spec("raw", "excluded_spans.csv", [
         "source_id", "span_id", "kind", "start", "end", "excerpt", "reason"],
         nonempty=["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]),
-    "non_statistics": Spec("raw", "non_statistics.csv", ["rule_id", "pattern", "category", "reason"],
-                           nonempty=["rule_id", "pattern", "category", "reason"]),
+    "non_statistics": Spec("raw", "non_statistics.csv", ["rule_id", "pattern", "category", "reason", "reason_vi"],
+                           nonempty=["rule_id", "pattern", "category", "reason", "reason_vi"]),
     "decisions": Spec("raw", "decisions.csv", [
         "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "settled_claims", "reason_en",
         "reason_vi"],

@@ -260,11 +260,15 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     source_row = {
         "source_id": sid, "file": name, "sha256": digest,
         "outlet": f"{DRAFT}: the outlet whose copy this is" + (f" (the address is {url.group()})" if url else ""),
-        "original_outlet": "", "title": title, "byline": "", "url": url.group() if url else "",
+        "outlet_vi": f"{DRAFT}: the outlet, in Vietnamese", "original_outlet": "", "original_outlet_vi": "",
+        "title": title, "byline": "", "url": url.group() if url else "",
         "event_date": "", "event_date_method": f"{DRAFT}: 'stated: …' quoting the copy, or 'inferred: …' with the "
                                                f"evidence ({printed_dates})",
+        "event_date_method_vi": f"{DRAFT}: the same, in Vietnamese ('ghi trong bài: …' or 'suy ra: …')",
         "published_date": "", "published_date_method": f"{DRAFT}: 'stated: …' or 'inferred: …'",
-        "language": "vi", "defects": "; ".join(defects), "date_accessed": "",
+        "published_date_method_vi": f"{DRAFT}: the same, in Vietnamese",
+        "language": "vi", "defects": "; ".join(defects),
+        "defects_vi": f"{DRAFT}: the copy's defects, in Vietnamese" if defects else "", "date_accessed": "",
         "citation": f"{DRAFT}: author, 'title', outlet, date",
     }
     folder.mkdir(parents=True, exist_ok=True)

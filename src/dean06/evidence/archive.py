@@ -12,15 +12,13 @@ from pathlib import Path
 from dean06 import paths
 from dean06.problems import Problem
 from dean06.catalog.contracts import SOURCE_ID as SOURCE_ID_PATTERN
+from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
 from dean06.textnorm import fold, folded_offset, normalise
 
-SOURCE_COLUMNS = ["source_id", "file", "sha256", "outlet", "original_outlet", "title", "byline", "url",
-                  "event_date", "event_date_method", "published_date", "published_date_method",
-                  "language", "defects", "date_accessed", "citation"]
-SOURCE_REQUIRED_VALUES = ["source_id", "file", "sha256", "outlet", "title", "event_date", "event_date_method",
-                          "published_date", "published_date_method", "language", "date_accessed", "citation"]
-SPAN_COLUMNS = ["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]
+SOURCE_COLUMNS = tables.COLUMNS["sources"]
+SOURCE_REQUIRED_VALUES = tables.SPECS["sources"].nonempty
+SPAN_COLUMNS = tables.COLUMNS["excluded_spans"]
 SPAN_KINDS = {
     "navigation", "teaser", "photo_caption", "video_player", "duplicate_paragraph",
     "retrieval_header",  # what the retrieval added above the copy: address, access date, tool banner

@@ -9,10 +9,11 @@ from pathlib import Path
 from dean06 import paths
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
+from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, read_table
 
 NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
-RULE_COLUMNS = ["rule_id", "pattern", "category", "reason"]
+RULE_COLUMNS = tables.COLUMNS["non_statistics"]
 
 
 @dataclass

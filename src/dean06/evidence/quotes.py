@@ -10,12 +10,13 @@ from dean06 import paths
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
 from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
+from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, read_table
 from dean06.textnorm import normalise
 
-METRIC_COLUMNS = ["metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi", "definition_en"]
+METRIC_COLUMNS = tables.COLUMNS["metrics"]
 METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "change"}
-CLAIM_COLUMNS = ["claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"]
+CLAIM_COLUMNS = tables.COLUMNS["claims"]
 CLAIM_REQUIRED_VALUES = ["claim_id", "source_id", "metric", "quote", "value_text"]
 
 
