@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 from contextlib import contextmanager
@@ -12,7 +11,6 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from dean06.publish.charts import figtext
 from dean06.publish.charts.wording import VI_WORDS, t
@@ -35,7 +33,6 @@ WIDTH = 5.0   # inches: 750 px at DPI
 PHONE_PX = 360  # CSS px a phone gives an image that fills the column
 DPI = 150
 PAD = 0.25    # inches around the page
-HATCH = "////"
 
 RC = {
     "font.family": FONT,
@@ -193,15 +190,6 @@ def numbered(notes: list[str], lang: str, *, always: bool = False) -> list[str]:
     return [f"({i}) {note}" for i, note in enumerate(notes, 1)]
 
 
-def caveat(ax: Axes, text: str, xy, xytext, *, ha: str = "left", va: str = "center", xycoords="data",
-           textcoords="offset points", chars: int = 40) -> None:
-    """A caveat written on the chart beside the mark it qualifies, joined by a thin grey line."""
-    ax.annotate(wrap_label(text, chars), xy=xy, xycoords=xycoords, xytext=xytext, textcoords=textcoords,
-                ha=ha, va=va, fontsize=SIZE["note"], style="italic", color=COLORS["muted"],
-                arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=2, shrinkB=3),
-                annotation_clip=False)
-
-
 def lower_bound_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, extend: float, *,
                     horizontal: bool = True, zorder: float = 2) -> None:
     """A figure printed as 'hơn X' / 'more than X': a solid bar to X, then a fading, open-ended
@@ -221,45 +209,11 @@ def lower_bound_bar(ax: Axes, pos: float, value: float, thickness: float, color:
                 zorder=zorder + 1, annotation_clip=False)
 
 
-def derived_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
-                zorder: float = 2) -> None:
-    """A value we computed, never reported: hollow and hatched in the series colour."""
-    bar = ax.barh if horizontal else ax.bar
-    size_kw = "height" if horizontal else "width"
-    bar(pos, value, **{size_kw: thickness}, facecolor="white", edgecolor=color, hatch=HATCH, linewidth=1.0,
-        zorder=zorder)
-
-
-def range_whisker(ax: Axes, pos: float, low: float, high: float, color: str, *, zorder: float = 4) -> None:
-    """The range a derived value can take (from the rounding of its inputs), as a whisker on the bar."""
-    ax.errorbar([pos], [(low + high) / 2], yerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
-                ecolor=COLORS["ink"], elinewidth=1.0, capsize=4, capthick=1.0, zorder=zorder)
-
-
 def reported_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
                  zorder: float = 2) -> None:
     bar = ax.barh if horizontal else ax.bar
     size_kw = "height" if horizontal else "width"
     bar(pos, value, **{size_kw: thickness}, color=color, linewidth=0, zorder=zorder)
-
-
-def mark_legend(lang: str, color: str = COLORS["blue"], *, lower: bool = True, derived: bool = True) -> list[Patch]:
-    """Legend entries explaining the three kinds of mark."""
-    handles = [Patch(facecolor=color, label=t("legend.reported", lang))]
-    if lower:
-        handles.append(Patch(facecolor=color, alpha=0.35, label=t("legend.lower", lang)))
-    if derived:
-        handles.append(Patch(facecolor="white", edgecolor=color, hatch=HATCH, label=t("legend.derived", lang)))
-    return handles
-
-
-def text_boxes(fig: Figure) -> list:
-    """Every visible, non-empty text artist of the figure (page texts, legends, axes texts, tick
-    labels, axis labels), for the layout checks."""
-    from matplotlib.text import Text
-
-    return [a for a in fig.findobj(Text) if a.get_visible() and a.get_text().strip()
-            and (a.axes is None or a.get_window_extent().width > 0)]
 
 
 def empty(ax: Axes, lang: str) -> None:
