@@ -119,6 +119,10 @@ def test_wrapping_keeps_multi_syllable_words_whole():
         for a, b in zip(lines, lines[1:]):
             assert not (a.endswith("triển") and b.startswith("khai"))
             assert not (a.endswith("quốc") and b.startswith("gia"))
+    dated = "từ tháng 2/2023 đến tháng 12/2023, from 1 December 2023 to Dec 2024"
+    for width in range(8, 30):
+        lines = style.wrap_lines(dated, width)
+        assert not [a for a in lines if a.endswith(("tháng", "December", "Dec", " 1"))], lines
 
 
 def test_the_checks_catch_what_they_look_for():

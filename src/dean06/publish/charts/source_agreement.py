@@ -120,6 +120,9 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     firsts = frame.drop_duplicates("source_id").set_index("source_id").reindex(sources)
     col_labels = [f"{figtext.short_day(r.published_date, lang)}{'*' if r.published_date_inferred else ''}"
                   for r in firsts.itertuples()]
+    if len(set(col_labels)) < len(col_labels):  # two sources of one day: name the outlet too
+        col_labels = [f"{label} {style.wrap_label(r.outlet, 14).splitlines()[0]}" if col_labels.count(label) > 1
+                      else label for label, r in zip(col_labels, firsts.itertuples())]
     above = max([len(c) for c in col_labels] or [1]) * SIZE["small"] * 0.6 / 72 + 0.15
     with style.context():
         fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=max(1.0, sum(heights)),

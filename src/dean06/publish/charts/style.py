@@ -70,8 +70,9 @@ def _line_height(size: float) -> float:
 
 
 _GLUE = "\u00a0"  # textwrap splits only at ASCII white space: a no-break space keeps a word whole
-_WORDS = re.compile("|".join(r"(?<!\w)" + re.escape(w) + r"(?!\w)"
-                             for w in sorted(VI_WORDS, key=len, reverse=True)), re.IGNORECASE)
+_WORDS = re.compile("|".join([r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in sorted(VI_WORDS, key=len, reverse=True)]
+                             # a date is one unit too: 'tháng 12/2023', 'Dec 2023', '21 December 2023'
+                             + [r"tháng \d{1,2}/\d{4}", r"(?:\d{1,2} )?[A-Z][a-z]{2,8} \d{4}"]), re.IGNORECASE)
 
 
 def chars_for(width_in: float, size: float, bold: bool = False) -> int:

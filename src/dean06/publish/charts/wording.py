@@ -149,6 +149,8 @@ VI_WORDS: tuple[str, ...] = (
     "tiến độ", "tiết kiệm", "tra cứu", "triển khai", "trực tuyến", "tỷ lệ", "tỷ trọng", "văn bản", "viễn thông",
     "xác thực", "an toàn", "ban hành", "báo cáo", "phục vụ", "sửa đổi", "bổ sung", "pháp luật", "tổ dân phố",
     "trạm phát sóng", "vùng lõm", "kích hoạt", "thu nhận", "so sánh", "mâu thuẫn", "tổng thể", "thời điểm",
+    "khác nhau", "đề án", "nội dung", "hoàn thành", "chủ trì", "tiếp nhận", "cư trú", "ổn định", "tỷ trọng",
+    "thước đo", "đăng lại", "bản đăng lại", "huyện", "trang tin", "mới nhất", "nhiều nhất", "thấp nhất",
 )
 
 
