@@ -26,6 +26,7 @@ CODE := $(VENV_STAMP) $(SRC)
 
 # Outputs.
 LANGS := vi en
+# The chart registry's names (dean06.publish.charts.REGISTRY); tests/test_charts_registry.py fails if they differ.
 CHARTS := timeline identity coverage policy_documents source_agreement
 CLEAN := data/processed/claims_clean.csv
 RECONCILED := data/processed/reconciled.csv data/processed/discrepancies.csv

@@ -1,4 +1,6 @@
-"""Chart data: exactly the rows and values each chart draws, from small contract-shaped tables."""
+"""Chart data follows the data: which metrics a chart shows comes from metrics.csv (area, family,
+kind), any number of dates and sources per metric, derived rows as the cleaning step wrote them.
+Every expectation is computed from the fixture tables of chart_tables.py."""
 
 import math
 
@@ -6,140 +8,147 @@ import pandas as pd
 import pytest
 from chart_tables import frames, tables
 
-from dean06.publish.charts import Tables, data
+from dean06.edition import Edition
+from dean06.problems import InputError
+from dean06.publish.charts import Tables, coverage, identity, policy_documents, source_agreement, timeline
+
+VI, EN = Edition.parse("vi"), Edition.parse("en")
 
 
-@pytest.fixture(scope="module")
-def t():
-    return tables()
-
-
-def test_tables_conform_types_from_text(t):
-    c = t.claims_clean.set_index("claim_id")
-    assert c.loc["LAK-231221-15", "value"] == 70e6 and math.isnan(c.loc["LAK-231221-15", "upper"])
-    assert c["flag_repeated"].dtype == bool and c.loc["QNO-230225-05", "flag_repeated"]
-    assert c.loc["QNO-230225-01", "qualifier"] == ""  # a missing contract column arrives empty
+def claims():
+    c = frames()["claims_clean"]
+    return c[c["flag_repeated"].eq("false")]
 
 
 def test_load_rejects_a_file_without_the_contract_columns(tmp_path):
     (tmp_path / "data" / "processed").mkdir(parents=True)
     (tmp_path / "data" / "processed" / "claims_clean.csv").write_text("claim_id,value\nX,1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="claims_clean.csv: claims_clean: required column"):
+    with pytest.raises(InputError, match=r"data/processed/claims_clean.csv, row 1, column 'source_id': required column 'source_id' is missing"):
         Tables.load(tmp_path)
 
 
-def test_timeline_counts_statistics_without_repeats_or_derived(t):
-    d = data.timeline(t, "vi").set_index("source_id")
-    assert list(d.index) == ["TTXVN-220809", "QNO-230225", "LAK-231221"]
-    assert d.loc["QNO-230225", "n_figures"] == 4  # 01–04; 05 repeats 01; DER is ours
-    assert d.loc["QNO-230225", "headline_claim_id"] == "QNO-230225-01"
-    assert d.loc["QNO-230225", "headline_text"] == "78.553.494"
-    assert d.loc["LAK-231221", "headline_text"] == "hơn 70 triệu"
-    assert d.loc["LAK-231221", "event_date_inferred"] and not d.loc["QNO-230225", "event_date_inferred"]
-    assert d.loc["QNO-230225", "outlet"] == "Báo Quảng Nam"
-    assert data.timeline(t, "en").set_index("source_id").loc["LAK-231221", "headline_text"] == "more than 70 million"
+def test_timeline_has_one_row_per_conference_not_per_article():
+    src = frames()["sources"]
+    d = timeline.data(tables(), VI)
+    assert list(d["event_date"]) == sorted(set(src["event_date"]))
+    assert d["n_articles"].sum() == len(src)
+    shared = src.groupby("event_date")["source_id"].agg(list)
+    for event, ids in shared.items():
+        row = d[d["event_date"] == event].iloc[0]
+        assert row["source_ids"].split(";") == sorted(ids, key=lambda s: (src.set_index("source_id").loc[s, "published_date"], s))
+        stats = claims()[claims()["source_id"].isin(ids) & claims()["flag_derived"].eq("false")]
+        expected = len(stats[["metric", "as_of", "value"]].astype(str).drop_duplicates())
+        assert row["n_figures"] == expected
 
 
-def test_identity_keeps_the_lower_bound_and_never_links_applications_to_accounts(t):
-    d = data.identity(t, "vi")
-    assert list(d["series"]) == ["eid_applications_approved", "eid_applications_received", "chip_id_cards_issued",
-                                 "chip_id_issuance_share", "eid_accounts_issued"]
-    accounts = d[d["series"] == "eid_accounts_issued"].iloc[0]
-    assert accounts["bound"] == "lower" and accounts["value"] == 70e6 and math.isnan(accounts["upper"])
-    assert accounts["value_text"] == "hơn 70 triệu"
-    assert data.identity(t, "en").iloc[-1]["value_text"] == "more than 70 million"
-    # no row joins the two metrics: each row is one series, and no accounts row derives from approvals
-    approved_ids = set(t.claims_clean.query("metric == 'eid_applications_approved'")["claim_id"])
-    assert not any(set(str(r.derived_from).split(";")) & approved_ids for r in d.itertuples()
-                   if r.series == "eid_accounts_issued")
-    assert not any("eid_accounts_issued" in str(v) for v in d[d["series"] != "eid_accounts_issued"].to_numpy().ravel())
-    assert "connect" not in " ".join(d.columns) and "previous" not in " ".join(d.columns)
-
-
-def test_identity_marks_derived_and_share_without_base(t):
-    d = data.identity(t, "vi").set_index("series")
-    received = d.loc["eid_applications_received"]
-    assert received["flag_derived"] and received["value_text"] == "khoảng 21,8 triệu"
-    assert received["note"] == "suy ra: 20.081.536 ÷ 92%"
-    assert (received["lower"], received["upper"]) == (21709769, 21947033)
-    assert d.loc["chip_id_issuance_share", "plot_as"] == "share_without_base"
-    assert set(d.drop("chip_id_issuance_share")["plot_as"]) == {"count"}
-
-
-def test_identity_derives_received_when_cleaning_did_not():
+def test_timeline_counts_a_figure_two_articles_of_one_conference_print_once():
     f = frames()
-    f["claims_clean"] = f["claims_clean"][~f["claims_clean"]["claim_id"].str.startswith("DER-QNO")]
-    d = data.identity(Tables.build(**f), "en").set_index("series")
-    assert d.loc["eid_applications_received", "flag_derived"]
-    assert d.loc["eid_applications_received", "value"] == pytest.approx(20081536 / 0.92)
-    assert d.loc["eid_applications_received", "value_text"] == "about 21.8 million"
+    c = f["claims_clean"]
+    src = f["sources"]
+    event = src["event_date"].value_counts().idxmax()
+    a, b = src[src["event_date"] == event]["source_id"].iloc[:2]
+    copy = c[c["source_id"] == a].iloc[[0]].assign(claim_id="X-COPY", source_id=b)
+    before = timeline.data(tables(), VI).set_index("event_date").loc[event, "n_figures"]
+    after = timeline.data(tables(claims_clean=pd.concat([c, copy])), VI).set_index("event_date").loc[event, "n_figures"]
+    assert after == before
 
 
-def test_coverage_rows_values_fractions_and_both_readings(t):
-    d = data.coverage(t, "vi")
-    assert list(zip(d["claim_id"], d["value_text"], d["fraction_text"], d["period"])) == [
-        ("QNO-230225-02", "92,1%", "58/63", "tháng 2/2023"),
-        ("LAK-231221-12", "100%", "63/63", "tháng 12/2023"),
-        ("QNO-230225-04", "92%", "", "tháng 2/2023"),
-        ("LAK-231221-09", "71,7%", "38/53", "tháng 12/2023"),
-        ("DER-LAK-231221-01", "30,5%", "", "năm 2022"),
-        ("DER-LAK-231221-01", "47,5%", "", "năm 2022"),
-        ("LAK-231221-16", "63%", "", "tháng 12/2023"),
-    ]
-    assert list(d["reading"]) == ["", "", "", "", "percentage_points", "relative", ""]
-    assert d.loc[1, "denominator_from"] == "QNO-230225-02"  # '63' printed alone: base from 58/63
-    assert list(d["flag_derived"]) == [False, False, False, False, True, True, False]
-    assert d["share"].round(4).tolist() == [0.9206, 1.0, 0.92, 0.717, 0.305, 0.4755, 0.63]
+def test_identity_metrics_come_from_metrics_csv():
+    m = frames()["metrics"]
+    counts = m[m["kind"] == "cumulative_count"]
+    families = set(counts[counts["area"].isin(["chip_id", "eid"])]["family"])
+    expected = [r.metric for r in counts.itertuples() if r.area in ("chip_id", "eid") or r.family in families]
+    assert identity.metrics(tables()) == expected
+    d = identity.data(tables(), VI)
+    assert set(d["series"]) <= set(expected) and "percent" not in set(d["unit"])  # no share on a count axis
+    # a new count metric of the e-ID area becomes a new series, with no code change
+    extra_metric = m.iloc[[0]].assign(metric="eid_new_count", area="eid", family="eid_new", kind="cumulative_count",
+                                      label_vi="Mới", label_en="New")
+    c = frames()["claims_clean"]
+    extra_claim = c.iloc[[0]].assign(claim_id="X-NEW-1", metric="eid_new_count", value=5e6, lower=5e6, upper=5e6)
+    d2 = identity.data(tables(metrics=pd.concat([m, extra_metric]), claims_clean=pd.concat([c, extra_claim])), VI)
+    assert d2[d2["series"] == "eid_new_count"]["claim_id"].tolist() == ["X-NEW-1"]
 
 
-def test_coverage_derives_both_readings_when_cleaning_did_not():
-    f = frames()
-    f["claims_clean"] = f["claims_clean"][f["claims_clean"]["claim_id"] != "DER-LAK-231221-01"]
-    d = data.coverage(Tables.build(**f), "en")
-    derived = d[d["flag_derived"]]
-    assert list(derived["reading"]) == ["percentage_points", "relative"]
-    assert list(derived["value_text"]) == ["30.5%", "47.5%"] and set(derived["period"]) == {"2022"}
+def test_identity_series_hold_every_date_and_source_of_a_metric():
+    d = identity.data(tables(), VI)
+    for metric, rows in d.groupby("series"):
+        expected = claims()[claims()["metric"] == metric]
+        assert sorted(rows["claim_id"]) == sorted(expected["claim_id"])
+        assert list(rows["as_of"]) == sorted(rows["as_of"])
+    longest = d["series"].value_counts()
+    assert longest.max() >= 3  # the fixtures hold a three-point series
 
 
-def test_policy_documents_growth_only_within_one_metric(t):
-    d = data.policy_documents(t, "en")
-    rows = list(zip(d["family"], d["period"], d["reported"], d["value"].fillna(-1), d["comparable_to_previous"]))
-    assert rows == [
-        ("directives", "Aug 2022", True, 1, ""), ("directives", "Dec 2023", True, 6, True),
-        ("resolutions", "Aug 2022", True, 4, ""), ("resolutions", "Dec 2023", True, 23, False),
-        ("notices", "Aug 2022", True, 7, ""), ("notices", "Dec 2023", False, -1, ""),
-    ]
+def test_identity_derived_rows_are_read_not_recomputed():
+    c = frames()["claims_clean"]
+    derived = c[c["flag_derived"] == "true"]
+    row = derived[derived["metric"].isin(identity.metrics(tables()))].iloc[0]
+    changed = c.copy()
+    changed.loc[changed["claim_id"] == row["claim_id"], "value"] = 12345678
+    d = identity.data(tables(claims_clean=changed), EN).set_index("claim_id")
+    assert d.loc[row["claim_id"], "value"] == 12345678 and d.loc[row["claim_id"], "flag_derived"]
 
 
-def test_source_agreement_statuses(t):
-    d = data.source_agreement(t, "en")
-    cell = lambda m, s: d[(d["metric"] == m) & (d["source_id"] == s)].iloc[0]["status"]  # noqa: E731
-    assert cell("directives_issued", "TTXVN-220809") == "conflicts"
-    assert cell("directives_issued", "LAK-231221") == "conflicts"
-    assert cell("resolutions_issued", "LAK-231221") == "not_comparable"
-    assert cell("localities_connected_population_db", "QNO-230225") == "agrees"
-    assert cell("localities_connected_population_db", "LAK-231221") == "agrees"
-    assert cell("chip_id_cards_issued", "QNO-230225") == "reported"  # corroborated by one source only
-    assert cell("essential_online_services_deployed", "LAK-231221") == "reported"  # an info finding
-    assert cell("chip_id_cards_issued", "LAK-231221") == ""
-    assert "eid_applications_received" not in set(d["metric"])  # derived: no source reported it
-    assert len(d) == d["metric"].nunique() * 3
+def test_lower_bound_stays_a_lower_bound():
+    d = identity.data(tables(), VI)
+    lower = d[d["bound"] == "lower"].iloc[0]
+    assert math.isnan(lower["upper"]) and lower["value_text"].startswith("hơn ")
+    assert identity.data(tables(), EN).set_index("claim_id").loc[lower["claim_id"], "value_text"].startswith("more than ")
 
 
-def test_as_of_keeps_only_what_was_published():
-    cut = tables().published_by("2023-02-25")
-    assert set(cut.sources["source_id"]) == {"TTXVN-220809", "QNO-230225"}
-    assert not cut.claims_clean["source_id"].eq("LAK-231221").any()
-    assert cut.discrepancies.empty and cut.reconciled["supporting_claims"].tolist() == ["QNO-230225-01;QNO-230225-05"]
-    d = data.policy_documents(cut, "vi")
-    assert set(d["period"]) == {"tháng 8/2022"} and d["comparable_to_previous"].eq("").all()
-    with pytest.raises(ValueError):
-        tables().published_by("2023-02-30")
+def test_coverage_is_parts_of_a_whole_at_their_latest_date():
+    m = frames()["metrics"].set_index("metric")
+    d = coverage.data(tables(), EN)
+    count_families = set(m[m["kind"] == "cumulative_count"]["family"])
+    for r in d.itertuples():
+        kind, family = m.loc[r.metric, "kind"], m.loc[r.metric, "family"]
+        assert kind == "fraction" or (kind == "share" and family not in count_families)
+        reported = claims()[(claims()["metric"] == r.metric) & claims()["flag_derived"].eq("false")]
+        assert r.as_of == reported["as_of"].max()  # the latest, never a mix of dates in one bar
+        assert r.period in r.period and 0 <= r.share <= 1
+    rates = [k for k, row in m.iterrows() if row["kind"] == "share" and row["family"] in count_families]
+    assert rates and not set(rates) & set(d["metric"])  # an approval rate is no progress toward a whole
+    assert list(d["share"]) == sorted(d["share"], reverse=True)
 
 
-def test_empty_tables_give_empty_frames_with_their_columns():
-    empty = Tables.build()
-    for name, build in data.BUILDERS.items():
-        frame = build(empty, "vi")
-        assert frame.empty and len(frame.columns) > 3, name
-        assert isinstance(frame, pd.DataFrame)
+def test_coverage_borrows_a_missing_whole_and_says_from_where():
+    d = coverage.data(tables(), VI)
+    c = claims()
+    for r in d[d["denominator_from"].ne("")].itertuples():
+        base = c.set_index("claim_id").loc[r.denominator_from]
+        assert base["metric"] == r.metric and base["as_of"] <= r.as_of and float(base["denominator"]) == r.denominator
+
+
+def test_policy_shows_the_policy_areas_counts_at_each_date():
+    m = frames()["metrics"]
+    wanted = set(m[(m["area"] == "policy") & (m["kind"] == "cumulative_count")]["metric"])
+    d = policy_documents.data(tables(), EN)
+    assert set(d["metric"]) == wanted & set(claims()["metric"])
+    for metric, rows in d.groupby("metric"):
+        assert sorted(rows["as_of"]) == sorted(set(claims()[claims()["metric"] == metric]["as_of"]))
+        assert rows["scaled"].max() == 1.0
+
+
+def test_source_agreement_statuses_and_counts_add_up():
+    d = source_agreement.data(tables(), EN)
+    reported = claims()[claims()["flag_derived"].eq("false")]
+    assert set(d["source_id"]) == set(reported["source_id"])  # no empty column
+    assert set(d["metric"]) == set(reported["metric"])  # no empty row
+    n = source_agreement.counts(d)
+    assert n["n_multi"] + n["n_single"] == n["n_metrics"]
+    multi = reported.groupby("metric")["source_id"].nunique()
+    assert n["n_single"] == int((multi == 1).sum())
+    conflicts = {m for f in frames()["discrepancies"].itertuples() if f.severity == "conflict" for m in f.metrics.split(";")}
+    assert set(d[d["status"] == "conflicts"]["metric"]) == conflicts & set(reported["metric"])
+
+
+def test_a_three_point_series_is_not_marked_not_comparable():
+    d = source_agreement.data(tables(), EN)
+    assert "not_comparable" not in set(d["status"])
+    counts = claims()[claims()["flag_derived"].eq("false")].groupby("metric")["as_of"].nunique()
+    series = counts[counts >= 3].index
+    assert len(series)
+    for metric in series:
+        statuses = set(d[(d["metric"] == metric) & d["status"].ne("")]["status"])
+        assert statuses <= {"series", "agrees", "conflicts"}

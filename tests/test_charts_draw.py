@@ -1,105 +1,140 @@
-"""Every chart draws in both languages with its title, finding, source line and alt text; the house
-marks (lower bound, derived, no line between metrics) are really on the figure."""
+"""Every chart draws in both languages with a title that states a finding computed from the data,
+a subtitle, a source line and alt text; the house marks (lower bound, derived, one line per metric)
+are really on the figure. Expectations are computed from chart_tables.py, never typed in."""
 
 import io
 
+import pandas as pd
 import pytest
-from chart_tables import tables
-from matplotlib.patches import Rectangle
+from chart_tables import frames, tables
+from matplotlib.figure import Figure
 
-from dean06.publish.charts import NAMES, Tables, build, build_all, draw, style
-from dean06.publish.charts.text import TEXT
+from dean06 import formatting
+from dean06.edition import Edition
+from dean06.publish.charts import (NAMES, REGISTRY, Tables, build, build_all, coverage, identity, policy_documents,
+                                   source_agreement, timeline)
+from dean06.publish.charts.wording import outlet, t
+
+
+def texts(fig) -> str:
+    found = [x.get_text() for x in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    return " | ".join(s.replace("\n", " ") for s in found if isinstance(s, str))
 
 
 @pytest.fixture(scope="module")
 def built():
-    t = tables()
-    return {lang: {name: build(name, t, lang) for name in NAMES} for lang in ("vi", "en")}
-
-
-def texts(fig) -> str:
-    """All text on the figure: page texts, legend, axes texts, annotations and tick labels."""
-    found = [x.get_text() for x in fig.findobj(lambda a: hasattr(a, "get_text"))]
-    return " | ".join(s.replace("\n", " ") for s in found if isinstance(s, str))  # undo wrapping
+    tb = tables()
+    return {lang: {name: build(name, tb, lang) for name in NAMES} for lang in ("vi", "en")}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("name", NAMES)
-def test_each_chart_has_title_finding_source_and_renders(built, name, lang):
-    fig, frame, alt = built[lang][name]
+@pytest.mark.parametrize("module", REGISTRY, ids=NAMES)
+def test_each_chart_has_title_subtitle_source_and_renders(built, module, lang):
+    fig, frame, alt = built[lang][module.NAME]
+    edition = Edition.parse(lang)
+    page = fig.texts[0].get_text().replace("\n", " "), fig.texts[1].get_text().replace("\n", " ")
+    assert page == (module.title(frame, edition), module.subtitle(frame, edition))
     words = texts(fig)
-    assert TEXT[f"{name}.title"][lang] in words
-    assert ("Nguồn: " if lang == "vi" else "Source: ") in words
-    assert ("Trang tin huyện Lắk (21/12/2023*)" if lang == "vi" else "Lắk district news page (21 December 2023*)") in words
-    if name != "policy_documents":  # the only chart with no figure from QNO
-        assert ("Báo Quảng Nam (25/02/2023)" if lang == "vi" else "Quảng Nam newspaper (25 February 2023)") in words
-    fig.savefig(io.BytesIO(), format="png", dpi=40)  # draw-time errors surface here
+    assert (t("source", lang) + ": ") in words
+    ids = set(frame["source_id"]) if "source_id" in frame else {i for v in frame["source_ids"] for i in v.split(";")}
+    for src in frames()["sources"][lambda s: s["source_id"].isin(ids)].itertuples():
+        assert outlet(src.source_id, src.outlet, lang) in words
+    assert alt.strip() and alt.endswith(".") and module.title(frame, edition) in alt
+    fig.savefig(io.BytesIO(), format="png", dpi=40)
 
 
-def test_subtitles_state_the_finding_with_numbers_per_language(built):
-    words = {lang: {n: texts(built[lang][n][0]) for n in NAMES} for lang in ("vi", "en")}
-    assert "Hồ sơ định danh điện tử được phê duyệt (20.081.536, 17/02/2023)" in words["vi"]["identity"]
-    assert "(hơn 70 triệu, tháng 12/2023)" in words["vi"]["identity"]
-    assert "Approved e-ID applications (20,081,536, 17 February 2023)" in words["en"]["identity"]
-    assert "1/4 chỉ tiêu đạt 100%; thấp nhất là hệ thống thông tin" in words["vi"]["coverage"]
-    assert "(63%, tháng 12/2023)" in words["vi"]["coverage"]
-    assert "directives from 1 to 6; resolutions cannot be compared" in words["en"]["policy_documents"]
-    assert "2 reported by two or more; 1 agree, 1 conflict, 2 not comparable" in words["en"]["source_agreement"]
-    assert "hội nghị tháng 12/2023 công bố nhiều số liệu nhất (8)" in words["vi"]["timeline"]
+def _set(frame, claim_id, **values):
+    frame = frame.copy()
+    for column, value in values.items():
+        frame.loc[frame["claim_id"] == claim_id, column] = value
+    return frame
 
 
-def test_caveats_are_on_the_charts(built):
-    vi = {n: texts(built["vi"][n][0]) for n in NAMES}
-    assert "(30,5% và 47,5%)" in vi["coverage"] and "suy ra, đọc là tăng tương đối" in vi["coverage"]
-    assert "mẫu số 63 lấy từ bài trước (QNO-230225)" in vi["coverage"]
-    assert "hai thước đo khác nhau" in vi["identity"] and "không vẽ thành cột" in vi["identity"]
-    assert "Phạm vi khác nhau" in vi["policy_documents"] and "không báo cáo tháng 12/2023" in vi["policy_documents"]
-    assert "ngày suy ra" in vi["timeline"] and "LAK-231221" in vi["timeline"]
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_titles_follow_the_data(lang):
+    edition = Edition.parse(lang)
+    c = frames()["claims_clean"]
+
+    # identity: the latest e-ID figure heads the chart; raise it and the title says so
+    frame = identity.data(tables(), edition)
+    top = frame[frame["area"] == identity.AREA].sort_values("as_of").iloc[-1]
+    changed = _set(c, top["claim_id"], value=99_900_000, lower=99_900_000)
+    new = identity.title(identity.data(tables(claims_clean=changed), edition), edition)
+    assert new != identity.title(frame, edition)
+    assert formatting.amount(99_900_000, top["unit"], lang, top["bound"]) in new
+
+    # coverage: the lowest share names the title
+    frame = coverage.data(tables(), edition)
+    low = frame.sort_values("share").iloc[0]
+    assert common_label(low["label"]) in coverage.title(frame, edition)
+    full = int((frame["share"] >= 1).sum())
+    assert coverage.title(frame, edition).startswith(formatting.number(full, lang))
+
+    # policy: the steepest rise of a count reported at two dates
+    frame = policy_documents.data(tables(), edition)
+    rises = frame.groupby("metric")["value"].agg(["first", "last", "size"])
+    rises = rises[rises["size"] >= 2]
+    best = ((rises["last"] - rises["first"]) / rises["first"]).idxmax()
+    assert frame[frame["metric"] == best]["label"].iloc[0] in policy_documents.title(frame, edition)
+
+    # timeline: the number of conferences, not of articles
+    frame = timeline.data(tables(), edition)
+    n_events = frames()["sources"]["event_date"].nunique()
+    assert timeline.title(frame, edition).startswith(formatting.number(n_events, lang))
+    assert n_events < len(frames()["sources"])
+
+    # source matrix: the counts in title and subtitle add up
+    frame = source_agreement.data(tables(), edition)
+    n = source_agreement.counts(frame)
+    assert n["n_multi"] == n["n_agree"] + n["n_conflict"] + n["n_series"]
+    for v in (n["n_multi"], n["n_metrics"], n["n_conflict"]):
+        assert formatting.number(v, lang) in source_agreement.title(frame, edition)
 
 
-def test_identity_draws_no_line_and_marks_bound_and_derived(built):
-    fig, frame, _ = built["vi"]["identity"]
-    ax = fig.axes[0]
-    data_lines = [l for l in ax.get_lines() if len(l.get_xdata()) > 1 and l.get_linestyle() not in ("None", "")]
-    # only the dashed divider (vertical) and whisker may be lines: none joins two bars' tops
-    assert all(len(set(l.get_xdata())) == 1 for l in data_lines)
-    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert any(p.get_hatch() == style.HATCH for p in bars)  # the derived bar
-    assert any(0 < p.get_alpha() < 0.5 for p in bars if p.get_alpha() is not None)  # the open-ended bound
-    assert any(a.arrow_patch is not None for a in ax.texts if hasattr(a, "arrow_patch"))
-    assert "hơn 70 triệu" in texts(fig) and "(suy ra: 20.081.536 ÷ 92%)" in texts(fig)
+def common_label(label: str) -> str:
+    from dean06.publish.charts.common import mid_sentence
+    return mid_sentence(label)
+
+
+def test_identity_draws_one_line_per_metric_and_marks_bounds_and_derived(built):
+    fig, frame, _ = built["en"]["identity"]
+    lines = [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_linestyle() == "-"]
+    assert sorted(ln.get_color() for ln in lines) == sorted(frame.drop_duplicates("series")["color"])
+    for ln in lines:  # each line's points are exactly one metric's figures
+        rows = frame[frame["color"] == ln.get_color()]
+        assert list(ln.get_ydata()) == list(rows["value"])
+    markers = [ln.get_marker() for ax in fig.axes for ln in ax.get_lines()]
+    assert markers.count("^") == int(frame["bound"].eq("lower").sum())
+    assert markers.count("D") == int(frame["flag_derived"].sum())
+    assert len(fig.axes) == frame["family"].nunique()  # look-alike families apart, one panel each
+
+
+def test_build_all_applies_the_cut_off_and_empty_charts_still_draw():
+    src = frames()["sources"].sort_values("published_date")
+    cut = src["published_date"].iloc[1]
+    charts = build_all(tables(), "en", as_of=cut)
+    assert list(charts) == NAMES
+    fig, frame, _ = charts["timeline"]
+    assert f"Only articles published by {formatting.long_date(cut, 'en')}." in texts(fig)
+    assert set(frame["event_date"]) == set(src[src["published_date"] <= cut]["event_date"])
+    empty = build_all(Tables.build(), "vi")
+    for name, (fig, frame, alt) in empty.items():
+        assert frame.empty and alt.startswith("Biểu đồ trống"), name
+        assert isinstance(fig, Figure)
 
 
 def test_diacritics_need_no_fallback_font():
     from matplotlib import font_manager
-    path = font_manager.findfont(style.FONT, fallback_to_default=False)
     from matplotlib.ft2font import FT2Font
-    font = FT2Font(path)
+
+    from dean06.publish.charts import style
+    font = FT2Font(font_manager.findfont(style.FONT, fallback_to_default=False))
     charmap = font.get_charmap()
-    letters = "ăâđêôơưắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵĂÂĐÊÔƠƯ≠✓✕÷–“”"
+    letters = "ăâđêôơưắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵĂÂĐÊÔƠƯ≠✓✕→•÷–“”"
     assert [c for c in letters if ord(c) not in charmap] == []
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_alt_text_states_the_finding(built, lang):
-    alts = {name: built[lang][name][2] for name in NAMES}
-    if lang == "vi":
-        assert "20.081.536" in alts["identity"] and "hơn 70 triệu" in alts["identity"]
-        assert alts["coverage"].endswith("thấp nhất là hệ thống thông tin được phê duyệt cấp độ an toàn (63%, tháng 12/2023).")
-        assert "Trang tin huyện Lắk (tháng 12/2023) có nhiều số liệu nhất: 8, lớn nhất là hơn 70 triệu" in alts["timeline"]
-    else:
-        assert "more than 70 million" in alts["identity"] and "20,081,536" in alts["identity"]
-        assert "directives from 1 to 6" in alts["policy_documents"]
-    assert all(a.strip() and a.endswith(".") for a in alts.values())
-
-
-def test_build_all_applies_the_cut_off_and_empty_charts_still_draw():
-    charts = build_all(tables(), "en", as_of="2023-02-25")
-    assert list(charts) == NAMES
-    fig, frame, alt = charts["policy_documents"]
-    assert "Only articles published by 25 February 2023." in texts(fig)
-    assert set(frame["period"]) == {"Aug 2022"}
-    empty = build_all(Tables.build(), "vi")
-    for name, (fig, frame, alt) in empty.items():
-        assert frame.empty and alt.startswith("Biểu đồ trống"), name
-        assert draw.CHARTS[name](frame, "vi") is not None
+def test_wording_has_both_languages_for_every_key():
+    from dean06.publish.charts.wording import TEXT
+    assert all(set(v) == {"vi", "en"} and all(v.values()) for v in TEXT.values())
+    _ = pd  # noqa

@@ -42,20 +42,24 @@ def real_tables(tmp_path_factory):
 def test_real_data_charts(real_tables):
     vi = build_all(real_tables, "vi")
     assert list(vi) == NAMES
-    identity = vi["identity"][1].set_index("series")
-    assert identity.loc["eid_applications_approved", "value_text"] == "20.081.536"
-    assert identity.loc["eid_accounts_issued", "value_text"] == "hơn 70 triệu"
-    assert identity.loc["eid_applications_received", "flag_derived"]
-    assert identity.loc["chip_id_issuance_share", "plot_as"] == "share_without_base"
+    c = real_tables.claims_clean[~real_tables.claims_clean["flag_repeated"]]
+    identity = vi["identity"][1]
+    derived = c[c["flag_derived"] & c["metric"].isin(set(identity["series"]))]
+    assert set(derived["claim_id"]) <= set(identity["claim_id"])  # derived rows read from claims_clean.csv
+    for metric, rows in identity.groupby("series"):
+        assert sorted(rows["claim_id"]) == sorted(c[c["metric"] == metric]["claim_id"])
+    assert "percent" not in set(identity["unit"])
+    timeline = vi["timeline"][1]
+    assert len(timeline) == real_tables.sources["event_date"].nunique()
+    assert timeline["n_articles"].sum() == len(real_tables.sources)
     coverage = vi["coverage"][1]
-    assert {"30,5%", "47,5%", "63%", "94,03%", "71,7%"} <= set(coverage["value_text"])
-    policy = vi["policy_documents"][1].set_index(["family", "as_of"])
-    assert policy.loc[("resolutions", "2023-12-21"), "comparable_to_previous"] is False
-    assert policy.loc[("directives", "2023-12-21"), "comparable_to_previous"] is True
+    assert coverage["metric"].is_unique and coverage["period"].ne("").all()
     statuses = vi["source_agreement"][1]
-    assert set(statuses["status"]) <= {"", "reported", "agrees", "conflicts", "not_comparable"}
-    assert statuses[statuses["metric"] == "resolutions_issued"]["status"].tolist().count("not_comparable") == 1
-    en = build_all(real_tables, "en", as_of="2023-02-25")
+    assert set(statuses["status"]) <= {"", "single", "agrees", "conflicts", "series"}
+    first = real_tables.sources["published_date"].min()
+    en = build_all(real_tables, "en", as_of=first)
     page = " ".join(t.get_text().replace("\n", " ") for t in en["coverage"][0].texts)
-    assert "Only articles published by 25 February 2023." in page
-    assert set(en["timeline"][1]["source_id"]) == published_by("2023-02-25", with_claims=False)
+    from dean06 import formatting
+    assert f"Only articles published by {formatting.long_date(first, 'en')}." in page
+    kept = set(real_tables.sources[real_tables.sources["published_date"] <= first]["source_id"])
+    assert {i for v in en["timeline"][1]["source_ids"] for i in v.split(";")} == kept

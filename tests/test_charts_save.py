@@ -36,8 +36,9 @@ def test_files_carry_no_date_or_software_and_the_csv_is_the_data(tmp_path):
     assert b"Software" not in png.read_bytes() and b"tIME" not in png.read_bytes()
     assert b"<dc:date>" not in svg.read_bytes() and b"Matplotlib v" not in svg.read_bytes()
     lines = csv.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("series,label,claim_id,source_id,as_of,period,value,bound,lower,upper")
-    assert any(line.startswith("eid_accounts_issued,E-ID accounts issued,LAK-231221-15,LAK-231221,2023-12-21,Dec 2023,70000000,lower,70000000,,")
-               for line in lines)
+    assert lines[0].split(",") == list(frame.columns)
     assert len(lines) == len(frame) + 1
+    lower = frame[frame["bound"] == "lower"].iloc[0]
+    assert any(line.startswith(f"{lower['area']},{lower['family']},{lower['series']},") and f",{lower['claim_id']}," in line
+               and f",{int(lower['value'])},lower," in line for line in lines)
     assert alt_file.read_text(encoding="utf-8") == alt + "\n"

@@ -27,7 +27,6 @@ from pathlib import Path  # noqa: E402
 from dean06 import paths  # noqa: E402
 
 LANGS = ("vi", "en")
-CHARTS = ("timeline", "identity", "coverage", "policy_documents", "source_agreement")
 RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
               "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv"]
 CLEAN = "data/processed/claims_clean.csv"
@@ -47,7 +46,9 @@ class Run:
 
 
 def figure_files(lang: str) -> list[str]:
-    return [f"figures/{lang}/{name}.{ext}" for name in CHARTS for ext in ("png", "svg", "csv", "alt.txt")]
+    from dean06.publish.charts import NAMES  # the chart registry: one list for the build, report and tests
+
+    return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in ("png", "svg", "csv", "alt.txt")]
 
 
 def report_html(lang: str, as_of: str | None = None) -> str:

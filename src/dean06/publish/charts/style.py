@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from contextlib import contextmanager
 
@@ -10,10 +11,9 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from dean06.publish.charts import figtext
-from dean06.publish.charts.text import t
+from dean06.publish.charts.wording import VI_WORDS, t
 
 # DejaVu Sans ships with matplotlib and covers every Vietnamese precomposed letter (ắ, ậ, ợ, ữ …),
 # so glyphs never fall back to another font on another machine.
@@ -25,11 +25,14 @@ COLORS = {
     "vermillion": "#D55E00", "purple": "#CC79A7", "yellow": "#F0E442",
     "ink": "#1A1A1A", "muted": "#5E5E5E", "faint": "#9A9A9A", "grid": "#DDDDDD", "track": "#EFEFEF",
 }
-SIZE = {"title": 14, "subtitle": 10.5, "label": 9, "small": 8, "note": 7.5, "source": 7.5}
-WIDTH = 8.0   # inches: 1200 px at DPI
+# A chart is drawn 5 inches (360 pt) wide, and a phone shows it about 360 CSS px wide: a point on the
+# chart is then about a pixel on the screen, so no text is smaller than 11 pt (11 px on a phone).
+SIZE = {"title": 14, "subtitle": 12, "label": 11, "small": 11, "note": 11, "source": 11}
+MIN_SIZE = 11
+WIDTH = 5.0   # inches: 750 px at DPI
+PHONE_PX = 360  # CSS px a phone gives an image that fills the column
 DPI = 150
 PAD = 0.25    # inches around the page
-HATCH = "////"
 
 RC = {
     "font.family": FONT,
@@ -66,34 +69,73 @@ def _line_height(size: float) -> float:
     return size * 1.32 / 72
 
 
-def _wrap(text: str, size: float, width_in: float, bold: bool = False) -> list[str]:
-    # DejaVu Sans averages about 0.55 em per character (0.6 bold); a conservative estimate
-    # keeps every line inside the page without measuring text.
-    chars = max(20, int(width_in * 72 / (size * (0.6 if bold else 0.55))))
+_GLUE = "\u00a0"  # textwrap splits only at ASCII white space: a no-break space keeps a word whole
+_WORDS = re.compile("|".join([r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in sorted(VI_WORDS, key=len, reverse=True)]
+                             # a date is one unit too: 'tháng 12/2023', 'Dec 2023', '21 December 2023'
+                             + [r"tháng \d{1,2}/\d{4}", r"(?:\d{1,2} )?[A-Z][a-z]{2,8} \d{4}"]), re.IGNORECASE)
+
+
+def chars_for(width_in: float, size: float, bold: bool = False) -> int:
+    """How many characters fit on a line: DejaVu Sans averages about 0.55 em a character (0.6 bold)."""
+    return max(8, int(width_in * 72 / (size * (0.6 if bold else 0.55))))
+
+
+def wrap_lines(text: str, chars: int) -> list[str]:
+    """Lines of at most about `chars` characters, broken only between words: at a space, and never
+    between the syllables of a multi-syllable Vietnamese word ("triển khai", "quốc gia")."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, chars) or [""])
+        glued = _WORDS.sub(lambda m: m.group(0).replace(" ", _GLUE), paragraph)
+        wrapped = textwrap.wrap(glued, chars, break_long_words=False, break_on_hyphens=False)
+        lines.extend([line.replace(_GLUE, " ") for line in wrapped] or [""])
     return lines
 
 
+def _wrap(text: str, size: float, width_in: float, bold: bool = False) -> list[str]:
+    return wrap_lines(text, chars_for(width_in, size, bold))
+
+
 def wrap_label(text: str, chars: int) -> str:
-    return "\n".join(textwrap.wrap(text, chars)) or text
+    return "\n".join(wrap_lines(text, chars)) or text
+
+
+def line_height(size: float) -> float:
+    return _line_height(size)
+
+
+def _legend_layout(handles: list, width_in: float) -> tuple[int, int]:
+    """Columns and rows of the legend: entries side by side while the longest fits, else one a row."""
+    if not handles:
+        return 0, 0
+    longest = max(len(line) for h in handles for line in h.get_label().split("\n")) * SIZE["small"] * 0.56 / 72 + 0.6
+    ncol = max(1, min(len(handles), int(width_in // longest)))
+    rows = [handles[i:i + ncol] for i in range(0, len(handles), ncol)]
+    return ncol, sum(max(h.get_label().count("\n") + 1 for h in row) for row in rows)
+
+
+def legend_label(text: str, width_in: float = WIDTH - 2 * PAD - 0.7) -> str:
+    """A legend entry wrapped to the page (between words only)."""
+    return wrap_label(text, chars_for(width_in, SIZE["small"]))
 
 
 def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *,
          body_height: float = 3.6, left: float = 1.2, right: float = 0.3, below: float = 0.5,
-         above: float = 0.15, width: float = WIDTH, handles: list | None = None) -> tuple[Figure, Axes]:
-    """A figure laid out in inches, top to bottom: title, subtitle (the finding), legend, plot area,
-    notes, source line. Heights follow the wrapped text, so the plot area keeps its size."""
+         above: float = 0.15, width: float = WIDTH, handles: list | None = None,
+         axes: bool = True) -> tuple[Figure, Axes | tuple[float, float]]:
+    """A figure laid out in inches, top to bottom: title (the finding), subtitle, legend, plot area,
+    notes, source line. Heights follow the wrapped text, so the plot area keeps its size. With
+    `axes=False` the plot area is returned as (bottom, height) in inches for the chart to divide."""
     text_w = width - 2 * PAD
     title_lines = _wrap(title, SIZE["title"], text_w, bold=True)
     sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
     note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
     src_lines = _wrap(source, SIZE["source"], text_w)
+    ncol, nrows = _legend_layout(handles or [], text_w)
+    legend_h = nrows * _line_height(SIZE["small"]) * 1.02 + (0.12 if nrows else 0)
 
-    header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.06
-              + len(sub_lines) * _line_height(SIZE["subtitle"]) + above + (0.32 if handles else 0))
-    footer = (below + (len(note_lines) * _line_height(SIZE["note"]) + 0.08 if note_lines else 0)
+    header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.08
+              + len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.06 + legend_h + above)
+    footer = (below + (len(note_lines) * _line_height(SIZE["note"]) + 0.1 if note_lines else 0)
               + len(src_lines) * _line_height(SIZE["source"]) + PAD)
     height = header + body_height + footer
     fig = Figure(figsize=(width, height), dpi=DPI)
@@ -102,23 +144,25 @@ def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), 
     y = height - PAD
     fig.text(PAD / width, y / height, "\n".join(title_lines), ha="left", va="top", fontsize=SIZE["title"],
              fontweight="bold", color=COLORS["ink"], linespacing=1.15)
-    y -= len(title_lines) * _line_height(SIZE["title"]) + 0.06
+    y -= len(title_lines) * _line_height(SIZE["title"]) + 0.08
     fig.text(PAD / width, y / height, "\n".join(sub_lines), ha="left", va="top", fontsize=SIZE["subtitle"],
              color=COLORS["muted"], linespacing=1.2)
     if handles:
-        y -= len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.04
+        y -= len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.06
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(PAD / width - 0.01, y / height),
-                   ncol=len(handles), fontsize=SIZE["small"], handlelength=1.6, columnspacing=1.4,
-                   borderaxespad=0, borderpad=0.2)
+                   ncol=ncol, fontsize=SIZE["small"], handlelength=1.6, columnspacing=1.2,
+                   borderaxespad=0, borderpad=0.2, labelspacing=0.3)
 
     y = PAD + len(src_lines) * _line_height(SIZE["source"])
     fig.text(PAD / width, y / height, "\n".join(src_lines), ha="left", va="top", fontsize=SIZE["source"],
              color=COLORS["muted"], linespacing=1.2)
     if note_lines:
-        y += 0.08 + len(note_lines) * _line_height(SIZE["note"])
+        y += 0.1 + len(note_lines) * _line_height(SIZE["note"])
         fig.text(PAD / width, y / height, "\n".join(note_lines), ha="left", va="top", fontsize=SIZE["note"],
                  color=COLORS["muted"], style="italic", linespacing=1.2)
 
+    if not axes:
+        return fig, (footer, body_height)
     ax = fig.add_axes((left / width, footer / height, (width - left - right) / width, body_height / height))
     return fig, ax
 
@@ -147,15 +191,6 @@ def numbered(notes: list[str], lang: str, *, always: bool = False) -> list[str]:
     return [f"({i}) {note}" for i, note in enumerate(notes, 1)]
 
 
-def caveat(ax: Axes, text: str, xy, xytext, *, ha: str = "left", va: str = "center", xycoords="data",
-           textcoords="offset points", chars: int = 40) -> None:
-    """A caveat written on the chart beside the mark it qualifies, joined by a thin grey line."""
-    ax.annotate(wrap_label(text, chars), xy=xy, xycoords=xycoords, xytext=xytext, textcoords=textcoords,
-                ha=ha, va=va, fontsize=SIZE["note"], style="italic", color=COLORS["muted"],
-                arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=2, shrinkB=3),
-                annotation_clip=False)
-
-
 def lower_bound_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, extend: float, *,
                     horizontal: bool = True, zorder: float = 2) -> None:
     """A figure printed as 'hơn X' / 'more than X': a solid bar to X, then a fading, open-ended
@@ -175,36 +210,11 @@ def lower_bound_bar(ax: Axes, pos: float, value: float, thickness: float, color:
                 zorder=zorder + 1, annotation_clip=False)
 
 
-def derived_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
-                zorder: float = 2) -> None:
-    """A value we computed, never reported: hollow and hatched in the series colour."""
-    bar = ax.barh if horizontal else ax.bar
-    size_kw = "height" if horizontal else "width"
-    bar(pos, value, **{size_kw: thickness}, facecolor="white", edgecolor=color, hatch=HATCH, linewidth=1.0,
-        zorder=zorder)
-
-
-def range_whisker(ax: Axes, pos: float, low: float, high: float, color: str, *, zorder: float = 4) -> None:
-    """The range a derived value can take (from the rounding of its inputs), as a whisker on the bar."""
-    ax.errorbar([pos], [(low + high) / 2], yerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
-                ecolor=COLORS["ink"], elinewidth=1.0, capsize=4, capthick=1.0, zorder=zorder)
-
-
 def reported_bar(ax: Axes, pos: float, value: float, thickness: float, color: str, *, horizontal: bool = True,
                  zorder: float = 2) -> None:
     bar = ax.barh if horizontal else ax.bar
     size_kw = "height" if horizontal else "width"
     bar(pos, value, **{size_kw: thickness}, color=color, linewidth=0, zorder=zorder)
-
-
-def mark_legend(lang: str, color: str = COLORS["blue"], *, lower: bool = True, derived: bool = True) -> list[Patch]:
-    """Legend entries explaining the three kinds of mark."""
-    handles = [Patch(facecolor=color, label=t("legend.reported", lang))]
-    if lower:
-        handles.append(Patch(facecolor=color, alpha=0.35, label=t("legend.lower", lang)))
-    if derived:
-        handles.append(Patch(facecolor="white", edgecolor=color, hatch=HATCH, label=t("legend.derived", lang)))
-    return handles
 
 
 def empty(ax: Axes, lang: str) -> None:

@@ -1,0 +1,156 @@
+"""Source agreement (for reviewers): metrics down, sources across. A cell says whether that source
+reported the metric and how its figure stands against the other sources' figures of the same metric:
+'conflicts' (a finding of severity conflict involves the cell's claim), 'agrees' (a corroborated
+reconciled row rests on it and on another source), 'series' (other sources report the metric at
+other dates), 'single' (no other source reports the metric). Each metric falls in exactly one of
+these classes (the first that any of its cells has), so the counts in the title add up."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from dean06.edition import Edition
+from dean06.publish.charts import common, figtext, style
+from dean06.publish.charts.inputs import Tables, split_ids
+from dean06.publish.charts.style import COLORS, SIZE
+from dean06.publish.charts.wording import t
+
+NAME = "source_agreement"
+AREA = "ledger"
+STATUSES = ["conflicts", "agrees", "series", "single"]  # in order of precedence
+STYLE = {"conflicts": (COLORS["vermillion"], "✕"), "agrees": (COLORS["blue"], "✓"),
+         "series": (COLORS["sky"], "→"), "single": ("#D4D4D4", "•"), "": ("#F6F6F6", "")}
+COLUMNS = ["metric", "label", "source_id", "outlet", "published_date", "published_date_inferred", "status",
+           "metric_status", "claims", "evidence"]
+
+
+@common.chart_data
+def data(tables: Tables, edition: Edition) -> pd.DataFrame:
+    """Long form of the matrix: one row per reported metric × source that reported anything."""
+    lang = edition.lang
+    stats = common.statistics(tables, derived=False)
+    names = common.labels(tables, lang)
+    src = common.sources_frame(tables, lang)
+    src = src[src["source_id"].isin(stats["source_id"])].sort_values(["published_date", "source_id"])
+    order = [m for m in tables.metrics["metric"] if m in set(stats["metric"])]
+
+    conflict: dict[tuple[str, str], list[str]] = {}
+    for f in tables.discrepancies[tables.discrepancies["severity"] == "conflict"].itertuples():
+        for claim in split_ids(f.claims):
+            for metric in split_ids(f.metrics):
+                conflict.setdefault((metric, claim), []).append(f.finding_id)
+    source_of = dict(zip(tables.claims_clean["claim_id"], tables.claims_clean["source_id"]))
+    agrees: dict[str, list[str]] = {}
+    for r in tables.reconciled[tables.reconciled["status"] == "corroborated"].itertuples():
+        claims = split_ids(r.supporting_claims)
+        if len({source_of.get(i, "") for i in claims} - {""}) >= 2:
+            for claim in claims:
+                agrees.setdefault(claim, []).append(f"{r.metric}@{r.as_of}")
+
+    rows = []
+    for metric in order:
+        mine = stats[stats["metric"] == metric]
+        n_sources = mine["source_id"].nunique()
+        for s in src.itertuples():
+            ids = sorted(mine[mine["source_id"] == s.source_id]["claim_id"])
+            status, why = "", []
+            if ids:
+                why = sorted({f for i in ids for f in conflict.get((metric, i), [])})
+                status = "conflicts" if why else ""
+                if not status:
+                    why = sorted({f for i in ids for f in agrees.get(i, [])})
+                    status = "agrees" if why else ("series" if n_sources >= 2 else "single")
+            rows.append({"metric": metric, "label": names[metric], "source_id": s.source_id, "outlet": s.outlet,
+                         "published_date": s.published_date, "published_date_inferred": bool(s.published_date_inferred),
+                         "status": status, "claims": ";".join(ids), "evidence": ";".join(why)})
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "metric_status"])
+    cells = out[out["status"] != ""].groupby("metric")["status"].agg(set)
+    out["metric_status"] = out["metric"].map(lambda m: next(s for s in STATUSES if s in cells[m]))
+    return out[COLUMNS]
+
+
+def counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Metrics per class; n_multi = agree + conflict + series, by construction."""
+    per = frame.drop_duplicates("metric")["metric_status"].value_counts()
+    n = {f"n_{k}": int(per.get(s, 0)) for k, s in
+         (("conflict", "conflicts"), ("agree", "agrees"), ("series", "series"), ("single", "single"))}
+    n["n_metrics"] = int(frame["metric"].nunique())
+    n["n_multi"] = n["n_conflict"] + n["n_agree"] + n["n_series"]
+    return n
+
+
+def title(frame: pd.DataFrame, edition: Edition) -> str:
+    if frame.empty:
+        return t("empty.title", edition.lang)
+    return t("source_agreement.title", edition.lang,
+             **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
+
+
+def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
+    if frame.empty:
+        return t("empty.subtitle", edition.lang)
+    return t("source_agreement.subtitle", edition.lang,
+             **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
+
+
+def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
+    if frame.empty:
+        return common.empty_alt(frame, edition)
+    return t("source_agreement.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+
+
+def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    lang = edition.lang
+    present = [s for s in STATUSES if s in set(frame["status"])]
+    handles = [Patch(facecolor=STYLE[s][0], edgecolor=COLORS["grid"],
+                     label=style.legend_label(f"{STYLE[s][1]} {t('status.' + s, lang)}")) for s in present]
+    metrics = list(dict.fromkeys(frame["metric"]))
+    sources = list(dict.fromkeys(frame["source_id"]))
+    label_w = 2.55
+    chars = style.chars_for(label_w - 0.1, SIZE["small"])
+    labels = [style.wrap_label(frame[frame["metric"] == m]["label"].iloc[0], chars) for m in metrics]
+    line = style.line_height(SIZE["small"])
+    heights = [(lab.count("\n") + 1) * line + 0.06 for lab in labels]
+    firsts = frame.drop_duplicates("source_id").set_index("source_id").reindex(sources)
+    col_labels = [f"{figtext.short_day(r.published_date, lang)}{'*' if r.published_date_inferred else ''}"
+                  for r in firsts.itertuples()]
+    if len(set(col_labels)) < len(col_labels):  # two sources of one day: name the outlet too
+        col_labels = [f"{label} {style.wrap_label(r.outlet, 14).splitlines()[0]}" if col_labels.count(label) > 1
+                      else label for label, r in zip(col_labels, firsts.itertuples())]
+    above = max([len(c) for c in col_labels] or [1]) * SIZE["small"] * 0.6 / 72 + 0.15
+    with style.context():
+        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=max(1.0, sum(heights)),
+                                    left=style.PAD + label_w, right=style.PAD, below=0.1, above=above,
+                                    handles=handles)
+        if frame.empty:
+            style.empty(ax, lang)
+            return fig
+        grid = frame.pivot(index="metric", columns="source_id", values="status").loc[metrics, sources]
+        codes = grid.map(lambda s: ([""] + present).index(s)).astype(int)
+        cmap = ListedColormap([STYLE[s][0] for s in [""] + present])
+        edges = np.concatenate([[0], np.cumsum(heights)])
+        ax.pcolormesh(np.arange(len(sources) + 1), edges, codes.to_numpy(), cmap=cmap, vmin=-0.5,
+                      vmax=len(present) + 0.5, edgecolors="white", linewidth=1.0)
+        for i, m in enumerate(metrics):
+            for j, s in enumerate(sources):
+                symbol = STYLE[grid.loc[m, s]][1]
+                if symbol:
+                    ax.text(j + 0.5, (edges[i] + edges[i + 1]) / 2, symbol, ha="center", va="center",
+                            fontsize=SIZE["small"], color=COLORS["ink"] if grid.loc[m, s] != "agrees" else "white")
+        ax.set_ylim(edges[-1], 0)
+        ax.set_xlim(0, len(sources))
+        ax.set_yticks((edges[:-1] + edges[1:]) / 2)
+        ax.set_yticklabels(labels, fontsize=SIZE["small"], linespacing=1.15)
+        ax.set_xticks(np.arange(len(sources)) + 0.5)
+        ax.set_xticklabels(col_labels, rotation=90, fontsize=SIZE["small"])
+        ax.xaxis.tick_top()
+        ax.tick_params(length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        return fig

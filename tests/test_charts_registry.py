@@ -1,0 +1,54 @@
+"""One registry of charts: the Makefile's CHARTS, the build's figure list, the report and the tests
+all read it, and every chart module has the same contract."""
+
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from chart_tables import tables
+from conftest import ROOT
+from matplotlib.figure import Figure
+
+from dean06.build import steps
+from dean06.edition import Edition
+from dean06.publish.charts import NAMES, REGISTRY, build_all
+
+AREAS = set(pd.read_csv(ROOT / "data" / "raw" / "metrics.csv", dtype=str)["area"]) | {"ledger"}
+
+
+def test_makefile_charts_are_the_registry():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    line = re.search(r"^CHARTS := (.*)$", makefile, re.M)
+    assert line, "Makefile has no CHARTS line"
+    assert line.group(1).split() == NAMES
+
+
+def test_build_figure_list_comes_from_the_registry():
+    for lang in ("vi", "en"):
+        files = steps.figure_files(lang)
+        assert files == [f"figures/{lang}/{n}.{e}" for n in NAMES for e in ("png", "svg", "csv", "alt.txt")]
+
+
+def test_names_on_the_command_line():
+    out = subprocess.run([sys.executable, "-m", "dean06.publish.charts", "--names"], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == NAMES
+
+
+@pytest.mark.parametrize("module", REGISTRY, ids=NAMES)
+def test_every_chart_module_has_the_contract(module):
+    assert isinstance(module.NAME, str) and re.fullmatch(r"[a-z_]+", module.NAME)
+    assert module.AREA in AREAS
+    edition = Edition.parse("en")
+    frame = module.data(tables(), edition)
+    assert isinstance(frame, pd.DataFrame) and len(frame)
+    assert isinstance(module.draw(frame, edition), Figure)
+    for text in (module.title(frame, edition), module.subtitle(frame, edition), module.alt_text(frame, edition)):
+        assert isinstance(text, str) and text.strip()
+
+
+def test_names_are_unique_and_build_all_follows_the_registry():
+    assert len(set(NAMES)) == len(NAMES)
+    assert list(build_all(tables(), "vi")) == NAMES
