@@ -2,7 +2,8 @@
 
 import pandera.pandas as pa
 
-STATUSES = ["corroborated", "single_source", "superseded", "conflicting", "not_comparable", "derived", "ambiguous"]
+STATUSES = ["corroborated", "single_source", "superseded", "conflicting", "not_comparable", "derived", "ambiguous",
+            "omitted"]
 FINDING_TYPES = ["repeated_in_source", "same_event", "cumulative_growth", "cumulative_decrease", "not_comparable",
                  "share_without_base", "ambiguous_percentage", "bound_vs_exact", "derived_figure", "as_of_inferred",
                  "conflict"]
