@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/dev
 CHROMIUM := /usr/bin/chromium
 
 # Inputs. Every step also depends on the package's code and the pinned environment.
-SRC := $(shell find src -type f \( -name '*.py' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
+SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
 RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 DECISIONS := data/raw/decisions.csv
