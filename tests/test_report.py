@@ -18,7 +18,7 @@ from dean06.reconcile import step as reconcile
 
 NEW_SPAN_KINDS = {"retrieval_header", "truncated_end", "appended_excerpt"}
 RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
-REFERENCE = ("nav", "method", "sources", "appendix", "manifest")
+REFERENCE = ("nav", "findings", "method", "sources", "appendix", "manifest")
 
 
 def _build_processed(root):
@@ -250,7 +250,7 @@ def test_an_omitted_figure_is_not_printed(seeds, tmp_path):
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
     built = report.build(root, "en", figures={})
     claim = row["supporting_claims"].split(";")[0]
-    assert f'href="#claim-{claim}"' not in "".join(v for k, v in built.parts.items() if k != "caveats")
+    assert f'href="#claim-{claim}"' not in "".join(v for k, v in built.parts.items() if k not in ("caveats", "findings", "appendix"))
 
 
 def _story_copy(tmp_path, lang, edit):
@@ -331,3 +331,15 @@ def test_manifest_names_inputs_digest_parameters_and_hashes(seeds, reports):
     digest = report.inputs_digest(seeds)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert f"inputs sha256</th><td><code>{digest}</code>" in report.build(seeds, "vi", figures={}).parts["manifest"]
+
+
+def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, reports):
+    _, _, _, _, disc = tables(corpus)
+    decisions = reconcile.load_decisions(corpus)[0].set_index("decision_id")
+    for lang, built in reports.items():
+        part = built.parts["findings"]
+        assert part.count("<li class=") == len(disc)
+        for row in disc.to_dict("records"):
+            assert str(fmt_escape(row[f"explanation_{lang}"])) in part
+            if row["decision_id"]:
+                assert str(fmt_escape(decisions.loc[row["decision_id"], f"reason_{lang}"])) in part

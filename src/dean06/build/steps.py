@@ -78,6 +78,7 @@ def edition(lang: str, as_of: str) -> Run:
     import pandas as pd
 
     from dean06.edition import Edition, ParameterError
+    from dean06.formatting import long_date
     from dean06.publish.wording import t
 
     edition = Edition.parse(lang, as_of)
@@ -89,7 +90,7 @@ def edition(lang: str, as_of: str) -> Run:
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
                [CLEAN, *RAW_TABLES, "data/raw/decisions.csv"], [out], html=out,
-               meta={"lang": lang, "title": t("title", lang)})
+               meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang))})
 
 
 def _source_rows() -> list[dict]:

@@ -39,7 +39,7 @@ class Citations:
         """A figure in prose: the text links to the first claim's appendix entry; all are registered."""
         for cid in claim_ids:
             self._register(cid)
-        title = ", ".join(self.describe(c) for c in claim_ids)
+        title = ", ".join(dict.fromkeys(self.describe(c) for c in claim_ids))
         return parts().figure_ref(text, claim_ids, derived, t("derived", self.lang), title)
 
     def describe(self, claim_id: str) -> str:

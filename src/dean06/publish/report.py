@@ -159,6 +159,21 @@ def caveats(inputs: Inputs, cites: Citations, figures: dict, lang: str, block, c
     return html().caveats(title, t("caveats_intro", lang), body, items, [_chart(n, figures) for n in charts])
 
 
+def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
+    """The whole ledger of the edition, every finding with its severity, status and decision."""
+    by_id = inputs.decisions.set_index("decision_id")
+    labels, statuses = t("severity", lang), t("status", lang)
+    items = []
+    rank = {"conflict": 0, "caution": 1, "info": 2}
+    for row in sorted(inputs.discrepancies.to_dict("records"), key=lambda r: (rank[r["severity"]], r["finding_id"])):
+        decided = bool(row["decision_id"]) and row["decision_id"] in by_id.index
+        items.append({"severity_id": row["severity"], "severity": labels[row["severity"]], "status": statuses[row["status"]],
+                      "explanation": row[f"explanation_{lang}"],
+                      "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "",
+                      "refs": Markup(" · ").join(cites.ref(c) for c in row["claims"].split(";") if c)})
+    return html().findings(t("findings", lang), t("findings_intro", lang), items)
+
+
 def method(counts: dict, lang: str) -> Markup:
     values = {k: fmt.number(v, lang) for k, v in counts.items()}
     paragraphs = [t("method_archive", lang, **values)]
@@ -329,11 +344,13 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         body[name] = (title, part)
     lead = report.parts.pop("lead")
     report.parts["nav"] = html().nav(t("contents", lang), [(k, title) for k, (title, _) in body.items()]
-                                      + [("method", t("method", lang)), ("sources", t("sources", lang)),
+                                      + [("findings", t("findings", lang)), ("method", t("method", lang)),
+                                         ("sources", t("sources", lang)),
                                          ("appendix", t("appendix", lang))])
     report.parts["lead"] = lead
     for name, (_, part) in body.items():
         report.parts[name] = part
+    report.parts["findings"] = findings(inputs, cites, lang)
     report.parts["method"] = method(_counts(root, inputs, in_edition), lang)
     report.parts["sources"] = sources_section(in_edition, lang)
     report.parts["appendix"] = cites.appendix()
