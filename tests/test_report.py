@@ -343,3 +343,15 @@ def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, rep
             assert str(fmt_escape(row[f"explanation_{lang}"])) in part
             if row["decision_id"]:
                 assert str(fmt_escape(decisions.loc[row["decision_id"], f"reason_{lang}"])) in part
+
+
+def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
+    frame = report.load_inputs(corpus, None).reconciled
+    exact = frame[(frame["bound"] == "exact") & (frame["unit"] != "percent") & frame["status"].ne("omitted")]
+    counts = exact.groupby("metric")["as_of"].nunique()
+    metric = sorted(counts[counts >= 2].index)[0]
+    first, last = exact[exact["metric"] == metric].sort_values("as_of").iloc[[0, -1]]["value"]
+    folder = _story_copy(tmp_path, "en", lambda lines: lines.insert(_lead_line(lines), f'Change: {{{{ change("{metric}") }}}}.'))
+    lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
+    assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a> '
+                     r'<span class="derived">\(our calculation\)</span>', lead)

@@ -35,12 +35,13 @@ class Citations:
             for parent in filter(None, self.clean.loc[claim_id, "derived_from"].split(";")):
                 self._register(parent)
 
-    def link(self, text: str, claim_ids: list[str], derived: bool = False) -> Markup:
-        """A figure in prose: the text links to the first claim's appendix entry; all are registered."""
+    def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived") -> Markup:
+        """A figure in prose: the text links to the first claim's appendix entry; all are registered.
+        A figure of ours carries its mark: `derived` (our estimate) or `calculated` (a difference)."""
         for cid in claim_ids:
             self._register(cid)
         title = ", ".join(dict.fromkeys(self.describe(c) for c in claim_ids))
-        return parts().figure_ref(text, claim_ids, derived, t("derived", self.lang), title)
+        return parts().figure_ref(text, claim_ids, derived, t(mark, self.lang), title)
 
     def describe(self, claim_id: str) -> str:
         """A claim as a reader would name it: outlet and date of publication."""

@@ -135,7 +135,7 @@ class Helpers:
         else:
             text = fmt.amount(diff, b.unit, self.lang, bound)
         self.story.mentioned.update({(metric, a.as_of), (metric, b.as_of)})
-        return self.cites.link(text, b.claims + a.claims, derived=True)
+        return self.cites.link(text, b.claims + a.claims, derived=True, mark="calculated")
 
     def after(self, iso: str) -> bool:
         return any(d >= iso for d in self.edition.review_dates)
