@@ -355,3 +355,18 @@ def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
     lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
     assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a> '
                      r'<span class="derived">\(our calculation\)</span>', lead)
+
+
+def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
+    _, clean_rows, *_ = tables(corpus)
+    rows = clean_rows.set_index("claim_id")
+    for lang, built in reports.items():
+        entries = re.findall(r'<dt id="claim-([^"]+)">.*?</dd>', built.parts["appendix"], flags=re.S)
+        bodies = dict(zip(entries, re.findall(r'<dt id="claim-[^"]+">(.*?)</dd>', built.parts["appendix"], flags=re.S)))
+        for cid, body in bodies.items():
+            method = rows.loc[cid, "as_of_method"]
+            inferred = method.startswith("inferred") or "year inferred" in method
+            marked = re.search(r'<time class="inferred" datetime="[^"]+" title="([^"]*)">', body)
+            assert bool(marked) == inferred, (lang, cid, method)
+            if marked:
+                assert marked.group(1) == str(fmt_escape(method))
