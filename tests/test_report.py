@@ -209,15 +209,18 @@ def test_decisions_are_shown_in_the_ledger(corpus, reports):
             assert str(fmt_escape(decisions.loc[decision_id, f"reason_{lang}"])) in built.parts["caveats"]
 
 
-def test_an_edition_shows_only_what_was_published(corpus):
+def test_every_edition_renders_and_shows_only_what_was_published(corpus):
+    """At every publication date, in both languages, the story's conditions keep out what was not yet
+    published: the edition renders, and cites only claims of articles out by its date."""
     _, clean_rows, _, sources, _ = tables(corpus)
-    dates = sorted(set(sources["published_date"]))
-    as_of = dates[1]  # the second publication date: some articles in, some out
-    early = report.build(corpus, "en", as_of, figures={})
-    cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.parts["appendix"]))
-    in_edition = set(sources.index[sources["published_date"] <= as_of])
-    assert cited and set(clean_rows.set_index("claim_id").loc[sorted(cited), "source_id"]) <= in_edition
-    assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["header"]
+    rows = clean_rows.set_index("claim_id")
+    for as_of in sorted(set(sources["published_date"])):
+        in_edition = set(sources.index[sources["published_date"] <= as_of])
+        for lang in ("vi", "en"):
+            early = report.build(corpus, lang, as_of, figures={})
+            cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.parts["appendix"]))
+            assert set(rows.loc[sorted(cited), "source_id"]) <= in_edition, (as_of, lang)
+        assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["header"]
 
 
 def test_the_default_report_reads_the_step_outputs(seeds, monkeypatch, tmp_path):
