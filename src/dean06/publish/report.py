@@ -338,6 +338,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         elif name == "ledger":
             part = caveats(inputs, cites, figures, lang, block, placed.get("ledger", []))
             name, title = "caveats", (block.heading if block is not None and block.heading else t("caveats", lang))
+        elif not str(block.html).strip():
+            continue  # a section whose every sentence waits for figures the edition does not have
         else:
             part = Markup("<section id=\"{}\" class=\"story\"><h2>{}</h2>{}</section>").format(name, block.heading, block.html)
             title = block.heading
