@@ -373,3 +373,16 @@ def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
             assert bool(marked) == inferred, (lang, cid, method)
             if marked:
                 assert marked.group(1) == str(fmt_escape(method))
+
+
+def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(seeds, root)
+    built = report.build(root, "en", figures={})
+    assert "Every number in the articles" not in built.parts["method"]  # no numbers.csv: claims counted only
+    sources = reconcile.load_sources_frame(root)
+    rows = [{"source_id": sid, "start": i, "end": i + 1, "text": "1", "accounted_by": "claim"}
+            for i, sid in enumerate(sorted(sources.index) * 3)]
+    pd.DataFrame(rows).to_csv(root / "data/processed/numbers.csv", index=False)
+    method = report.build(root, "en", figures={}).parts["method"]
+    assert f"Every number in the articles ({fmt.number(len(rows), 'en')})" in method
