@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/dev
 CHROMIUM := /usr/bin/chromium
 
 # Inputs. Every step also depends on the package's code and the pinned environment.
-SRC := $(shell find src -type f \( -name '*.py' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
+SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
 RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 DECISIONS := data/raw/decisions.csv
@@ -29,6 +29,7 @@ LANGS := vi en
 # The chart registry's names (dean06.publish.charts.REGISTRY); tests/test_charts_registry.py fails if they differ.
 CHARTS := timeline identity coverage policy_documents source_agreement
 CLEAN := data/processed/claims_clean.csv
+NUMBERS := data/processed/numbers.csv
 RECONCILED := data/processed/reconciled.csv data/processed/discrepancies.csv
 figures_for = $(foreach c,$(CHARTS),$(foreach e,png svg csv alt.txt,figures/$(1)/$(c).$(e)))
 FIGURES := $(foreach l,$(LANGS),$(call figures_for,$(l)))
@@ -75,12 +76,11 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
+$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
 # and the data package (see README, "Published files and data package").
-NUMBERS := data/processed/numbers.csv
 SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != "" {print $$1}' data/raw/sources.csv)
 AUDIT_PAGES := $(foreach s,$(SOURCE_IDS),$(foreach l,$(LANGS),reports/sources/$(s).$(l).html))
 DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers,reports/data/$(f).csv) reports/data/datapackage.json

@@ -47,3 +47,20 @@ def test_dates():
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="lang must be one of vi, en; got 'fr'"):
         fmt.number(1, "fr")
+
+
+@pytest.mark.parametrize("value,unit,bound,text,qualifier,lang,expected", [
+    (18.5e6, "citizens", "exact", "18,5 triệu", "", "vi", "18,5 triệu"),
+    (18.5e6, "citizens", "exact", "18,5 triệu", "", "en", "18.5 million"),
+    (24.7e9, "VND per year", "approx", "khoảng 24,7 tỉ đồng", "khoảng", "vi", "khoảng 24,7 tỉ đồng"),
+    (24.7e9, "VND per year", "approx", "khoảng 24,7 tỉ đồng", "khoảng", "en", "about 24.7 billion dong"),
+    (2.5e12, "VND", "lower", "trên 2,5 nghìn tỷ đồng", "trên", "en", "over 2.5 trillion dong"),
+    (612e3, "accounts", "lower", "hơn 612 nghìn", "hơn", "en", "more than 612 thousand"),
+    (17518220, "citizens", "exact", "17.518.220", "", "en", "17,518,220"),
+    (8e6, "lookups", "upper", "gần 8 triệu", "gần", "vi", "gần 8 triệu"),
+    (10000, "points", "lower", "hơn 10.000", "hơn", "en", "more than 10,000"),
+    (92, "percent", "exact", "đạt 92%", "đạt", "vi", "92%"),
+    (21827757, "applications", "approx", "", "", "en", "about 21.8 million"),
+])
+def test_as_printed_keeps_scale_words_currency_and_bounds(value, unit, bound, text, qualifier, lang, expected):
+    assert fmt.as_printed(value, unit, lang, bound, text, qualifier) == expected

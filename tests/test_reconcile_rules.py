@@ -184,3 +184,44 @@ def test_invalid_as_of_is_rejected_clearly(bad):
 
 def test_empty_as_of_means_no_cut_off():
     assert parse_as_of(None) is None and parse_as_of("") is None and parse_as_of("2023-02-25") == "2023-02-25"
+
+
+def _decided(publish, rows):
+    decisions = pd.DataFrame([{"decision_id": "X1", "finding_id": "", "metric": rows[0]["metric"],
+                               "as_of": rows[0]["as_of"], "publish": publish, "claims": "",
+                               "reason_en": "because", "reason_vi": "vì"}])
+    clean = pd.DataFrame(rows)
+    result = reconcile(clean, SRC, METRICS, decisions)
+    row = result.reconciled.set_index(["metric", "as_of"]).loc[(rows[0]["metric"], rows[0]["as_of"])]
+    undecided = reconcile(clean, SRC, METRICS, decisions.iloc[0:0]).reconciled.set_index(["metric", "as_of"])
+    return row, undecided.loc[(rows[0]["metric"], rows[0]["as_of"])]
+
+
+def test_publish_value_keeps_the_reconciled_value():
+    row, before = _decided("value", [claim("A-1", "A", "cards", 78553494.0, "2022-08-09")])
+    assert row["value"] == before["value"] and row["bound"] == before["bound"] and row["decision_id"] == "X1"
+    assert row["note_en"] == "because" and row["note_vi"] == "vì"
+
+
+def test_publish_range_publishes_the_interval_and_no_single_value():
+    rows = [claim("DER-x", "A", "approved", 21827757.0, "2022-08-09", bound="approx", lower=21709000.0,
+                  upper=21947000.0, derived_from="A-1")]
+    row, before = _decided("range", rows)
+    assert before["bound"] == "approx" and not math.isnan(before["value"])
+    assert row["bound"] == "range" and math.isnan(row["value"])
+    assert (row["lower"], row["upper"]) == (rows[0]["lower"], rows[0]["upper"])
+
+
+def test_publish_lower_bound_publishes_the_lower_end_only():
+    rows = [claim("DER-x", "A", "approved", 21827757.0, "2022-08-09", bound="approx", lower=21709000.0,
+                  upper=21947000.0, derived_from="A-1")]
+    row, _ = _decided("lower_bound", rows)
+    assert row["bound"] == "lower" and row["value"] == rows[0]["lower"] and math.isnan(row["upper"])
+
+
+def test_publish_not_comparable_and_omit_set_the_status():
+    rows = [claim("A-1", "A", "accounts", 1e6, "2022-08-09")]
+    row, before = _decided("not_comparable", rows)
+    assert before["status"] != "not_comparable" and row["status"] == "not_comparable" and row["value"] == 1e6
+    row, _ = _decided("omit", rows)
+    assert row["status"] == "omitted" and math.isnan(row["value"])

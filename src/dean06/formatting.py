@@ -19,6 +19,12 @@ _QUALIFIERS = {
     "en": {"lower": "more than ", "upper": "nearly ", "approx": "about ", "exact": "", "range": ""},
 }
 _UNIT_WORDS = {"VND": {"vi": "đồng", "en": "dong"}}
+# Scale words as Vietnamese copy prints them (longest first) and the word each language uses for them.
+_PRINTED_SCALES = [("nghìn tỷ", 1e12), ("nghìn tỉ", 1e12), ("ngàn tỷ", 1e12), ("ngàn tỉ", 1e12), ("nghìn", 1e3),
+                   ("ngàn", 1e3), ("triệu", 1e6), ("tỷ", 1e9), ("tỉ", 1e9)]
+_SCALE_WORDS = {1e12: {"en": "trillion"}, 1e9: {"en": "billion"}, 1e6: {"en": "million"}, 1e3: {"en": "thousand"}}
+# A printed qualifier keeps its own word in Vietnamese; English says what it means.
+_PRINTED_QUALIFIERS = {"hơn": "more than ", "trên": "over ", "gần": "nearly ", "khoảng": "about ", "đạt": "", "": ""}
 
 
 def check_lang(lang: str) -> str:
@@ -75,9 +81,60 @@ def amount(value: float, unit: str, lang: str, bound: str = "exact") -> str:
         text = number(value, lang)  # an exact count is shown to the unit, as printed: 78.553.494
     else:
         text = compact(value, lang)  # bounds and estimates read as the copy wrote them: hơn 70 triệu
-        if unit in _UNIT_WORDS:
-            text += " " + _UNIT_WORDS[unit][lang]
+    if _currency(unit):
+        text += " " + _UNIT_WORDS[_currency(unit)][lang]
     return with_bound(text, bound, lang)
+
+
+def _currency(unit: str) -> str | None:
+    """'VND' and 'VND per year' are amounts of money in dong."""
+    head = (unit or "").split(" ")[0]
+    return head if head in _UNIT_WORDS else None
+
+
+def printed_scale(value_text: str) -> tuple[str, float, int] | None:
+    """The scale word of a figure as printed and its decimals: 'hơn 18,5 triệu' -> ('triệu', 1e6, 1)."""
+    text = " ".join((value_text or "").split())
+    for word, size in _PRINTED_SCALES:
+        at = text.find(" " + word)
+        if at > 0 and text[at - 1].isdigit():
+            digits = text[:at].split(" ")[-1]
+            decimals = len(digits.split(",")[1]) if "," in digits else 0
+            return word, size, decimals
+    return None
+
+
+def as_printed(value: float, unit: str, lang: str, bound: str = "exact", value_text: str = "",
+               qualifier: str = "") -> str:
+    """A reported figure as the copy printed it, in the report's language.
+
+    A figure printed with a scale word keeps it ('18,5 triệu' -> '18,5 triệu' / '18.5 million'); one
+    printed in full stays in full ('17.518.220'); an amount keeps its currency ('24,7 tỉ đồng' /
+    '24.7 billion dong'); a bound keeps its word ('trên 70 triệu' / 'over 70 million').
+    """
+    check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "percent":
+        text = percent(value, lang)
+    else:
+        scale = printed_scale(value_text)
+        if scale is not None:
+            word, size, decimals = scale
+            shown = number(round(value / size, decimals), lang, decimals)
+            text = f"{shown} {word if lang == 'vi' else _SCALE_WORDS[size]['en']}"
+        elif value_text:
+            text = number(value, lang, 0 if float(value).is_integer() else 2)
+        else:  # not printed (a figure we derived): as a reader would round it
+            text = compact(value, lang)
+        currency = _currency(unit)
+        if currency:
+            text += " " + _UNIT_WORDS[currency][lang]
+    if not qualifier or qualifier not in _PRINTED_QUALIFIERS or bound == "range":
+        return with_bound(text, bound, lang)
+    if lang == "vi":
+        return text if qualifier == "đạt" else f"{qualifier} {text}"
+    return _PRINTED_QUALIFIERS[qualifier] + text
 
 
 @lru_cache(maxsize=4096)  # a corpus repeats few dates many times

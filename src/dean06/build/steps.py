@@ -31,6 +31,7 @@ RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.c
               "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv"]
 CLEAN = "data/processed/claims_clean.csv"
 RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
+NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
 
 
 @dataclass
@@ -68,7 +69,8 @@ def steps() -> dict[str, list[Run]]:
                        {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
                        figure_files(lang)) for lang in LANGS],
         "report": [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
-                       {"lang": lang}, [CLEAN, *RECONCILED, *RAW_TABLES, "data/raw/decisions.csv", *figure_files(lang)],
+                       {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
+                                        *figure_files(lang)],
                        [report_html(lang)], html=report_html(lang), meta={"lang": lang, "title": t("title", lang)})
                    for lang in LANGS],
     }
@@ -79,6 +81,7 @@ def edition(lang: str, as_of: str) -> Run:
     import pandas as pd
 
     from dean06.edition import Edition, ParameterError
+    from dean06.formatting import long_date
     from dean06.publish.wording import t
 
     edition = Edition.parse(lang, as_of)
@@ -90,7 +93,7 @@ def edition(lang: str, as_of: str) -> Run:
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
                [CLEAN, *RAW_TABLES, "data/raw/decisions.csv"], [out], html=out,
-               meta={"lang": lang, "title": t("title", lang)})
+               meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang))})
 
 
 def _source_rows() -> list[dict]:

@@ -123,7 +123,8 @@ def validate_claims_clean(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # Reconciliation's outputs.
-STATUSES = ["corroborated", "single_source", "superseded", "conflicting", "not_comparable", "derived", "ambiguous"]
+STATUSES = ["corroborated", "single_source", "superseded", "conflicting", "not_comparable", "derived", "ambiguous",
+            "omitted"]
 FINDING_TYPES = ["repeated_in_source", "same_event", "cumulative_growth", "cumulative_decrease", "not_comparable",
                  "share_without_base", "ambiguous_percentage", "bound_vs_exact", "derived_figure", "as_of_inferred",
                  "conflict"]

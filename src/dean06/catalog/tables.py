@@ -67,6 +67,7 @@ SPECS: dict[str, Spec] = {
         "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "settled_claims", "reason_en",
         "reason_vi"],
         nonempty=["decision_id", "publish", "reason_en", "reason_vi"]),
+    "numbers": Spec("processed", "numbers.csv", ["source_id", "start", "end", "text", "accounted_by"]),
     "claims_clean": Spec("processed", "claims_clean.csv", [
         "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
         "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from dean06 import formatting as fmt
-from dean06.publish.wording import t
-
-
-# How an as-of date was set (claims_clean.as_of_method) is recorded in English; Vietnamese readers
-# get the same words translated. Longer phrases first, so "year inferred" is not split.
-_METHOD_VI = [("stated", "ghi trong bài"), ("year inferred", "năm suy ra"), ("relative", "tương đối"),
-              ("event date", "ngày sự kiện"), ("end of", "cuối"), ("inferred", "suy ra")]
-
-
-def method_text(method: str, lang: str) -> str:
-    if lang == "vi":
-        for en, vi in _METHOD_VI:
-            method = method.replace(en, vi)
-    return method
+from dean06.publish.html import Markup, parts
+from dean06.publish.wording import date_method, t
 
 
 def anchor(claim_id: str) -> str:
@@ -28,11 +14,17 @@ def anchor(claim_id: str) -> str:
 
 
 class Citations:
-    """Registers the claims a report cites, in order of first use, and renders the appendix."""
+    """Registers the claims a report cites, in order of first use, and renders the appendix.
 
-    def __init__(self, clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, lang: str):
+    `decisions` maps a claim id to the editor's reasons (in the report's language) for the figures it
+    supports, shown in its entry.
+    """
+
+    def __init__(self, clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, lang: str,
+                 decisions: dict[str, list[str]] | None = None):
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
+        self.decisions = decisions or {}
         self.cited: list[str] = []
 
     def _register(self, claim_id: str) -> None:
@@ -43,40 +35,46 @@ class Citations:
             for parent in filter(None, self.clean.loc[claim_id, "derived_from"].split(";")):
                 self._register(parent)
 
-    def link(self, text: str, claim_ids: list[str], derived: bool = False) -> str:
-        """A figure in prose: the text links to the first claim's appendix entry; all are registered."""
+    def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived") -> Markup:
+        """A figure in prose: the text links to the first claim's appendix entry; all are registered.
+        A figure of ours carries its mark: `derived` (our estimate) or `calculated` (a difference)."""
         for cid in claim_ids:
             self._register(cid)
-        mark = f' <span class="derived">({html.escape(t("derived", self.lang))})</span>' if derived else ""
-        title = html.escape(", ".join(claim_ids))
-        return f'<a class="figure-ref" href="#{anchor(claim_ids[0])}" title="{title}">{html.escape(text)}</a>{mark}'
+        title = ", ".join(dict.fromkeys(self.describe(c) for c in claim_ids))
+        return parts().figure_ref(text, claim_ids, derived, t(mark, self.lang), title)
 
-    def ref(self, claim_id: str) -> str:
-        """A bare claim id as a link, for ledger entries."""
+    def describe(self, claim_id: str) -> str:
+        """A claim as a reader would name it: outlet and date of publication."""
+        row = self.clean.loc[claim_id]
+        source = self.sources.loc[row["source_id"]]
+        return f"{source['outlet']}, {fmt.long_date(source['published_date'], self.lang)}"
+
+    def ref(self, claim_id: str) -> Markup:
+        """A claim named by its outlet and date, as a link, for ledger entries."""
         self._register(claim_id)
-        return f'<a class="claim-ref" href="#{anchor(claim_id)}">{html.escape(claim_id)}</a>'
+        return parts().claim_ref(claim_id, self.describe(claim_id))
 
-    def appendix(self) -> str:
+    def date(self, claim_id: str, iso: str) -> Markup:
+        """A figure's date; an inferred one says so, with its reasoning on hover."""
+        method = self.clean.loc[claim_id, "as_of_method"] if claim_id in self.clean.index else "stated"
+        inferred = method.startswith("inferred") or "year inferred" in method
+        return parts().date(fmt.long_date(iso, self.lang), iso, inferred, date_method(method, self.lang), method)
+
+    def appendix(self) -> Markup:
         lang = self.lang
-        items = []
+        entries = []
         for cid in sorted(self.cited):
             row = self.clean.loc[cid]
             source = self.sources.loc[row["source_id"]]
-            label = self.metrics.loc[row["metric"], f"label_{lang}"]
-            parts = [f'<dt id="{anchor(cid)}"><code>{html.escape(cid)}</code> — {html.escape(label)}</dt><dd>']
-            if row["flag_derived"]:
-                inputs = ", ".join(self.ref(c) for c in row["derived_from"].split(";") if c)
-                parts.append(f"<p><strong>{t('derived_from', lang)}:</strong> {inputs}. "
-                             f"<span lang=\"en\">{html.escape(row['derivation'])}</span></p>")
-            else:
-                parts.append(f"<p><strong>{t('as_written', lang)}:</strong> «{html.escape(row['value_text'])}» · "
-                             f"<strong>{t('quote', lang)}:</strong> <q lang=\"vi\">{html.escape(row['quote_display'])}</q></p>")
-            parts.append(f"<p><strong>{t('as_of', lang)}:</strong> {html.escape(fmt.long_date(row['as_of'], lang))} "
-                         f"({html.escape(method_text(row['as_of_method'], lang))}) · <strong>{t('source', lang)}:</strong> "
-                         f'<a href="#source-{html.escape(row["source_id"])}">{html.escape(row["source_id"])}</a>, '
-                         f"{html.escape(source['outlet'])}, {html.escape(fmt.long_date(source['published_date'], lang))}</p>")
-            parts.append(f"<p><strong>{t('article', lang)}:</strong> <code>data/raw/articles/{html.escape(source['file'])}</code>"
-                         f" · SHA-256 <code class=\"hash\">{html.escape(source['sha256'])}</code></p></dd>")
-            items.append("".join(parts))
-        return (f'<section id="appendix"><h2>{t("appendix", lang)}</h2><p>{t("appendix_intro", lang)}</p>'
-                f'<dl class="appendix">{"".join(items)}</dl></section>')
+            inputs = Markup(", ").join(self.ref(c) for c in row["derived_from"].split(";") if c) \
+                if row["flag_derived"] else ""
+            entries.append({
+                "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
+                "derived_from": inputs, "derivation": row["derivation"], "value_text": row["value_text"],
+                "quote": row["quote_display"],
+                "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
+                "source_id": row["source_id"], "outlet": source["outlet"],
+                "published": fmt.long_date(source["published_date"], lang),
+                "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"]})
+        labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision", "article")}
+        return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels)

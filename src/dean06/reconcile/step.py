@@ -102,6 +102,29 @@ def _status(group: list[dict], later_exists: bool, kind: str) -> tuple[str, str]
     return "single_source", "one-source"
 
 
+def apply_publish(choice: str, status: str, value: float, lower: float, upper: float,
+                  bound: str) -> tuple[str, float, float, float, str]:
+    """What an editor's `publish` choice makes of a row: (status, value, lower, upper, bound).
+
+    value: the figure as reconciled; range: no single value, the interval [lower, upper];
+    lower_bound: the lower end alone, as 'more than'; not_comparable: the value, never joined to its
+    look-alikes; omit: nothing is published for that metric and date.
+    """
+    if choice == "range":
+        if math.isnan(lower) or math.isnan(upper):
+            lower = value if math.isnan(lower) else lower
+            upper = value if math.isnan(upper) else upper
+        return status, float("nan"), lower, upper, "range"
+    if choice == "lower_bound":
+        low = value if math.isnan(lower) else lower
+        return status, low, low, float("nan"), "lower"
+    if choice == "not_comparable":
+        return "not_comparable", value, lower, upper, bound
+    if choice == "omit":
+        return "omitted", float("nan"), lower, upper, bound
+    return status, value, lower, upper, bound
+
+
 def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFrame) -> pd.DataFrame:
     """One row per metric and as-of date. Works on plain records with indexes built once, so the
     cost grows with the number of claims, not with claims times groups."""
@@ -132,9 +155,9 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
         d = decided.get((metric, as_of))
         if d is not None:
             decision_id, note_en, note_vi, rule = d["decision_id"], d["reason_en"], d["reason_vi"], f"decision {d['decision_id']}"
-            if d["publish"] == "not_comparable":
-                status = "not_comparable"
+            status, value, lower, upper, bound = apply_publish(d["publish"], status, value, lower, upper, best["bound"])
         else:
+            bound = best["bound"]
             related = []
             for claim_id in claim_ids:
                 related += [f for f in cautions.get(claim_id, []) if f not in related]
@@ -142,7 +165,7 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
             note_en = " ".join(f.explanation_en for f in related)
             note_vi = " ".join(f.explanation_vi for f in related)
         rows.append({"metric": metric, "as_of": as_of, "value": value, "lower": lower, "upper": upper,
-                     "bound": best["bound"], "unit": best["unit"], "status": status,
+                     "bound": bound, "unit": best["unit"], "status": status,
                      "supporting_claims": ";".join(claim_ids), "sources": ";".join(sorted({r["source_id"] for r in group})),
                      "rule": rule, "decision_id": decision_id, "note_en": note_en, "note_vi": note_vi})
     return pd.DataFrame(rows, columns=RECONCILED_COLUMNS)
