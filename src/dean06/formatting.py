@@ -23,7 +23,9 @@ _UNIT_WORDS = {"VND": {"vi": "đồng", "en": "dong"}}
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+        from dean06.problems import ParameterError
+
+        raise ParameterError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
     return lang
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from dean06 import atomic
 from dean06 import paths
 from dean06.reconcile.rules import Context, Finding, find_all
-from dean06.problems import InputError, Problem
+from dean06.problems import InputError, ParameterError, Problem
 from dean06.catalog.csvfile import read_table
 
 DECISION_COLUMNS = ["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"]
@@ -51,7 +51,7 @@ def parse_as_of(value) -> str | None:
             raise ValueError
         date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"as_of must be an ISO date such as 2023-02-25 (or empty for no cut-off); got {value!r}") from None
+        raise ParameterError(f"as_of must be an ISO date such as 2023-02-25 (or empty for no cut-off); got {value!r}") from None
     return text
 
 
@@ -116,7 +116,7 @@ def in_force(clean: pd.DataFrame, sources: pd.DataFrame, as_of: str | None) -> t
     kept = sources[sources["published_date"] <= as_of]
     if kept.empty:
         first = sources["published_date"].min()
-        raise ValueError(f"as_of {as_of} is before any archived article was published (the first was on {first}); "
+        raise ParameterError(f"as_of {as_of} is before any archived article was published (the first was on {first}); "
                          f"choose a date on or after {first}")
     return clean[clean["source_id"].isin(kept.index)], kept
 
