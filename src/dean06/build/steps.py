@@ -183,7 +183,10 @@ def describe(err: BaseException) -> str:
         from dean06 import atomic
 
         return str(atomic.failure(err, err.filename or "?")) if err.filename else f"{type(err).__name__}: {err}"
-    if isinstance(err, (RuntimeError, ValueError)) and type(err).__name__ in ("RuntimeError", "ValueError"):
+    from dean06.build.stage import CommitError
+    from dean06.problems import ParameterError
+
+    if isinstance(err, (CommitError, ParameterError)) or type(err) in (RuntimeError, ValueError):
         return str(err)
     return f"{type(err).__name__}: {err}"
 
