@@ -11,7 +11,6 @@ reproduces byte for byte (tests/test_reproducible.py).
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import time
