@@ -194,11 +194,14 @@ def test_a_read_only_folder_is_named_changes_nothing_and_the_next_build_recovers
     assert lineage.verify(clone) == []
 
 
-def test_a_full_disk_is_named_without_traceback_unless_asked_and_the_next_build_recovers(clone):
-    """The kernel of step 02 cannot write its table: one line naming it; DEAN06_DEBUG=1 adds the tracebacks."""
+def test_a_full_disk_is_named_without_traceback_unless_asked_and_nothing_is_published(clone):
+    """The kernel of step 02 cannot write its table: one line naming it; DEAN06_DEBUG=1 adds the
+    tracebacks; nothing is published."""
     clone, env, _, new = clone
     settled(clone, env, new)
-    os.utime(clone / "data/raw/decisions.csv")
+    decisions = clone / "data/raw/decisions.csv"
+    before = decisions.stat()
+    os.utime(decisions)
     env_full = {**env, "DEAN06_FAULT": "ENOSPC:data/processed/"}
     quiet = subprocess.run(["make", "reconcile"], cwd=clone, env=env_full, capture_output=True, text=True)
     loud = subprocess.run(["make", "reconcile"], cwd=clone, env={**env_full, "DEAN06_DEBUG": "1"},
@@ -212,13 +215,16 @@ def test_a_full_disk_is_named_without_traceback_unless_asked_and_the_next_build_
     assert "Traceback" in loud.stderr
     assert outputs(clone) == new, "a refused write changed an output"
     assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode != 0, "make thinks it is done"
-    settled(clone, env, new)
+    # the failed step left no output newer than before: with the table's old time, nothing is due
+    # (the recovering build itself is shown by the read-only case above)
+    os.utime(decisions, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode == 0
     assert lineage.verify(clone) == []
 
 
-def test_removed_and_added_articles_are_noticed(clone):
-    """The article folder is a prerequisite: a removal (which a wildcard cannot see) reruns step 01,
-    whose audit then names the file."""
+def test_removed_and_added_articles_and_tables_are_noticed(clone):
+    """The article and raw folders are prerequisites: a removal (which a wildcard cannot see) reruns
+    step 01, whose audit then names the file; a missing table stops make with what to do."""
     clone, env, _, new = clone
     settled(clone, env, new)
     articles = clone / "data/raw/articles"
@@ -241,6 +247,16 @@ def test_removed_and_added_articles_are_noticed(clone):
         assert extra.name in build.stdout + build.stderr
     finally:
         extra.unlink()
+    table = clone / "data/raw/decisions.csv"
+    kept = table.read_bytes()
+    table.unlink()
+    try:
+        build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
+        assert build.returncode != 0
+        assert ("data/raw/decisions.csv is missing: restore it with `git checkout -- data/raw/decisions.csv`"
+                in build.stderr), build.stderr[-2000:]
+    finally:
+        table.write_bytes(kept)
     assert outputs(clone) == new
 
 
