@@ -5,8 +5,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The first of Python 3.11, 3.12, 3.13 found on PATH (all three install the same requirements.lock);
+# `make report PYTHON=/path/to/python3.12` picks one, `VENV=...` another environment folder.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+PYTHON_VERSIONS := 3.11 3.12 3.13
+VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENV_STAMP := $(VENV)/.installed
@@ -21,6 +24,9 @@ CHROMIUM := /usr/bin/chromium
 SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
 RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
+# The folders stand for their list of files: adding, removing or renaming an article or a table
+# changes the folder's time, so step 01 runs again (a wildcard alone would not see a removal).
+RAW_DIRS := data/raw data/raw/articles
 DECISIONS := data/raw/decisions.csv
 CODE := $(VENV_STAMP) $(SRC)
 
@@ -39,11 +45,24 @@ EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb 
 
 .PHONY: help venv audit check add-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
+# Outputs are never deleted by make, also when a build is interrupted (make's default for the
+# targets of an interrupted rule): a step publishes all its outputs at once or none of them.
+.PRECIOUS: $(CLEAN) $(RECONCILED) $(FIGURES) $(REPORTS) $(EXECUTED)
+
+# A step interrupted in the middle of publishing (SIGKILL, power cut) is finished before make
+# compares any file times, so what make sees is always a complete step.
+ifneq ($(wildcard .tmp/stage/*/journal.json .tmp/stage/*/plan.json),)
+ifneq ($(wildcard $(PY)),)
+$(shell DEAN06_ROOT="$(CURDIR)" PYTHONPATH="$(CURDIR)/src" $(PY) -m dean06.build recover >&2)
+endif
+endif
+
 help: ## List the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENV_STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; found " + sys.version.split()[0])'
+	@test -n "$(PYTHON)" || { echo "No Python found: install Python 3.11, 3.12 or 3.13, or give one with PYTHON=/path/to/python3" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; ok = sys.version_info[:2] in [tuple(map(int, v.split("."))) for v in "$(PYTHON_VERSIONS)".split()]; sys.exit(0 if ok else "Python 3.11, 3.12 or 3.13 is required; $(PYTHON) is " + sys.version.split()[0] + " (give another with PYTHON=/path/to/python3.12)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -65,7 +84,7 @@ trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78
 	@$(PY) -m dean06.build.trace "$(Q)"
 
 # 01: every input check must pass before anything is cleaned.
-$(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(CODE)
+$(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 	@chmod a-w $(ARTICLES)  # evidence: git does not keep the read-only bit, so set it again
 	@$(PY) -m dean06.reconcile.check --quiet
 	@$(BUILD) clean
@@ -76,7 +95,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(CODE)
+$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
@@ -85,7 +104,10 @@ SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != "" {print $$1}' data/raw/sources
 AUDIT_PAGES := $(foreach s,$(SOURCE_IDS),$(foreach l,$(LANGS),reports/sources/$(s).$(l).html))
 DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers,reports/data/$(f).csv) reports/data/datapackage.json
 
-$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(CODE)
+# make must never delete these on an interrupt either (each is written atomically).
+.PRECIOUS: $(NUMBERS) $(AUDIT_PAGES) $(DATAPACKAGE)
+
+$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 	@chmod a-w $(ARTICLES)
 	@$(PY) -m dean06.evidence.numbers
 
@@ -94,6 +116,10 @@ $(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(CODE)
 
 $(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
 	@$(PY) -m dean06.publish.datapackage
+
+# A raw table or notebook that is missing stops make with what to do (make's own message names no fix).
+data/raw/%.csv notebooks/%.ipynb:
+	@echo "$@ is missing: restore it with \`git checkout -- $@\`" >&2; exit 1
 
 claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
 reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dean06.problems import ParameterError  # noqa: F401 - an edition's parameter errors are these
+
 LANGS = ("vi", "en")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class ParameterError(ValueError):
-    """A language or date an edition cannot have; the message says what to give instead."""
 
 
 def parse_lang(lang) -> str:

@@ -29,7 +29,9 @@ _PRINTED_QUALIFIERS = {"hơn": "more than ", "trên": "over ", "gần": "nearly 
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+        from dean06.problems import ParameterError
+
+        raise ParameterError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
     return lang
 
 

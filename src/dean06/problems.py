@@ -26,7 +26,15 @@ class Problem:
         return text
 
 
-class InputError(Exception):
+class _Brief:
+    """In a notebook (IPython, papermill) the error shows as its message alone, not a traceback:
+    the message says everything a reader needs, and the code path says nothing to them."""
+
+    def _render_traceback_(self) -> list[str]:
+        return f"{type(self).__name__}: {self}".splitlines()
+
+
+class InputError(_Brief, Exception):
     """Raised with every problem found, so a user fixes them in one pass."""
 
     def __init__(self, problems: list[Problem], what: str = "input"):
@@ -34,6 +42,10 @@ class InputError(Exception):
         lines = [f"{len(self.problems)} problem(s) in the {what}:"]
         lines += [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class ParameterError(_Brief, ValueError):
+    """A notebook parameter (language, cut-off date) it cannot take; the message says what to give."""
 
 
 def raise_if_any(problems: list[Problem], what: str = "input") -> None:

@@ -1,15 +1,13 @@
 """Lineage: which notebook, with which parameters, inputs and package versions, produced each output.
 
-`data/processed/lineage.json` holds one entry per build step. Each notebook calls `record(...)`
-after writing its outputs; `verify(root)` (part of the audit) then checks that every recorded file
-still exists and hashes as recorded. A changed output means someone edited a built file by hand;
+`data/processed/lineage.json` holds one entry per build step. A step's entry (`entry(...)`) is
+computed from its staged outputs and committed together with them (`dean06.build.stage`), so the
+file never disagrees with the outputs; `verify(root)` (part of the audit) then checks that every
+recorded file still exists and hashes as recorded. A changed output means someone edited a built file by hand;
 a changed input means the outputs built from it are stale.
 
 The file is deterministic (sorted keys, paths relative to the project, no timestamps), so an
 unchanged rebuild leaves it byte-identical and git shows only real changes.
-
-Before a rebuild, inputs may legitimately have changed (that is why the build runs): the
-Makefile's gate therefore audits the sources only (`audit --sources-only`).
 """
 
 from __future__ import annotations
@@ -59,15 +57,18 @@ def _relative(path: Path | str, root: Path) -> str:
     raise ValueError(f"{path} is outside the project at {root}: lineage records project files only")
 
 
-def _expand(items: list[Path], root: Path) -> list[str]:
-    """Relative file paths, a folder standing for every file under it; lineage.json itself is left out."""
+def _expand(items: list[Path], root: Path, base: Path | None = None) -> list[str]:
+    """Relative file paths, a folder standing for every file under it; lineage.json itself is left out.
+
+    `base` is where the files are looked at (a step's staging folder), `root` what they are relative to."""
+    base = base or root
     own = _relative(lineage_path(root), root)
     found: set[str] = set()
     for item in items:
         rel = _relative(item, root)
-        full = root / rel
+        full = base / rel
         if full.is_dir():
-            found.update(_relative(p, root) for p in full.rglob("*") if p.is_file())
+            found.update(_relative(p, base) for p in full.rglob("*") if p.is_file())
         else:
             found.add(rel)
     found.discard(own)
@@ -135,22 +136,42 @@ def _locked(folder: Path):
         os.close(fd)
 
 
+def locked(root: Path | None = None):
+    """Hold the lineage lock (a step's commit reads and replaces lineage.json under it)."""
+    return _locked(lineage_path(root).parent)
+
+
+def entry(root: Path | None, notebook: str, parameters: dict, inputs: list[Path], outputs: list[Path],
+          *, built_in: Path | None = None) -> dict:
+    """A step's record: the current hashes of its inputs, and of its outputs as found in `built_in`
+    (the step's staging folder; the project itself by default), each named relative to the project."""
+    root = Path(root or paths.project_root())
+    base = Path(built_in or root)
+    return {
+        "notebook": _jsonable(Path(notebook), root),
+        "parameters": _jsonable(dict(parameters), root),
+        "inputs": {rel: _sha256(root / rel) for rel in _expand(inputs, root)},
+        "outputs": {rel: _sha256(base / rel) for rel in _expand([_relative(o, root) if Path(o).is_absolute()
+                                                                  else o for o in outputs], root, base)},
+        "packages": package_versions(root),
+    }
+
+
+def with_entries(root: Path | None, entries: dict[str, dict]) -> str:
+    """lineage.json's text with the entries of these steps replaced and the others kept (call under `locked`)."""
+    data = load(root)
+    data.setdefault("steps", {}).update(entries)
+    data["format"] = FORMAT_VERSION
+    return dumps(data)
+
+
 def record(root: Path | None, step: str, notebook: str, parameters: dict,
            inputs: list[Path], outputs: list[Path]) -> None:
     """Replace the entry of `step` with the current hashes of its inputs and outputs; keep the others."""
     root = Path(root or paths.project_root())
-    entry = {
-        "notebook": _jsonable(Path(notebook), root),
-        "parameters": _jsonable(dict(parameters), root),
-        "inputs": {rel: _sha256(root / rel) for rel in _expand(inputs, root)},
-        "outputs": {rel: _sha256(root / rel) for rel in _expand(outputs, root)},
-        "packages": package_versions(root),
-    }
-    with _locked(lineage_path(root).parent):
-        data = load(root)
-        data.setdefault("steps", {})[step] = entry
-        data["format"] = FORMAT_VERSION
-        atomic.write_text(lineage_path(root), dumps(data))
+    made = entry(root, notebook, parameters, inputs, outputs)
+    with locked(root):
+        atomic.write_text(lineage_path(root), with_entries(root, {step: made}))
 
 
 def producer(root: Path | None, output: Path | str) -> tuple[str, dict] | None:

@@ -77,7 +77,13 @@ class NotebookExecutionError(RuntimeError):
         if cell_index is not None:
             where += f" (cell {cell_index + 1} of the notebook"
             where += f", In [{exec_count}])" if exec_count is not None else ")"
+        self.where = where
+        self.detail = detail
         super().__init__(f"{notebook}: {where} raised {ename}: {evalue}\n{detail}".rstrip())
+
+    def brief(self) -> str:
+        """The failure without the kernel's traceback: notebook, cell, error and message."""
+        return f"{_display_path(self.notebook)}: {self.where} raised {self.ename}: {self.evalue}"
 
 
 @dataclass
@@ -102,12 +108,14 @@ class Job:
 
 
 @contextmanager
-def _kernel_environment() -> Iterator[None]:
-    """Set KERNEL_ENV (unless already set) and KERNEL_ENV_FORCED for kernels started inside the block."""
-    saved = {k: os.environ.get(k) for k in {**KERNEL_ENV, **KERNEL_ENV_FORCED}}
+def _kernel_environment(extra: dict[str, str] | None = None) -> Iterator[None]:
+    """Set KERNEL_ENV (unless already set), KERNEL_ENV_FORCED and `extra` for kernels started inside the block."""
+    extra = dict(extra or {})
+    saved = {k: os.environ.get(k) for k in {**KERNEL_ENV, **KERNEL_ENV_FORCED, **extra}}
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
     os.environ.update(KERNEL_ENV_FORCED)
+    os.environ.update(extra)
     try:
         yield
     finally:
@@ -203,11 +211,15 @@ def execute(
     cwd: Path | None = None,
     progress: bool = True,
     label: str = "",
+    kernel_env: dict[str, str] | None = None,
+    shown: str | None = None,
 ) -> None:
     """Run `notebook` with `parameters` in a fresh kernel and write the normalised result to `output`.
 
     `cwd` is the kernel's working folder; by default the notebook's own folder, as in JupyterLab,
-    so relative paths behave the same interactively and in the build.
+    so relative paths behave the same interactively and in the build. `kernel_env` adds to the
+    kernel's environment (the build points DEAN06_ROOT at a step's staging view); `shown` is how
+    the output is named in the progress line.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -222,7 +234,7 @@ def execute(
         # papermill saves as it goes and once more on failure; that copy stays out of `output`
         scratch_out = Path(scratch) / "executed.ipynb"
         try:
-            with _kernel_environment():
+            with _kernel_environment(kernel_env):
                 nb = papermill.execute_notebook(
                     str(notebook),
                     str(scratch_out),
@@ -235,23 +247,50 @@ def execute(
                 )
         except PapermillExecutionError as exc:
             cell_id, index = _failing_cell(scratch_out, notebook, exc)
-            print(f"{label}FAILED {notebook} at cell {cell_id!r}", file=sys.stderr, flush=True)
+            print(f"{label}FAILED {_display_path(notebook)} at cell {cell_id!r}", file=sys.stderr, flush=True)
             raise NotebookExecutionError(
                 notebook, cell_id, index, exc.exec_count, exc.ename, exc.evalue, str(exc)
             ) from exc
     nb = normalise(nb, notebook)
     atomic.write_text(output, _serialise(nb))
     elapsed = time.monotonic() - started
-    print(f"{label}{notebook} -> {output}: {len(nb.cells)} cells in {elapsed:.1f} s", flush=True)
+    print(f"{label}{_display_path(notebook)} -> {shown or _display_path(output)}: {len(nb.cells)} cells in {elapsed:.1f} s",
+          flush=True)
 
 
 def _client_config():
-    """Encrypt kernel traffic when the kernelspec supports it (ipykernel warns on plain TCP otherwise)."""
+    """Encrypt kernel traffic when the kernelspec supports it (ipykernel warns on plain TCP otherwise);
+    shut kernels down without the interrupt jupyter_client sends first (see QuietKernelManager)."""
     from traitlets.config import Config
 
     config = Config()
     config.KernelManager.transport_encryption = "auto"
+    config.NotebookClient.kernel_manager_class = "dean06.build.runner.QuietKernelManager"
     return config
+
+
+def _quiet_kernel_manager():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        """jupyter_client interrupts a kernel (SIGINT) before asking it to shut down; an idle kernel
+        that catches it mid-message logs `ERROR | KeyboardInterrupt caught in kernel` although
+        nothing went wrong. A notebook that finished has nothing to interrupt, so shutdown skips it."""
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
+
+
+def __getattr__(name: str):  # the kernel manager class imports jupyter_client only when a kernel starts
+    if name == "QuietKernelManager":
+        cls = _quiet_kernel_manager()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
 
 
 def _kernel_name(notebook: Path) -> str | None:

@@ -21,6 +21,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -103,6 +104,24 @@ def _source_rows() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+DEBUG_ENV = "DEAN06_DEBUG"  # DEAN06_DEBUG=1: a failing step also prints its tracebacks
+# what a notebook raises for bad input, a bad parameter or a refused write: the message is the whole story
+USER_ERRORS = {"InputError", "ParameterError", "ValueError", "WriteError", "SchemaErrors", "SchemaError",
+               "FileNotFoundError", "OSError", "PermissionError"}
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that kernels are shut down and nothing is published."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupted(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise Interrupted(signum)
+
+
 def check_upstream(run: Run, root: Path) -> None:
     """Refuse to build on an output of an earlier step that was edited by hand after it was built:
     the fix is to change the raw data, or rebuild that step, never to edit its output."""
@@ -116,10 +135,13 @@ def check_upstream(run: Run, root: Path) -> None:
             continue
         step, entry = made
         if (root / rel).is_file() and sha256_of(root / rel) != entry["outputs"][rel]:
-            altered.append(f"{rel} (built by step '{step}')")
+            altered.append((rel, step))
     if altered:
-        raise RuntimeError(f"[{run.name}] inputs were altered after they were built: {', '.join(altered)}; "
-                           f"restore them with `git checkout` or rebuild them with `make -B`")
+        names = ", ".join(f"{rel} (built by step '{step}')" for rel, step in altered)
+        files = " ".join(rel for rel, _ in altered)
+        raise RuntimeError(f"[{run.name}] inputs were altered after they were built: {names}; "
+                           f"restore them with `git checkout -- {files}`, or delete them and run `make report` "
+                           f"to rebuild them")
 
 
 def set_metadata(executed: Path, meta: dict) -> None:
@@ -131,82 +153,213 @@ def set_metadata(executed: Path, meta: dict) -> None:
     atomic.write_text(executed, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-def perform(run: Run, root: Path, *, record: bool = True) -> None:
-    from dean06.build import lineage
+def _writes_from_kernel(run: Run) -> bool:
+    """Whether the run's notebook itself writes outputs (the build writes executed notebooks and pages)."""
+    return any(out != run.html for out in run.outputs)
+
+
+def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
+    """Run one notebook with its kernel working on `kernel_root`; the executed copy and any page go to `tree`."""
     from dean06.build import runner
 
-    check_upstream(run, root)
     print(f"[{run.name}] {run.notebook} {json.dumps(run.parameters, ensure_ascii=False)}", flush=True)
     # The notebooks find the project through DEAN06_ROOT (the kernel inherits it), so no checkout
     # path is written into an executed notebook and two clones build identical bytes.
-    os.environ["DEAN06_ROOT"] = str(root)
-    runner.execute(root / run.notebook, root / run.executed, run.parameters,
-                   cwd=root / "notebooks", progress=sys.stderr.isatty(), label=f"[{run.name}] ")
+    runner.execute(root / run.notebook, tree / run.executed, run.parameters, cwd=root / "notebooks",
+                   progress=sys.stderr.isatty(), label=f"[{run.name}] ",
+                   kernel_env={"DEAN06_ROOT": str(kernel_root)}, shown=run.executed)
     if run.html:
         from dean06.build.render import render_html
 
-        set_metadata(root / run.executed, run.meta)
-        render_html(root / run.executed, root / run.html)
+        set_metadata(tree / run.executed, run.meta)
+        render_html(tree / run.executed, tree / run.html)
         print(f"[{run.name}] rendered {run.html}", flush=True)
-    missing = [o for o in run.outputs if not (root / o).is_file()]
-    if missing:
-        raise RuntimeError(f"[{run.name}] {run.notebook} did not write {', '.join(missing)}")
-    if record:
-        lineage.record(root, run.name, run.notebook, run.parameters, [root / p for p in [run.notebook, *run.inputs]],
-                       [root / p for p in [*run.outputs, run.executed]])
 
 
-def _perform_in_child(run: Run, root: Path) -> None:
+def describe(err: BaseException) -> str:
+    """One clear message for a failure; tracebacks only with DEAN06_DEBUG=1."""
+    from dean06.build.runner import NotebookExecutionError
+
+    if isinstance(err, NotebookExecutionError):
+        return err.brief()
+    if isinstance(err, OSError):
+        from dean06 import atomic
+
+        return str(atomic.failure(err, err.filename or "?")) if err.filename else f"{type(err).__name__}: {err}"
+    from dean06.build.stage import CommitError
+    from dean06.problems import ParameterError
+
+    if isinstance(err, (CommitError, ParameterError)) or type(err) in (RuntimeError, ValueError):
+        return str(err)
+    return f"{type(err).__name__}: {err}"
+
+
+def _debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _run_here(runs: list[Run], root: Path, tree: Path, kernel_root: Path) -> None:
+    for run in runs:
+        execute_run(run, root, tree, kernel_root)
+
+
+def _run_side_by_side(runs: list[Run], root: Path, tree: Path, kernel_root: Path, errors: Path) -> None:
+    """Each run in a forked copy of this process with its own kernel; all must succeed."""
+    children: dict[int, Run] = {}
     try:
-        perform(run, root)
-    except Exception as err:  # custom exceptions may not survive pickling back to the parent
-        raise RuntimeError(f"{type(err).__name__}: {err}") from None
-
-
-def perform_step(runs: list[Run], root: Path) -> None:
-    """Runs of one step (one per language) are independent: on a machine with two or more cores
-    they execute side by side, each in a forked copy of this process with its own kernel."""
-    workers = min(len(runs), os.cpu_count() or 1)
-    if workers < 2:
         for run in runs:
-            perform(run, root, record=not run.name.startswith("edition"))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:  # the child: run, report, and leave without running the parent's cleanup
+                code = 0
+                try:
+                    signal.signal(signal.SIGTERM, _interrupted)
+                    signal.signal(signal.SIGHUP, _interrupted)
+                    execute_run(run, root, tree, kernel_root)
+                except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
+                    code = 130 if isinstance(err, (KeyboardInterrupt, Interrupted)) else 1
+                    if code == 1:
+                        text = describe(err)
+                        if _is_bug(err) and not _debug():
+                            text += f" (an internal error: set {DEBUG_ENV}=1 to see its traceback)"
+                        if _debug():
+                            import traceback
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_perform_in_child, run, root) for run in runs]
-        errors = [future.exception() for future in futures]
-    failed = [err for err in errors if err is not None]
-    if failed:
-        raise RuntimeError("; ".join(str(err) for err in failed))
+                            text += "\n" + "".join(traceback.format_exception(err))
+                        (errors / f"{run.name}.error").write_text(text, encoding="utf-8")
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            children[pid] = run
+        failed, interrupted = [], False
+        while children:
+            pid, status = os.wait()
+            run = children.pop(pid, None)
+            if run is None:
+                continue
+            if os.waitstatus_to_exitcode(status) != 0:
+                message = errors / f"{run.name}.error"
+                if message.exists():
+                    failed.append(message.read_text(encoding="utf-8"))
+                else:
+                    interrupted = True
+        if failed:
+            raise RuntimeError("\n".join(failed))
+        if interrupted:
+            raise KeyboardInterrupt
+    finally:
+        for pid in children:  # interrupted while waiting: stop the others, then wait for them
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in list(children):
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True) -> None:
+    """Run every notebook of a step into its staging area, then publish all its outputs and its
+    lineage entries in one commit (`dean06.build.stage`): after a failure or an interrupt the
+    published tree is exactly as before.
+
+    Runs of one step (one per language) are independent: on a machine with two or more cores they
+    execute side by side, each in a forked copy of this process with its own kernel."""
+    from dean06.build import lineage
+    from dean06.build.stage import Stage
+
+    for run in runs:
+        check_upstream(run, root)
+    with Stage(root, step) as stage:
+        needs_view = any(_writes_from_kernel(run) for run in runs)
+        tree = stage.make_view() if needs_view else stage.tree
+        kernel_root = tree if needs_view else root
+        workers = min(len(runs), os.cpu_count() or 1)
+        if workers < 2:
+            _run_here(runs, root, tree, kernel_root)
+        else:
+            _run_side_by_side(runs, root, tree, kernel_root, stage.dir)
+        expected = sorted({*(o for run in runs for o in run.outputs), *(run.executed for run in runs)})
+        produced = stage.produced()
+        missing = sorted(set(expected) - set(produced))
+        if missing:
+            raise RuntimeError(f"[{step}] the step did not write {', '.join(missing)}")
+        unlisted = sorted(set(produced) - set(expected))
+        if unlisted:
+            raise RuntimeError(f"[{step}] the step wrote files its step table (dean06.build.steps) does not list: "
+                               f"{', '.join(unlisted)}; add them there and to the Makefile")
+        entries = None
+        if record:
+            entries = lambda: lineage.with_entries(root, {  # noqa: E731 - computed under the lineage lock
+                run.name: lineage.entry(root, run.notebook, run.parameters, [root / p for p in [run.notebook, *run.inputs]],
+                                        [*run.outputs, run.executed], built_in=tree) for run in runs})
+        stage.commit(expected, entries)
+
+
+def recover_command() -> int:
+    from dean06.build.stage import recover
+
+    recover(paths.project_root())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run build steps (the Makefile decides which are due).")
-    parser.add_argument("steps", nargs="+", help="clean, reconcile, charts, report, or edition")
+    parser.add_argument("steps", nargs="+", help="clean, reconcile, charts, report, edition, check-edition or recover")
     parser.add_argument("--lang", default="vi")
     parser.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     root = paths.project_root()
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGHUP, _interrupted)
     try:
-        todo: list[list[Run]] = []
+        from dean06.build.stage import recover
+
+        recover(root)
+        todo: list[tuple[str, list[Run], bool]] = []
         plan = steps()
         for name in args.steps:
+            if name == "recover":
+                continue
             if name == "check-edition":  # parameters only, before make brings anything up to date
                 edition(args.lang, args.as_of)
             elif name == "edition":
-                todo.append([edition(args.lang, args.as_of)])
+                run = edition(args.lang, args.as_of)
+                todo.append((run.name, [run], False))
             elif name in plan:
-                todo.append(plan[name])
+                todo.append((name, plan[name], True))
             else:
                 raise ValueError(f"unknown step {name!r}; choose from {', '.join([*plan, 'edition'])}")
-        for runs in todo:  # steps in the order given; the runs within a step side by side
-            perform_step(runs, root)
+        for step, runs, record in todo:  # steps in the order given; the runs within a step side by side
+            perform_step(step, runs, root, record=record)
+    except (KeyboardInterrupt, Interrupted) as err:
+        name = signal.Signals(err.signum).name if isinstance(err, Interrupted) else "SIGINT"
+        print(f"build: interrupted ({name}); the step's new outputs were discarded, the previous ones are unchanged",
+              file=sys.stderr)
+        return 128 + (err.signum if isinstance(err, Interrupted) else signal.SIGINT)
     except Exception as err:  # every failure ends with one clear line and a non-zero exit
-        print(f"build: {type(err).__name__}: {err}", file=sys.stderr)
+        if _debug():
+            import traceback
+
+            traceback.print_exc()
+        hint = f" (an internal error: set {DEBUG_ENV}=1 to see its traceback)" if _is_bug(err) and not _debug() else ""
+        print(f"build: {describe(err)}{hint}", file=sys.stderr)
         return 1
     return 0
+
+
+def _is_bug(err: BaseException) -> bool:
+    """Errors that are not the user's input, a parameter or the machine (those have clear messages)."""
+    from dean06.build.runner import NotebookExecutionError
+    from dean06.build.stage import CommitError
+
+    if isinstance(err, NotebookExecutionError):
+        return err.ename not in USER_ERRORS
+    return not isinstance(err, (RuntimeError, ValueError, OSError, CommitError))
 
 
 if __name__ == "__main__":
