@@ -27,6 +27,8 @@ ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 # The folders stand for their list of files: adding, removing or renaming an article or a table
 # changes the folder's time, so step 01 runs again (a wildcard alone would not see a removal).
 RAW_DIRS := data/raw data/raw/articles
+# the report's manifest digests every step's notebook
+NOTEBOOKS := notebooks/01_clean.ipynb notebooks/02_reconcile.ipynb notebooks/03_charts.ipynb
 DECISIONS := data/raw/decisions.csv
 CODE := $(VENV_STAMP) $(SRC)
 
@@ -95,7 +97,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
+$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,

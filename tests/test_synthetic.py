@@ -99,7 +99,8 @@ def test_a_rule_added_to_the_archive_is_used_in_every_corpus(project_copy, tmp_p
     edit_csv(raw / "claims.csv", lambda header, rows: rows.remove(next(r for r in rows if r["claim_id"] == victim["claim_id"])))
     pattern = re.escape(victim["value_text"]) + r"(?!\d)"
     edit_csv(raw / "non_statistics.csv", lambda header, rows: rows.append(
-        {"rule_id": "added-rule", "pattern": pattern, "category": "test", "reason": "a rule added by the test"}))
+        {"rule_id": "added-rule", "pattern": pattern, "category": "test", "reason": "a rule added by the test",
+         "reason_vi": "một quy tắc do phép thử thêm vào"}))
     assert run_audit(project_copy).ok  # the archive itself: the new rule accounts for the figure
     for include_real in (True, False):
         root = tmp_path / str(include_real)

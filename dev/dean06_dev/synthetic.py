@@ -510,16 +510,22 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
                 raise AssertionError(f"synthetic quote is not unique in {sid}: {claim.quote!r}")
         year_given = meta["dated"].count("/") == 2
         sources.append({
-            "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "original_outlet": "",
+            "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "outlet_vi": outlet[1],
+            "original_outlet": "", "original_outlet_vi": "",
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),
             "event_date_method": f"stated: '{meta['dated']}' in the lead" if year_given else
             f"inferred: '{meta['dated']}' has no year; the year from the timestamp '{meta['stamp']}'",
+            "event_date_method_vi": f"ghi trong bài: '{meta['dated']}' ở phần mở đầu" if year_given else
+            f"suy ra: '{meta['dated']}' không ghi năm; năm lấy theo dấu thời gian '{meta['stamp']}'",
             "published_date": published.isoformat(),
             "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title",
+            "published_date_method_vi": f"ghi trong bài: dấu thời gian '{meta['stamp']}' dưới tiêu đề",
             "language": "vi",
             "defects": "; ".join(d for d, on in [("hard line breaks inside sentences", meta["wrapped"]),
                                                   ("stray no-break spaces", meta["nbsp"])] if on),
+            "defects_vi": "; ".join(d for d, on in [("xuống dòng cứng giữa câu", meta["wrapped"]),
+                                                     ("khoảng trắng không ngắt dòng thừa", meta["nbsp"])] if on),
             "date_accessed": DATE_ACCESSED,
             "citation": f"{outlet[1]}, '{meta['title']}', {published.isoformat()} (synthetic).",
         })

@@ -32,6 +32,7 @@ RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.c
               "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv"]
 CLEAN = "data/processed/claims_clean.csv"
 RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
+NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]
 NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
 
 
@@ -70,8 +71,9 @@ def steps() -> dict[str, list[Run]]:
                        {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
                        figure_files(lang)) for lang in LANGS],
         "report": [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
+                       # the page's manifest digests every input of the build, so all are its inputs
                        {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                        *figure_files(lang)],
+                                        *figure_files(lang), *articles, *NOTEBOOKS],
                        [report_html(lang)], html=report_html(lang), meta={"lang": lang, "title": t("title", lang)})
                    for lang in LANGS],
     }

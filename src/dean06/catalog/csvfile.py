@@ -46,7 +46,7 @@ def read_table(path: Path, required: list[str], *, nonempty: list[str] | None = 
                root: Path | None = None) -> tuple[Table | None, list[Problem]]:
     name = display_name(path, root)
     if not path.exists():
-        return None, [Problem(name, "file is missing")]
+        return None, [Problem(name, f"file is missing: restore it with `git checkout -- {name}`")]
     text, problems = decode_utf8(path.read_bytes(), name)
     if text is None:
         return None, problems

@@ -1,0 +1,21 @@
+"""Test seam: when DEAN06_READ_LOG names a folder, every Python process started with this folder on
+PYTHONPATH (the build, its forked runs and every notebook kernel) logs the files it opens."""
+
+import os
+import sys
+
+_folder = os.environ.get("DEAN06_READ_LOG")
+if _folder:
+    _log = open(os.path.join(_folder, f"{os.getpid()}.log"), "a", encoding="utf-8", buffering=1)
+
+    def _hook(event, args):
+        if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+            mode = args[1] if isinstance(args[1], str) else ""
+            flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+            writes = any(c in mode for c in "wxa+") or flags & (os.O_WRONLY | os.O_RDWR)
+            try:
+                _log.write(f"{'w' if writes else 'r'}\t{os.fsdecode(args[0])}\n")
+            except Exception:  # noqa: BLE001 - logging must never break the process under test
+                pass
+
+    sys.addaudithook(_hook)
