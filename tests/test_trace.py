@@ -1,6 +1,7 @@
 """`make trace`: a published number back to its quote and archived article, re-verified in one go."""
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def test_cited_claims_name_the_report_section_that_prints_them():
     chain = trace(ROOT, cited[0]["claim_id"])[0][0]
     place = chain.printed[0]
     page = (ROOT / place.page).read_text(encoding="utf-8")
-    assert f'<section id="{place.section}"' in page and f'href="#claim-{cited[0]["claim_id"]}"' in page
+    assert re.search(rf'<section\b[^>]*\bid="{place.section}"', page) and f'href="#claim-{cited[0]["claim_id"]}"' in page
     by_section, _ = trace(ROOT, place.section)
     assert cited[0]["claim_id"] in {c.claim["claim_id"] for c in by_section}
 

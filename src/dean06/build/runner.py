@@ -282,6 +282,17 @@ def _quiet_kernel_manager():
                 return
             await super()._async_interrupt_kernel()
 
+        async def _async_start_kernel(self, **kw) -> None:
+            # The kernel's own log (start-up and shutdown chatter, such as tornado's report of a
+            # socket closed under it while exiting) goes to a file, not into the build's output;
+            # a cell's error still reaches the build through the kernel's messages.
+            if "stderr" in kw:
+                return await super()._async_start_kernel(**kw)
+            log = paths.project_root() / ".tmp" / "kernels.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "ab") as handle:  # the kernel process keeps its own copy of the file
+                await super()._async_start_kernel(stderr=handle, **kw)
+
     return QuietKernelManager
 
 

@@ -25,8 +25,9 @@ from dean06 import paths
 from dean06.catalog.csvfile import read_table
 from dean06.textnorm import fold, normalise
 
-_SECTION = re.compile(r'<section id="([^"]+)"')
-_REF = re.compile(r'<a class="figure-ref" href="#claim-([^"]+)"[^>]*>(.*?)</a>', re.S)
+_SECTION = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
+_REF = re.compile(r'<a class="figure-ref"([^>]*)>(.*?)</a>', re.S)  # attributes in any order
+_HREF = re.compile(r'href="#claim-([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -66,7 +67,8 @@ def printed_places(root: Path) -> dict[str, list[Printed]]:
         for m in _REF.finditer(text):
             section = next((sid for start, sid in reversed(sections) if start < m.start()), "")
             entry = Printed(page.relative_to(root).as_posix(), section, _unescape(m.group(2)))
-            for claim_id in [m.group(1), *_title_ids(text, m)]:
+            href = _HREF.search(m.group(1))
+            for claim_id in dict.fromkeys([*([href.group(1)] if href else []), *_title_ids(text, m)]):
                 places.setdefault(claim_id, [])
                 if entry not in places[claim_id]:
                     places[claim_id].append(entry)
@@ -74,9 +76,9 @@ def printed_places(root: Path) -> dict[str, list[Printed]]:
 
 
 def _title_ids(text: str, match: re.Match) -> list[str]:
-    """A figure backed by several claims names them all in its title attribute."""
-    title = re.search(r'title="([^"]*)"', match.group(0))
-    return [t.strip() for t in title.group(1).split(",") if t.strip()] if title else []
+    """A figure backed by several claims names them all in its data-claims attribute."""
+    claims = re.search(r'data-claims="([^"]*)"', match.group(0))
+    return claims.group(1).split() if claims else []
 
 
 def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]]) -> list[dict]:

@@ -9,6 +9,16 @@ from dean06.publish.html import Markup, parts
 from dean06.publish.wording import date_method, t
 
 
+def in_language(source, column: str, lang: str) -> str:
+    """A source's descriptive text in the edition's language: sources.csv keeps English in `column`
+    and Vietnamese in `column_vi` (docs/data_dictionary.md)."""
+    if lang == "vi":
+        vi = source.get(f"{column}_vi", "") if hasattr(source, "get") else ""
+        if isinstance(vi, str) and vi.strip():
+            return vi
+    return source[column]
+
+
 def anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
@@ -47,7 +57,7 @@ class Citations:
         """A claim as a reader would name it: outlet and date of publication."""
         row = self.clean.loc[claim_id]
         source = self.sources.loc[row["source_id"]]
-        return f"{source['outlet']}, {fmt.long_date(source['published_date'], self.lang)}"
+        return f"{in_language(source, 'outlet', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
 
     def ref(self, claim_id: str) -> Markup:
         """A claim named by its outlet and date, as a link, for ledger entries."""
@@ -73,7 +83,7 @@ class Citations:
                 "derived_from": inputs, "derivation": row["derivation"], "value_text": row["value_text"],
                 "quote": row["quote_display"],
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
-                "source_id": row["source_id"], "outlet": source["outlet"],
+                "source_id": row["source_id"], "outlet": in_language(source, "outlet", lang),
                 "published": fmt.long_date(source["published_date"], lang),
                 "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"]})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision", "article")}

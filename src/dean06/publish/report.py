@@ -23,7 +23,7 @@ from dean06 import paths
 from dean06.catalog import tables
 from dean06.edition import Edition
 from dean06.publish import story as story_mod
-from dean06.publish.citations import Citations
+from dean06.publish.citations import Citations, in_language
 from dean06.publish.facts import Facts
 from dean06.publish.html import Markup, parts as html
 from dean06.publish.wording import area_intro, area_title, t
@@ -179,20 +179,22 @@ def sources_section(sources: pd.DataFrame, lang: str) -> Markup:
     entries = []
     for s in sources.sort_values("event_date", kind="stable").to_dict("records"):
         dates = []
-        for key, value, how in (("event", s["event_date"], s["event_date_method"]),
-                                ("published", s["published_date"], s["published_date_method"])):
-            kind = t("stated" if how.startswith("stated") else "inferred", lang)
+        for key, value, column in (("event", s["event_date"], "event_date_method"),
+                                   ("published", s["published_date"], "published_date_method")):
+            kind = t("stated" if s[column].startswith("stated") else "inferred", lang)
+            how = in_language(s, column, lang)
             dates.append((t(key, lang), fmt.long_date(value, lang), kind, how.split(":", 1)[-1].strip()))
         lines = []
         if s["original_outlet"]:
-            lines.append((t("republished_from", lang), s["original_outlet"], ""))
+            lines.append((t("republished_from", lang), in_language(s, "original_outlet", lang), ""))
         if s["byline"]:
             lines.append((t("byline", lang), s["byline"], ""))
         if s["url"]:
             lines.append((t("address", lang), s["url"], "url"))
-        lines.append((t("defects", lang), s["defects"], ""))
+        lines.append((t("defects", lang), in_language(s, "defects", lang), ""))
         lines.append(("SHA-256", s["sha256"], "hash"))
-        entries.append({"id": s["source_id"], "outlet": s["outlet"], "title": s["title"], "dates": dates, "lines": lines})
+        entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
+                        "dates": dates, "lines": lines})
     return html().sources(t("sources", lang), entries)
 
 
