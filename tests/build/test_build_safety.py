@@ -6,7 +6,7 @@ file and change nothing; removed and added articles are noticed.
 The previous state is built from notebooks with one extra note cell each, so every step's
 executed notebook (and the report pages) differ between the previous and the new state, and a
 step published by halves would show. The new state is the committed one, which a clean build
-reproduces byte for byte (tests/test_reproducible.py).
+reproduces byte for byte (tests/build/test_reproducible.py).
 """
 
 import json
