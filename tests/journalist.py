@@ -53,7 +53,7 @@ def complete_drafts(root: Path, source_id: str) -> None:
 
     def add_metrics(header, rows):
         for metric, area, family, kind, unit, label_vi, label_en, _ in NEW_METRICS:
-            rows.append({"metric": metric, "area": area, "family": family, "kind": kind, "unit": unit,
+            rows.append({"metric": metric, "area": area, "family": family, "scope": "son_nguyen", "kind": kind, "unit": unit,
                          "label_vi": label_vi, "label_en": label_en,
                          "definition_vi": f"{label_vi} — số liệu hư cấu của bài kiểm thử.",
                          "definition_en": f"{label_en} — a fictional test figure."})

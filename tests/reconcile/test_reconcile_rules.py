@@ -117,6 +117,20 @@ def test_share_without_base_beside_a_count():
     assert "share_without_base" not in types(findings_for([claim("B-1", "B", "facilities", 94.03, "2023-12-21")]))
 
 
+def test_a_share_is_related_only_to_a_count_of_the_same_place():
+    scoped = METRICS.assign(scope="national")
+    scoped.loc["cards_share", "scope"] = "province_x"  # a province's share beside the national count
+    rows = [claim("A-1", "A", "cards", 78553494.0, "2022-08-09"), claim("B-1", "B", "cards_share", 16.48, "2023-12-21")]
+    [f] = [f for f in find_all(Context(pd.DataFrame(rows), SRC, scoped)) if f.type == "share_without_base"]
+    assert f.claims == ["B-1"] and f.metrics == ["cards_share"]
+    assert "No base is given" in f.explanation_en and "78,553,494" not in f.explanation_en
+    assert "Không có mẫu số" in f.explanation_vi
+    # a count of the same place is named as its nearest base
+    scoped.loc["cards", "scope"] = "province_x"
+    [f] = [f for f in find_all(Context(pd.DataFrame(rows), SRC, scoped)) if f.type == "share_without_base"]
+    assert f.claims == ["A-1", "B-1"] and "78,553,494" in f.explanation_en
+
+
 def test_share_used_in_a_derivation_is_not_without_base():
     rows = [claim("A-1", "A", "approved", 20081536.0, "2022-08-09"), claim("A-2", "A", "rate", 92.0, "2022-08-09"),
             claim("DER-x", "A", "approved", 21827757.0, "2022-08-09", bound="approx", lower=21709000.0,

@@ -55,8 +55,9 @@ SPECS: dict[str, Spec] = {
         "claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"],
         nonempty=["claim_id", "source_id", "metric", "quote", "value_text"]),
     "metrics": Spec("raw", "metrics.csv", [
-        "metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi", "definition_en"],
-        nonempty=["metric", "area", "family", "kind", "unit", "label_vi", "label_en", "definition_vi",
+        "metric", "area", "family", "scope", "kind", "unit", "label_vi", "label_en", "definition_vi",
+        "definition_en"],
+        nonempty=["metric", "area", "family", "scope", "kind", "unit", "label_vi", "label_en", "definition_vi",
                   "definition_en"]),
     "excluded_spans": Spec("raw", "excluded_spans.csv", [
         "source_id", "span_id", "kind", "start", "end", "excerpt", "reason"],

@@ -43,6 +43,9 @@ class Context:
         # every claim made reconciliation quadratic in the number of claims.
         self.kind = self.metrics["kind"].to_dict()
         self.family = self.metrics["family"].to_dict()
+        # where a metric is measured (metrics.csv `scope`: national, or a place); one scope when unset
+        scope = self.metrics["scope"] if "scope" in self.metrics.columns else pd.Series("", index=self.metrics.index)
+        self.scope = scope.to_dict()
         self.rows = records(c)
         self.reported_rows = [r for r in self.rows if not r["flag_derived"] and not r["flag_repeated"]]
         self.derived_rows = [r for r in self.rows if r["flag_derived"]]
@@ -200,29 +203,47 @@ def look_alikes(ctx: Context) -> list[Finding]:
 
 
 def shares_without_base(ctx: Context) -> list[Finding]:
-    """A percentage with no stated base, printed where absolute counts of the same thing exist."""
+    """A percentage with no stated base, printed where absolute counts of the same thing exist.
+
+    A count is the share's possible base only if it measures the same population in the same place
+    (same family, same scope): a province's count is never the base of another place's share.
+    """
     out = []
     inputs_of_derivations = {cid for ids in ctx.clean["derived_from"].fillna("") for cid in ids.split(";") if cid}
     shares = ctx.reported[(ctx.reported["unit"] == "percent") & ctx.reported["denominator"].isna()
                           & (ctx.reported["metric"].map(ctx.metrics["kind"]) == "share")]
-    latest_count: dict[str, dict] = {}
+    latest_count: dict[tuple[str, str], dict] = {}
+    counted_families: set[str] = set()
     for r in sorted(ctx.reported_rows, key=lambda r: (r["as_of"], r["claim_id"])):
         if ctx.kind[r["metric"]] == "cumulative_count":
-            latest_count[ctx.family[r["metric"]]] = r
+            latest_count[(ctx.family[r["metric"]], ctx.scope[r["metric"]])] = r
+            counted_families.add(ctx.family[r["metric"]])
     for row in records(shares):
         if row["claim_id"] in inputs_of_derivations:
             continue  # its base is stated in words and derived by us
-        near = latest_count.get(ctx.family[row["metric"]])
+        family = ctx.family[row["metric"]]
+        if family not in counted_families:
+            continue  # no count of the same thing anywhere: nothing a reader could mistake for its base
+        near = latest_count.get((family, ctx.scope[row["metric"]]))
+        lead_en = (f"{ctx.figure(row, 'en')} ({ctx.label(row['metric'], 'en')}) is given without a base: "
+                   f"of whom, and how many, is not stated.")
+        lead_vi = (f"{ctx.figure(row, 'vi')} ({ctx.label(row['metric'], 'vi')}) không kèm mẫu số: "
+                   f"không rõ là của ai, bao nhiêu.")
         if near is None:
+            out.append(Finding(
+                f"share_without_base:{row['claim_id']}", "share_without_base", "caution", [row["metric"]],
+                [row["claim_id"]], [row["source_id"]],
+                f"{lead_en} No base is given: the counts of the same kind measure another population or place, "
+                f"so none of them is its base and the share cannot be turned into a count.",
+                f"{lead_vi} Không có mẫu số: các số tuyệt đối cùng loại đo một đối tượng hay địa bàn khác, "
+                f"nên không số nào là mẫu số của nó và không thể quy tỷ lệ này thành số lượng."))
             continue
         out.append(Finding(
             f"share_without_base:{row['claim_id']}", "share_without_base", "caution", sorted({row["metric"], near["metric"]}),
             sorted([row["claim_id"], near["claim_id"]]), sorted({row["source_id"], near["source_id"]}),
-            f"{ctx.figure(row, 'en')} ({ctx.label(row['metric'], 'en')}) is given without a base: "
-            f"of whom, and how many, is not stated. The nearest count is {ctx.figure(near, 'en')} "
+            f"{lead_en} The nearest count of the same population is {ctx.figure(near, 'en')} "
             f"({fmt.month_year(near['as_of'], 'en')}); the share cannot be turned into a count.",
-            f"{ctx.figure(row, 'vi')} ({ctx.label(row['metric'], 'vi')}) không kèm mẫu số: "
-            f"không rõ là của ai, bao nhiêu. Số tuyệt đối gần nhất là {ctx.figure(near, 'vi')} "
+            f"{lead_vi} Số tuyệt đối gần nhất của cùng đối tượng là {ctx.figure(near, 'vi')} "
             f"({fmt.month_year(near['as_of'], 'vi')}); không thể quy tỷ lệ này thành số lượng."))
     return out
 
