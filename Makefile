@@ -124,7 +124,8 @@ data/raw/%.csv notebooks/%.ipynb:
 	@echo "$@ is missing: restore it with \`git checkout -- $@\`" >&2; exit 1
 
 claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
-reconcile: $(RECONCILED) ## Step 02: reconcile the sources (reconciled.csv, discrepancies.csv)
+reconcile: $(if $(as_of),$(CLEAN),$(RECONCILED)) ## Step 02: reconcile the sources; with as_of=DATE, that date's tables in data/processed/as-of-DATE/
+	$(if $(as_of),@$(PY) -m dean06.reconcile --as-of "$(as_of)")
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
 

@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ValueError) as err:
         print(f"reconcile: {err}", file=sys.stderr)
         return 1
-    for path in write_outputs(result, paths.processed_dir()):
+    # a cut-off run writes beside the default tables (data/processed/as-of-<date>/), never over them
+    for path in write_outputs(result, output_folder(paths.project_root(), result.as_of)):
         print(f"wrote {path}")
     for problem in result.review.problems:
         print(f"decision to review: {problem}", file=sys.stderr)
