@@ -42,6 +42,7 @@ RECONCILED := data/processed/reconciled.csv data/processed/discrepancies.csv
 figures_for = $(foreach c,$(CHARTS),$(foreach e,png svg csv alt.txt,figures/$(1)/$(c).$(e)))
 FIGURES := $(foreach l,$(LANGS),$(call figures_for,$(l)))
 REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
+PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
@@ -49,7 +50,7 @@ EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb 
 
 # Outputs are never deleted by make, also when a build is interrupted (make's default for the
 # targets of an interrupted rule): a step publishes all its outputs at once or none of them.
-.PRECIOUS: $(CLEAN) $(RECONCILED) $(FIGURES) $(REPORTS) $(EXECUTED)
+.PRECIOUS: $(CLEAN) $(RECONCILED) $(FIGURES) $(REPORTS) $(PRINTED) $(EXECUTED)
 
 # A step interrupted in the middle of publishing (SIGKILL, power cut) is finished before make
 # compares any file times, so what make sees is always a complete step.
@@ -97,14 +98,14 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
+$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(CODE)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
 # and the data package (see README, "Published files and data package").
 SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != "" {print $$1}' data/raw/sources.csv)
 AUDIT_PAGES := $(foreach s,$(SOURCE_IDS),$(foreach l,$(LANGS),reports/sources/$(s).$(l).html))
-DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers,reports/data/$(f).csv) reports/data/datapackage.json
+DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers $(foreach l,$(LANGS),printed.$(l)),reports/data/$(f).csv) reports/data/datapackage.json
 
 # make must never delete these on an interrupt either (each is written atomically).
 .PRECIOUS: $(NUMBERS) $(AUDIT_PAGES) $(DATAPACKAGE)
@@ -116,7 +117,7 @@ $(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 $(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(CODE)
 	@$(PY) -m dean06.publish.audit_pages
 
-$(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
+$(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) $(PRINTED) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
 	@$(PY) -m dean06.publish.datapackage
 
 # A raw table or notebook that is missing stops make with what to do (make's own message names no fix).
@@ -140,7 +141,7 @@ rebuild: ## Rebuild everything from scratch: make clean, then make report
 # An edition checks its parameters before anything is brought up to date, then draws in memory.
 edition: $(VENV_STAMP) ## One report as of a date: make edition lang=en as_of=2023-02-25
 	@$(BUILD) check-edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"
-	@$(MAKE) --no-print-directory $(CLEAN)
+	@$(MAKE) --no-print-directory $(CLEAN) $(NUMBERS)
 	@$(BUILD) edition --lang "$(or $(lang),vi)" --as-of "$(as_of)"
 
 $(CHROMIUM):

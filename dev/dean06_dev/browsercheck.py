@@ -580,6 +580,32 @@ def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
     return problems
 
 
+def check_language_switch(html: Path, *, browser_instance) -> list[str]:
+    """From a section of the page, the language switch lands on the same section of the other edition."""
+    problems: list[str] = []
+    with offline_context(browser_instance, problems) as context:
+        page = context.new_page()
+        page.goto(Path(html).resolve().as_uri())
+        section = page.evaluate("() => { const s = document.querySelectorAll('section[id]'); "
+                                "return s.length ? s[Math.floor(s.length / 2)].id : ''; }")
+        switch = page.locator('a[hreflang][rel~="alternate"]').first
+        if not section or switch.count() == 0:
+            return problems + [f"{Path(html).name}: no language switch or no section to switch from"]
+        page.goto(f"{Path(html).resolve().as_uri()}#{section}")
+        href = switch.get_attribute("href") or ""
+        if not href.endswith(f"#{section}"):
+            problems.append(f"{Path(html).name}: from #{section}, the language switch points to {href!r}")
+            return problems
+        switch.click()
+        page.wait_for_load_state()
+        landed = page.evaluate("() => [location.hash, document.documentElement.lang, "
+                               "!!document.getElementById(location.hash.slice(1))]")
+        if landed[0] != f"#{section}" or not landed[2]:
+            problems.append(f"{Path(html).name}: the language switch from #{section} landed on {landed[0]!r} "
+                            f"({'found' if landed[2] else 'no such element'})")
+    return problems
+
+
 def check_publication(html: Path, out_dir: Path, *, browser_instance=None, axe: bool = True,
                       load_check: bool = True) -> list[str]:
     """Every publication check on one page: the load check (`check_page`, with a screenshot in
@@ -596,4 +622,5 @@ def check_publication(html: Path, out_dir: Path, *, browser_instance=None, axe: 
     for layout in LAYOUTS:  # axe-core once, at the desktop layout: its rules do not depend on the width
         problems += check_layout(html, layout, browser_instance=browser_instance, axe=axe and layout == "desktop")
     problems += check_print(html, out_dir / f"{html.stem}.pdf", browser_instance=browser_instance)
+    problems += check_language_switch(html, browser_instance=browser_instance)
     return list(dict.fromkeys(problems))  # a link problem found at both layouts is listed once

@@ -32,3 +32,19 @@ def figures_dir(root: Path | None = None) -> Path:
 
 def reports_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "reports"
+
+
+def report_page(lang: str, as_of: str | None = None) -> str:
+    """A report's path in the project: the default edition in reports/, a dated one in reports/editions/."""
+    return f"reports/de-an-06.{lang}.html" if as_of is None else f"reports/editions/de-an-06.{lang}.{as_of}.html"
+
+
+def edition_tables(lang: str, as_of: str | None = None) -> dict[str, str]:
+    """The tables an edition writes about itself: every printed number; a dated edition also keeps its
+    own reconciliation beside its page (the default one's are data/processed/reconciled.csv and
+    discrepancies.csv)."""
+    if as_of is None:
+        return {"printed": f"data/processed/printed.{lang}.csv"}
+    stem = report_page(lang, as_of)[: -len(".html")]
+    return {"printed": f"{stem}.printed.csv", "reconciled": f"{stem}.reconciled.csv",
+            "discrepancies": f"{stem}.discrepancies.csv"}

@@ -12,6 +12,7 @@ from dean06.build.audit import run as run_audit
 def built(tmp_path):
     for folder in ("data", "reports", "figures", "notebooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")  # an input of the report step
     for path in (tmp_path / "data" / "raw").rglob("*"):
         path.chmod(0o644)
     return tmp_path

@@ -54,6 +54,8 @@ def test_cited_claims_name_the_report_section_that_prints_them():
     place = chain.printed[0]
     page = (ROOT / place.page).read_text(encoding="utf-8")
     assert re.search(rf'<section\b[^>]*\bid="{place.section}"', page) and f'href="#claim-{cited[0]["claim_id"]}"' in page
+    section = re.search(rf'<section\b[^>]*\bid="{place.section}".*?</section>', page, flags=re.S).group(0)
+    assert f'id="{place.ref}"' in section  # the place the table names is inside that section
     by_section, _ = trace(ROOT, place.section)
     assert cited[0]["claim_id"] in {c.claim["claim_id"] for c in by_section}
 

@@ -55,7 +55,7 @@ def test_schemas_carry_the_data_dictionary(tree):
     dp.write_datapackage(tree)
     dictionary = dp.dictionary_descriptions((ROOT / dp.DICTIONARY).read_text(encoding="utf-8"))
     for resource, spec in zip(dp.RESOURCES, descriptor_of(tree)["resources"]):
-        documented = dictionary.get(resource.source, {})
+        documented = dictionary.get(resource.dictionary or resource.source, {})
         for field in spec["schema"]["fields"]:
             assert field.get("description") == documented.get(field["name"]), (resource.source, field["name"])
         assert any("description" in f for f in spec["schema"]["fields"]), f"{resource.source} has no documented column"

@@ -18,11 +18,12 @@ from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
 
 RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
-REFERENCE = ("nav", "findings", "method", "sources", "appendix", "manifest")
+REFERENCE = ("nav", "findings", "method", "sources", "downloads", "appendix", "manifest", "script")
 
 
 def _build_processed(root):
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
+    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the report prints how to cite
     claims, sources, metrics = clean.load_raw(root)
     clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data/processed/claims_clean.csv")
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
@@ -75,7 +76,8 @@ def running_text(built) -> str:
     return re.sub(r"<[^>]+>", " ", page)
 
 
-ANCHOR = re.compile(r'<a class="figure-ref" href="#claim-([^"]+)"[^>]*>(.*?)</a>')
+# a figure's link to its first claim, and the small numbered links to any further claims
+ANCHOR = re.compile(r'<a class="figure-ref" id="[^"]+" href="#claim-([^"]+)"[^>]*>(.*?)</a>(?:<sup class="also">.*?</sup>)*')
 
 
 def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
@@ -311,7 +313,7 @@ def test_source_text_is_escaped(seeds, tmp_path):
     edit_csv(root / "data/raw/sources.csv",
              lambda header, rows: rows[-1].update(defects="<script>alert('x')</script> & <b>bold</b>"))
     page = "".join(report.build(root, "en", figures={}).parts.values())
-    assert "<script>" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;" in page
 
 
 def test_no_html_escape_calls_left_in_the_report_code():
@@ -352,8 +354,8 @@ def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
     first, last = exact[exact["metric"] == metric].sort_values("as_of").iloc[[0, -1]]["value"]
     folder = _story_copy(tmp_path, "en", lambda lines: lines.insert(_lead_line(lines), f'Change: {{{{ change("{metric}") }}}}.'))
     lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
-    assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a> '
-                     r'<span class="derived">\(our calculation\)</span>', lead)
+    assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a>'
+                     r'(?:<sup class="also">.*?</sup>)* <span class="derived">\(our calculation\)</span>', lead)
 
 
 def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
@@ -365,7 +367,7 @@ def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
         for cid, body in bodies.items():
             method = rows.loc[cid, "as_of_method"]
             inferred = method.startswith("inferred") or "year inferred" in method
-            marked = re.search(r'<time class="inferred" datetime="[^"]+" title="([^"]*)">', body)
+            marked = re.search(r'<time class="inferred" id="[^"]+" datetime="[^"]+" title="([^"]*)">', body)
             assert bool(marked) == inferred, (lang, cid, method)
             if marked:
                 assert marked.group(1) == str(fmt_escape(method))
@@ -380,3 +382,124 @@ def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_pat
     pd.DataFrame(rows).to_csv(root / "data/processed/numbers.csv", index=False)
     method = report.build(root, "en", figures={}).parts["method"]
     assert f"Every number in the articles ({fmt.number(len(rows), 'en')})" in method
+
+
+# The page as a publication: furniture, citations a reader can use, the table of printed numbers.
+
+FIGURE = re.compile(r'<a class="figure-ref" id="([^"]+)" href="#claim-[^"]+" title="[^"]*" data-claims="([^"]*)">(.*?)</a>'
+                    r'((?:<sup class="also">.*?</sup>)*)', re.S)
+
+
+def test_the_header_dates_the_edition_and_credits_every_source(corpus, reports):
+    *_, sources, _ = tables(corpus)
+    for lang, built in reports.items():
+        header = built.parts["header"]
+        latest = max(sources["published_date"])
+        assert f'<time datetime="{latest}">{fmt.long_date(latest, lang)}</time>' in header
+        accessed = max(sources["date_accessed"])
+        assert f'<time datetime="{accessed}">' in header
+        credited = set(re.findall(r'href="#source-([^"]+)"', header.split('class="credits"')[1]))
+        first = sources.reset_index(drop=True).sort_values(["published_date", "source_id"]).drop_duplicates("outlet")
+        assert credited == set(first["source_id"])  # one link per outlet, to its first article
+        other = "en" if lang == "vi" else "vi"
+        assert f'href="de-an-06.{other}.html" hreflang="{other}" lang="{other}" rel="alternate"' in header
+
+
+def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
+    _, clean_rows, _, sources, _ = tables(corpus)
+    reported = clean_rows[~clean_rows["flag_derived"]].groupby("source_id").size()
+    for lang, built in reports.items():
+        box = built.parts["about-sources"]
+        items = re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>', box, re.S)
+        assert {sid for sid, _ in items} == set(sources.index)
+        for sid, text in items:
+            n = int(reported.get(sid, 0))
+            if n:
+                assert text.startswith(fmt.number(n, lang) + " "), (sid, text)
+            else:
+                assert text.startswith(str(fmt_escape(report.t("about_no_figures", lang)))), (sid, text)
+            if sources.loc[sid, "published_date_method"].startswith("inferred"):
+                assert str(fmt_escape(report.t("about_undated", lang))) in text
+
+
+def test_every_figure_links_every_claim_behind_it_and_the_appendix_links_back(reports):
+    for built in reports.values():
+        page = "".join(built.parts.values())
+        appendix = built.parts["appendix"]
+        for ref, claims, _, more in FIGURE.findall(page):
+            ids = claims.split()
+            assert re.findall(r'href="#claim-([^"]+)"', more) == list(dict.fromkeys(ids[1:]))
+            for cid in ids:
+                entry = appendix.split(f'<dt id="claim-{cid}">')[1].split("</dt>")[0]
+                assert f'href="#{ref}"' in entry, (ref, cid)
+
+
+def test_the_printed_table_is_the_page(reports):
+    """Every figure link on the page is a row of the printed table with the same text and claims, in the
+    section the page shows it in; every row is on the page."""
+    for lang, built in reports.items():
+        table = built.printed
+        on_page = {}
+        for name, part in built.parts.items():
+            for ref, claims, text, _ in FIGURE.findall(part):
+                on_page[ref] = (name, claims.split(), text)
+        figures = table[table["kind"] != "date"]
+        assert set(figures["ref"]) == set(on_page)
+        for ref, rows in figures.groupby("ref"):
+            section, claims, text = on_page[ref]
+            assert set(rows["section"]) == {section}
+            assert list(rows["claim_id"]) == list(dict.fromkeys(claims))
+            assert str(fmt_escape(rows["text"].iloc[0])) == text
+        dates = table[table["kind"] == "date"]
+        for ref, section in zip(dates["ref"], dates["section"]):
+            assert f'id="{ref}"' in built.parts[section]
+
+
+def test_the_printed_table_carries_quote_hash_and_decision(corpus, reports):
+    rec, clean_rows, _, sources, _ = tables(corpus)
+    decisions = reconcile.load_decisions(corpus)[0].set_index("decision_id")
+    claims = clean_rows.set_index("claim_id")
+    decided = {(r["metric"], r["as_of"]): r["decision_id"] for r in rec.to_dict("records") if r["decision_id"]}
+    for lang, built in reports.items():
+        for row in built.printed.to_dict("records"):
+            assert row["quote"] == claims.loc[row["claim_id"], "quote_display"]
+            assert row["sha256"] == sources.loc[claims.loc[row["claim_id"], "source_id"], "sha256"]
+            if row["kind"] == "figure" and row["section"] != "appendix":
+                assert row["decision_id"] == decided.get((row["metric"], row["as_of"]), ""), row
+                if row["decision_id"]:
+                    assert row["decision_reason"] == decisions.loc[row["decision_id"], f"reason_{lang}"]
+
+
+def test_chart_downloads_carry_the_chart_files():
+    import base64
+
+    from dean06 import paths
+    from dean06.publish.charts import NAMES
+
+    for lang in ("vi", "en"):
+        built = report.build(ROOT, lang)
+        page = "".join(built.parts.values())
+        for name in NAMES:
+            figure = page.split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
+            for kind in ("csv", "svg"):
+                data = re.search(rf'href="data:[^;"]+(?:;charset=utf-8)?;base64,([^"]+)" download="{name}\.{lang}\.{kind}"', figure)
+                assert data, (lang, name, kind)
+                assert base64.b64decode(data.group(1)) == (paths.figures_dir(ROOT) / lang / f"{name}.{kind}").read_bytes()
+
+
+def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
+    from dean06 import paths
+
+    root = tmp_path / "p"
+    shutil.copytree(seeds, root)
+    sources = reconcile.load_sources_frame(root)
+    cut = sorted(sources["published_date"])[len(sources) // 2]
+    built = report.build(root, "en", cut, figures={})
+    written = report.write_tables(built, root)
+    assert sorted(p.relative_to(root).as_posix() for p in written) == sorted(paths.edition_tables("en", cut).values())
+    ledger = pd.read_csv(root / paths.edition_tables("en", cut)["discrepancies"], dtype=str, keep_default_na=False)
+    assert list(ledger["finding_id"]) == list(reconcile.run(root, cut).discrepancies["finding_id"])
+    printed = pd.read_csv(root / paths.edition_tables("en", cut)["printed"], dtype=str, keep_default_na=False)
+    kept = set(sources.index[sources["published_date"] <= cut])
+    assert set(printed["source_id"]) <= kept
+    assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["header"]

@@ -27,13 +27,14 @@ from pathlib import Path  # noqa: E402
 
 from dean06 import paths  # noqa: E402
 
-LANGS = ("vi", "en")
+from dean06.edition import LANGS  # noqa: E402
 RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
               "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv"]
 CLEAN = "data/processed/claims_clean.csv"
 RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
 NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]
 NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
+CITATION = "CITATION.cff"  # how to cite, printed in the report and carried by the data package
 
 
 @dataclass
@@ -54,8 +55,12 @@ def figure_files(lang: str) -> list[str]:
     return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in ("png", "svg", "csv", "alt.txt")]
 
 
-def report_html(lang: str, as_of: str | None = None) -> str:
-    return f"reports/de-an-06.{lang}.html" if as_of is None else f"reports/editions/de-an-06.{lang}.{as_of}.html"
+report_html = paths.report_page
+
+
+def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
+    """The page in the other languages, for the head's <link rel="alternate" hreflang>."""
+    return [[other, Path(report_html(other, as_of)).name] for other in LANGS if other != lang]
 
 
 def steps() -> dict[str, list[Run]]:
@@ -73,8 +78,9 @@ def steps() -> dict[str, list[Run]]:
         "report": [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
                        # the page's manifest digests every input of the build, so all are its inputs
                        {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                        *figure_files(lang), *articles, *NOTEBOOKS],
-                       [report_html(lang)], html=report_html(lang), meta={"lang": lang, "title": t("title", lang)})
+                                        *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
+                       [report_html(lang), *paths.edition_tables(lang).values()], html=report_html(lang),
+                       meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
                    for lang in LANGS],
     }
 
@@ -95,8 +101,10 @@ def edition(lang: str, as_of: str) -> Run:
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
-               [CLEAN, *RAW_TABLES, "data/raw/decisions.csv"], [out], html=out,
-               meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang))})
+               [CLEAN, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv", CITATION],
+               [out, *paths.edition_tables(lang, as_of).values()], html=out,
+               meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
+                     "alternates": alternates(lang, as_of)})
 
 
 def _source_rows() -> list[dict]:

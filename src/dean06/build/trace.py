@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +24,6 @@ from dean06 import paths
 from dean06.catalog.csvfile import read_table
 from dean06.textnorm import fold, normalise
 
-_SECTION = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
-_REF = re.compile(r'<a class="figure-ref"([^>]*)>(.*?)</a>', re.S)  # attributes in any order
-_HREF = re.compile(r'href="#claim-([^"]+)"')
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -36,6 +31,7 @@ class Printed:
     page: str
     section: str
     text: str
+    ref: str = ""  # the number's element id in the page
 
 
 @dataclass
@@ -52,33 +48,19 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(_TAG.sub("", text)).strip()
-
-
 def printed_places(root: Path) -> dict[str, list[Printed]]:
-    """Every figure reference in the published reports, by claim id, with its section anchor."""
+    """Every number the published reports print, by claim id, with its place in the page: read from
+    each page's table of printed numbers (data/processed/printed.<lang>.csv), which the page's links
+    are rendered from."""
+    from dean06.edition import LANGS
+
     places: dict[str, list[Printed]] = {}
-    for page in sorted(paths.reports_dir(root).glob("de-an-06.*.html")):
-        text = page.read_text(encoding="utf-8")
-        sections = [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]
-        for m in _REF.finditer(text):
-            section = next((sid for start, sid in reversed(sections) if start < m.start()), "")
-            entry = Printed(page.relative_to(root).as_posix(), section, _unescape(m.group(2)))
-            href = _HREF.search(m.group(1))
-            for claim_id in dict.fromkeys([*([href.group(1)] if href else []), *_title_ids(text, m)]):
-                places.setdefault(claim_id, [])
-                if entry not in places[claim_id]:
-                    places[claim_id].append(entry)
+    for lang in LANGS:
+        for row in _rows(root / paths.edition_tables(lang)["printed"]):
+            entry = Printed(paths.report_page(lang), row["section"], row["text"], row["ref"])
+            if entry not in places.setdefault(row["claim_id"], []):
+                places[row["claim_id"]].append(entry)
     return places
-
-
-def _title_ids(text: str, match: re.Match) -> list[str]:
-    """A figure backed by several claims names them all in its data-claims attribute."""
-    claims = re.search(r'data-claims="([^"]*)"', match.group(0))
-    return claims.group(1).split() if claims else []
 
 
 def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]]) -> list[dict]:
@@ -142,7 +124,7 @@ def describe(chain: Chain, root: Path) -> str:
     c = chain.claim
     lines = [f"claim {c['claim_id']} (data/raw/claims.csv, row {c['_row']})"]
     for p in chain.printed:
-        lines.append(f"  printed in {p.page}#{p.section} as {p.text!r}")
+        lines.append(f"  printed in {p.page}#{p.ref} (section {p.section}) as {p.text!r}")
     if not chain.printed:
         lines.append("  printed in no published report")
     for r in c["_reconciled"]:

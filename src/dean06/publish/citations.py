@@ -1,6 +1,13 @@
-"""Every number in the report links to an appendix entry: claim id → verbatim quote → archived article."""
+"""Every number in the report links to an appendix entry: claim id → verbatim quote → archived article.
+
+Each figure, change and date the report prints is recorded as it is rendered (`Citations.printed`):
+the page's links and the table of printed numbers (publish/printed.py) come from the same records, so
+the two cannot disagree.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -23,19 +30,43 @@ def anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
+@dataclass
+class Printed:
+    """One number as the page prints it."""
+    ref: str  # its element id in the page
+    kind: str  # figure (a reported figure), change (our subtraction), date
+    text: str  # as printed
+    claims: list[str]
+    metric: str = ""
+    as_of: str = ""
+    derived: bool = False
+    decision_id: str = ""
+
+
 class Citations:
     """Registers the claims a report cites, in order of first use, and renders the appendix.
 
     `decisions` maps a claim id to the editor's reasons (in the report's language) for the figures it
-    supports, shown in its entry.
+    supports, shown in its entry. `numbers` is the evidence step's table of every number in the
+    articles (where each claim's figure stands in its article); `base` is the way from the page to
+    reports/ (the audit pages are reports/sources/<id>.<lang>.html).
     """
 
     def __init__(self, clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, lang: str,
-                 decisions: dict[str, list[str]] | None = None):
+                 decisions: dict[str, list[str]] | None = None, numbers: pd.DataFrame | None = None,
+                 base: str = ""):
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
         self.decisions = decisions or {}
+        self.base = base
         self.cited: list[str] = []
+        self.printed: list[Printed] = []
+        self.positions: dict[str, int] = {}
+        if numbers is not None:
+            for row in numbers.to_dict("records"):
+                kind, _, ref = row["accounted_by"].partition(":")
+                if kind == "claim":
+                    self.positions.setdefault(ref, int(row["start"]))
 
     def _register(self, claim_id: str) -> None:
         if claim_id not in self.clean.index:
@@ -45,13 +76,31 @@ class Citations:
             for parent in filter(None, self.clean.loc[claim_id, "derived_from"].split(";")):
                 self._register(parent)
 
-    def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived") -> Markup:
-        """A figure in prose: the text links to the first claim's appendix entry; all are registered.
-        A figure of ours carries its mark: `derived` (our estimate) or `calculated` (a difference)."""
+    def _record(self, kind: str, text: str, claim_ids: list[str], **details) -> str:
+        ref = f"p-{len(self.printed) + 1}"
+        self.printed.append(Printed(ref, kind, str(text), list(claim_ids), **details))
+        return ref
+
+    def hint(self, claim_id: str) -> str:
+        """What hovering a figure shows: the quote (or how we computed it) and where it was printed."""
+        row = self.clean.loc[claim_id]
+        said = f"«{row['quote_display']}»" if not row["flag_derived"] else row["derivation"]
+        return f"{said} — {self.describe(claim_id)}"
+
+    def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived",
+             metric: str = "", as_of: str = "", decision_id: str = "") -> Markup:
+        """A figure in prose: the text links to the first claim's appendix entry, a small numbered
+        link to each further claim; the quote shows on hover. A figure of ours carries its mark:
+        `derived` (our estimate) or `calculated` (a difference)."""
         for cid in claim_ids:
             self._register(cid)
-        title = ", ".join(dict.fromkeys(self.describe(c) for c in claim_ids))
-        return parts().figure_ref(text, claim_ids, derived, t(mark, self.lang), title)
+        kind = "change" if mark == "calculated" else "figure"
+        lead = self.clean.loc[claim_ids[0]]
+        ref = self._record(kind, text, claim_ids, metric=metric or lead["metric"], as_of=as_of or lead["as_of"],
+                           derived=derived, decision_id=decision_id)
+        more = [(cid, str(i), self.hint(cid)) for i, cid in enumerate(dict.fromkeys(claim_ids[1:]), start=2)
+                if cid != claim_ids[0]]
+        return parts().figure_ref(ref, text, claim_ids, derived, t(mark, self.lang), self.hint(claim_ids[0]), more)
 
     def describe(self, claim_id: str) -> str:
         """A claim as a reader would name it: outlet and date of publication."""
@@ -68,23 +117,40 @@ class Citations:
         """A figure's date; an inferred one says so, with its reasoning on hover."""
         method = self.clean.loc[claim_id, "as_of_method"] if claim_id in self.clean.index else "stated"
         inferred = method.startswith("inferred") or "year inferred" in method
-        return parts().date(fmt.long_date(iso, self.lang), iso, inferred, date_method(method, self.lang), method)
+        text = fmt.long_date(iso, self.lang)
+        ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
+        return parts().date(ref, text, iso, inferred, date_method(method, self.lang), method)
+
+    def audit_page(self, source_id: str) -> str:
+        return f"{self.base}sources/{source_id}.{self.lang}.html"
 
     def appendix(self) -> Markup:
         lang = self.lang
+        cited_at: dict[str, list[str]] = {}
+        for p in self.printed:
+            if p.kind != "date":
+                for cid in dict.fromkeys(p.claims):
+                    cited_at.setdefault(cid, []).append(p.ref)
         entries = []
         for cid in sorted(self.cited):
             row = self.clean.loc[cid]
             source = self.sources.loc[row["source_id"]]
             inputs = Markup(", ").join(self.ref(c) for c in row["derived_from"].split(";") if c) \
                 if row["flag_derived"] else ""
+            page = self.audit_page(row["source_id"])
+            at = self.positions.get(cid)
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
                 "derived_from": inputs, "derivation": row["derivation"], "value_text": row["value_text"],
                 "quote": row["quote_display"],
+                "gloss": "" if lang == "vi" or row["flag_derived"] else
+                t("gloss", lang, label=self.metrics.loc[row["metric"], "label_en"], value=row["value_text"]),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet", lang),
                 "published": fmt.long_date(source["published_date"], lang),
-                "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"]})
-        labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision", "article")}
+                "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"],
+                "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
+                "url": source["url"], "back": cited_at.get(cid, [])})
+        labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",
+                                          "article", "in_article", "original", "cited_at", "gloss_label")}
         return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels)

@@ -16,6 +16,7 @@ Vietnamese and English, generated from `CITATION.cff`.
 from __future__ import annotations
 
 import csv
+import html
 import hashlib
 import io
 import json
@@ -28,6 +29,8 @@ from pathlib import Path
 import yaml
 
 from dean06 import atomic, paths
+from dean06.edition import LANGS
+from dean06.publish.wording import t
 from dean06.catalog.csvfile import decode_utf8, display_name
 from dean06.problems import InputError, Problem, raise_if_any
 
@@ -39,6 +42,7 @@ class Resource:
     title_vi: str
     title_en: str
     primary_key: tuple[str, ...]
+    dictionary: str = ""  # its section in the data dictionary, when not its path
 
 
 RESOURCES = (
@@ -51,6 +55,10 @@ RESOURCES = (
     Resource("sources", "data/raw/sources.csv", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
     Resource("numbers", "data/processed/numbers.csv", "Mọi con số trong các bài báo và cách xử lý",
              "Every number in the articles and how it is accounted for", ("source_id", "start")),
+    *(Resource(f"printed-{lang}", paths.edition_tables(lang)["printed"],
+               f"Mọi con số in trong báo cáo ({t('language_name', lang)}), kèm nguồn gốc",
+               f"Every number printed in the report ({t('language_name', lang)}) and its lineage",
+               ("ref", "claim_id"), paths.edition_tables("<lang>")["printed"]) for lang in LANGS),
 )
 PACKAGE_NAME = "dean06-population-data-programme"
 DICTIONARY = "docs/data_dictionary.md"
@@ -99,7 +107,8 @@ def dictionary_descriptions(text: str) -> dict[str, dict[str, str]]:
     current: dict[str, str] | None = None
     for line in text.splitlines():
         if line.startswith("## "):
-            current = tables.setdefault(line[3:].split(" ", 1)[0], {})
+            # a heading may escape a placeholder for Markdown viewers: printed.&lt;lang&gt;.csv
+            current = tables.setdefault(html.unescape(line[3:].split(" ", 1)[0]), {})
             continue
         if current is None or not line.startswith("|") or line.startswith("|---"):
             continue
@@ -219,7 +228,7 @@ def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:
             "bytes": len(data),
             "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-            "schema": table_schema(header, rows, resource, descriptions.get(resource.source, {}),
+            "schema": table_schema(header, rows, resource, descriptions.get(resource.dictionary or resource.source, {}),
                                    resource.source, problems),
         })
     raise_if_any(problems, "tables of the data package")

@@ -22,6 +22,7 @@ from dean06 import formatting as fmt
 from dean06 import paths
 from dean06.catalog import tables
 from dean06.edition import Edition
+from dean06.publish import datapackage, furniture, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations, in_language
 from dean06.publish.facts import Facts
@@ -41,15 +42,27 @@ def chart_areas() -> dict[str, str]:
     return {module.NAME: module.AREA for module in charts.REGISTRY}
 
 
+@dataclass(frozen=True)
+class ChartFiles:
+    """One chart as the page carries it: the image shown, the data drawn and the vector file, both
+    downloadable from the page itself."""
+    png: bytes
+    alt: str
+    csv: bytes = b""
+    svg: bytes = b""
+
+
 @dataclass
 class Report:
     lang: str
     as_of: str | None
     title: str
     parts: dict[str, str] = field(default_factory=dict)  # name -> HTML fragment, in reading order
-    figures: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    figures: dict[str, ChartFiles] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)  # claim ids cited, in order of first use
     story: story_mod.Story | None = None
+    printed: pd.DataFrame | None = None  # every number the page prints (publish/printed.py)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # what the edition writes about itself
 
 
 @dataclass
@@ -61,6 +74,7 @@ class Inputs:
     decisions: pd.DataFrame
     reconciled: pd.DataFrame
     discrepancies: pd.DataFrame
+    numbers: pd.DataFrame  # every number in the articles, as the evidence step accounted for it
     result: reconcile.Reconciliation | None = None  # an as-of edition's own reconciliation
 
 
@@ -75,13 +89,14 @@ def load_inputs(root: Path, as_of: str | None) -> Inputs:
     clean = reconcile.load_clean(processed / "claims_clean.csv")
     sources, metrics = reconcile.load_sources_frame(root), reconcile.load_metrics_frame(root)
     decisions, _, _ = reconcile.load_decisions(root)
+    numbers = tables.read("numbers", root)  # written at the evidence stage: the audit is not run again
     if as_of is None:
         reconciled = _read(processed / "reconciled.csv")
         for col in ("value", "lower", "upper"):
             reconciled[col] = pd.to_numeric(reconciled[col].replace("", None)).astype(float)
-        return Inputs(clean, sources, metrics, decisions, reconciled, _read(processed / "discrepancies.csv"))
+        return Inputs(clean, sources, metrics, decisions, reconciled, _read(processed / "discrepancies.csv"), numbers)
     result = reconcile.run(root, as_of)
-    return Inputs(clean, sources, metrics, decisions, result.reconciled, result.discrepancies, result)
+    return Inputs(clean, sources, metrics, decisions, result.reconciled, result.discrepancies, numbers, result)
 
 
 def decision_reasons(inputs: Inputs, lang: str) -> dict[str, list[str]]:
@@ -97,11 +112,18 @@ def decision_reasons(inputs: Inputs, lang: str) -> dict[str, list[str]]:
     return out
 
 
-def _chart(name: str, figures: dict) -> Markup:
+def _data_uri(media: str, data: bytes) -> str:
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _chart(name: str, figures: dict, lang: str = "en") -> Markup:
     if name not in figures:
         return Markup("")
-    png, alt = figures[name]
-    return html().chart(name, base64.b64encode(png).decode("ascii"), alt)
+    chart = figures[name]
+    links = [(t(f"download_{kind}", lang), _data_uri(media, data), f"{name}.{lang}.{kind}")
+             for kind, media, data in (("csv", "text/csv;charset=utf-8", chart.csv), ("svg", "image/svg+xml", chart.svg))
+             if data]
+    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links)
 
 
 def area_order(metrics: pd.DataFrame) -> list[str]:
@@ -119,7 +141,8 @@ def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.D
         any_figure = any_figure or bool(facts.all(metric))
         if not rest:
             continue
-        steps = Markup("; ").join(Markup("{} ({})").format(cites.link(f.text, f.claims, f.derived),
+        steps = Markup("; ").join(Markup("{} ({})").format(cites.link(f.text, f.claims, f.derived, metric=f.metric,
+                                                                                      as_of=f.as_of, decision_id=f.decision_id),
                                                            cites.date(f.claims[0], f.as_of)) for f in rest)
         items.append((metrics.loc[metric, f"label_{lang}"], steps))
     cautions = findings[(findings["severity"] != "info") & ~findings["finding_id"].isin(shown)
@@ -129,7 +152,7 @@ def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.D
              area_title(area, lang, metrics.loc[area_metrics[0], f"label_{lang}"]))
     body = block.html if block is not None else (Markup("<p>{}</p>").format(area_intro(area, lang))
                                                  if area_intro(area, lang) else Markup(""))
-    shown_charts = [_chart(n, figures) for n in charts] if any_figure else []  # no figures, no chart
+    shown_charts = [_chart(n, figures, lang) for n in charts] if any_figure else []  # no figures, no chart
     empty = "" if any_figure else t("no_figures", lang)
     return html().area_section(area, title, body, items, list(cautions[f"explanation_{lang}"]), shown_charts, empty)
 
@@ -148,7 +171,7 @@ def caveats(inputs: Inputs, cites: Citations, figures: dict, lang: str, block, c
                       "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "", "refs": refs})
     title = block.heading if block is not None and block.heading else t("caveats", lang)
     body = block.html if block is not None else ""
-    return html().caveats(title, t("caveats_intro", lang), body, items, [_chart(n, figures) for n in charts])
+    return html().caveats(title, t("caveats_intro", lang), body, items, [_chart(n, figures, lang) for n in charts])
 
 
 def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
@@ -175,7 +198,7 @@ def method(counts: dict, lang: str) -> Markup:
     return html().method(t("method", lang), paragraphs)
 
 
-def sources_section(sources: pd.DataFrame, lang: str) -> Markup:
+def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
     entries = []
     for s in sources.sort_values("event_date", kind="stable").to_dict("records"):
         dates = []
@@ -193,6 +216,7 @@ def sources_section(sources: pd.DataFrame, lang: str) -> Markup:
             lines.append((t("address", lang), s["url"], "url"))
         lines.append((t("defects", lang), in_language(s, "defects", lang), ""))
         lines.append(("SHA-256", s["sha256"], "hash"))
+        lines.append((t("audit_page", lang), f"{base}sources/{s['source_id']}.{lang}.html", "audit"))
         entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
                         "dates": dates, "lines": lines})
     return html().sources(t("sources", lang), entries)
@@ -244,23 +268,26 @@ def edition_tables(root: Path | str | None, as_of: str | None, result: reconcile
 
 
 def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
-                 result: reconcile.Reconciliation | None = None) -> dict[str, tuple[bytes, str]]:
-    """Every chart for this edition as PNG bytes and alt text: the published files for the default
-    edition, drawn from the edition's own reconciliation for an as-of edition."""
+                 result: reconcile.Reconciliation | None = None) -> dict[str, ChartFiles]:
+    """Every chart for this edition: the published files for the default edition, drawn from the
+    edition's own reconciliation for an as-of edition."""
     import matplotlib.pyplot as plt
 
     from dean06.publish.charts import NAMES, build_all
-    from dean06.publish.charts.save import png_bytes
+    from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
 
     edition = Edition.parse(lang, as_of)
     lang, as_of = edition.lang, edition.as_of
     published = paths.figures_dir(Path(root) if root else None) / lang
-    if as_of is None and all((published / f"{n}.png").is_file() and (published / f"{n}.alt.txt").is_file() for n in NAMES):
-        return {n: ((published / f"{n}.png").read_bytes(), (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip())
+    kinds = ("png", "alt.txt", "csv", "svg")
+    if as_of is None and all((published / f"{n}.{k}").is_file() for n in NAMES for k in kinds):
+        return {n: ChartFiles((published / f"{n}.png").read_bytes(),
+                              (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip(),
+                              (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes())
                 for n in NAMES}
     images = {}
-    for name, (figure, _, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
-        images[name] = (png_bytes(figure), alt)
+    for name, (figure, frame, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
+        images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure))
         plt.close(figure)
     return images
 
@@ -271,7 +298,7 @@ def _counts(root: Path, inputs: Inputs, in_edition: pd.DataFrame) -> dict:
               "n_claims": int((~clean["flag_derived"] & clean["source_id"].isin(in_edition.index)).sum()),
               "n_findings": len(inputs.discrepancies),
               "n_decided": int((inputs.discrepancies["status"] == "decided").sum())}
-    numbers = tables.read("numbers", root)  # written at the evidence stage: the audit is not run again
+    numbers = inputs.numbers
     counts["n_numbers"] = int(numbers["source_id"].isin(in_edition.index).sum())
     return counts
 
@@ -294,7 +321,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     if figures is None:  # the edition's charts come from the same reconciliation as its prose
         figures = chart_images(root, lang, as_of, inputs.result)
     metrics = inputs.metrics
-    cites = Citations(inputs.clean, inputs.sources, metrics, lang, decision_reasons(inputs, lang))
+    cites = Citations(inputs.clean, inputs.sources, metrics, lang, decision_reasons(inputs, lang), inputs.numbers,
+                      furniture.base(as_of))
     facts = Facts(inputs.reconciled, inputs.clean, metrics, lang)
     areas = area_order(metrics)
     info = edition_info(in_edition, inputs.clean, as_of, lang)
@@ -305,7 +333,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         placed.setdefault(area, []).append(name)
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
-    report.parts["header"] = html().header(story.text("headline"), story.text("standfirst"), note)
+    report.parts["header"] = html().header(story.text("headline"), story.text("standfirst"), note,
+                                           furniture.dateline(in_edition, as_of, lang),
+                                           furniture.credits(in_edition, lang), furniture.switch(lang, as_of))
     report.parts["lead"] = html().story_section("lead", story.text("lead"))
 
     # The story's own order; the areas it does not write about follow its last area, before the ledger.
@@ -334,22 +364,50 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         elif not str(block.html).strip():
             continue  # a section whose every sentence waits for figures the edition does not have
         else:
-            part = Markup("<section id=\"{}\" class=\"story\"><h2>{}</h2>{}</section>").format(name, block.heading, block.html)
+            part = html().story_block(name, block.heading, block.html)
             title = block.heading
         body[name] = (title, part)
     lead = report.parts.pop("lead")
     report.parts["nav"] = html().nav(t("contents", lang), [(k, title) for k, (title, _) in body.items()]
                                       + [("findings", t("findings", lang)), ("method", t("method", lang)),
-                                         ("sources", t("sources", lang)),
+                                         ("sources", t("sources", lang)), ("downloads", t("downloads", lang)),
                                          ("appendix", t("appendix", lang))])
     report.parts["lead"] = lead
     for name, (_, part) in body.items():
         report.parts[name] = part
     report.parts["findings"] = findings(inputs, cites, lang)
     report.parts["method"] = method(_counts(root, inputs, in_edition), lang)
-    report.parts["sources"] = sources_section(in_edition, lang)
+    report.parts["sources"] = sources_section(in_edition, lang, furniture.base(as_of))
+    cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
+    report.parts["downloads"] = furniture.downloads(root, lang, as_of, in_edition, cite_line)
     report.parts["appendix"] = cites.appendix()
     report.parts["manifest"] = manifest(root, lang, as_of)
-    report.parts = {k: str(v) for k, v in report.parts.items()}
+    # the box on the sources counts what the page prints, so it is made last and shown after the lead
+    about = furniture.about_sources(in_edition, inputs.clean, cites.printed, lang)
+    ordered = {}
+    for name, part in report.parts.items():
+        ordered[name] = part
+        if name == "lead":
+            ordered["about-sources"] = about
+    ordered["script"] = html().switch_script()
+    report.parts = {k: str(v) for k, v in ordered.items()}
     report.cited = list(cites.cited)
+    report.printed = printed.table(cites.printed, report.parts, inputs.clean, inputs.sources, inputs.decisions, lang)
+    report.tables = {"printed": report.printed}
+    if as_of is not None:
+        report.tables.update(reconciled=inputs.reconciled, discrepancies=inputs.discrepancies)
     return report
+
+
+def write_tables(report: Report, root: Path) -> list[Path]:
+    """What an edition writes about itself (paths.edition_tables): its printed numbers, and for a dated
+    edition its own reconciled figures and findings beside its page."""
+    from dean06 import atomic
+
+    written = []
+    for name, rel in paths.edition_tables(report.lang, report.as_of).items():
+        frame = report.tables[name]
+        target = root / rel
+        atomic.write_text(target, reconcile.to_csv_text(frame))
+        written.append(target)
+    return written

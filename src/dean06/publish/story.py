@@ -105,7 +105,8 @@ class Helpers:
     def fact(self, metric, which="last") -> Markup:
         fact = self._fact(metric, which)
         self.story.mentioned.add((fact.metric, fact.as_of))
-        return self.cites.link(fact.text, fact.claims, fact.derived)
+        return self.cites.link(fact.text, fact.claims, fact.derived, metric=fact.metric, as_of=fact.as_of,
+                               decision_id=fact.decision_id)
 
     def date_of(self, metric, which="last") -> Markup:
         fact = self._fact(metric, which)
@@ -135,7 +136,8 @@ class Helpers:
         else:
             text = fmt.amount(diff, b.unit, self.lang, bound)
         self.story.mentioned.update({(metric, a.as_of), (metric, b.as_of)})
-        return self.cites.link(text, b.claims + a.claims, derived=True, mark="calculated")
+        return self.cites.link(text, b.claims + a.claims, derived=True, mark="calculated", metric=metric,
+                               as_of=f"{a.as_of}/{b.as_of}")
 
     def after(self, iso: str) -> bool:
         return any(d >= iso for d in self.edition.review_dates)

@@ -1,0 +1,45 @@
+"""The table of every number a page prints: where (section), the text as printed, the reconciled row
+(metric, as-of), each claim behind it with its quote and the archived article's SHA-256, the derivation
+and the editor's decision. Built from the same records that render the page's links (citations.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dean06.publish.citations import Printed
+
+COLUMNS = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "source_id", "quote", "sha256",
+           "derived_from", "derivation", "decision_id", "decision_reason"]
+_ID = re.compile(r'\bid="(p-\d+)"')
+
+
+def sections(parts: dict[str, str]) -> dict[str, str]:
+    """ref -> the part of the page (a section anchor) it is printed in."""
+    where = {}
+    for name, html in parts.items():
+        for ref in _ID.findall(html):
+            where.setdefault(ref, name)
+    return where
+
+
+def table(printed: list[Printed], parts: dict[str, str], clean: pd.DataFrame, sources: pd.DataFrame,
+          decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per printed number and claim behind it, in the order the page prints them."""
+    where = sections(parts)
+    claims = clean.set_index("claim_id")
+    reasons = decisions.set_index("decision_id")[f"reason_{lang}"] if len(decisions) else pd.Series(dtype=str)
+    rows = []
+    for p in printed:
+        if p.ref not in where:
+            raise ValueError(f"printed number {p.ref} ({p.text!r}) is not in any part of the page")
+        for claim_id in dict.fromkeys(p.claims):
+            c = claims.loc[claim_id]
+            rows.append({"ref": p.ref, "section": where[p.ref], "kind": p.kind, "text": p.text, "metric": p.metric,
+                         "as_of": p.as_of, "claim_id": claim_id, "source_id": c["source_id"],
+                         "quote": c["quote_display"], "sha256": sources.loc[c["source_id"], "sha256"],
+                         "derived_from": c["derived_from"], "derivation": c["derivation"],
+                         "decision_id": p.decision_id, "decision_reason": reasons.get(p.decision_id, "")})
+    return pd.DataFrame(rows, columns=COLUMNS)
