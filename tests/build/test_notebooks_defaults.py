@@ -19,6 +19,7 @@ def scratch(tmp_path_factory):
     for folder in ("data", "figures", "notebooks"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
+    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the report prints how to cite
     return root
 
 
