@@ -91,13 +91,13 @@ def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
 def test_every_area_with_figures_has_a_section_and_new_areas_their_label(corpus, reports):
     rec, _, metrics, _, _ = tables(corpus)
     areas = set(metrics.loc[rec["metric"], "area"])
-    from dean06.publish.wording import texts
+    from dean06.wording import entry
 
     for lang, built in reports.items():
         for area in areas:
             section = built.parts.get(area, "")
             assert section.startswith(f'<section id="{area}"'), (lang, area)
-            if area not in texts(lang)["areas"] and area not in built.story.blocks:
+            if area not in entry("report.areas", lang) and area not in built.story.blocks:
                 first = metrics[metrics["area"] == area].iloc[0][f"label_{lang}"]
                 title = re.search(r"<h2>(.*?)</h2>", section).group(1)
                 assert str(fmt_escape(first)) in title
@@ -111,9 +111,9 @@ def fmt_escape(text):
 
 def test_the_enlarged_corpus_brings_new_areas(enlarged):
     from corpus import fixture_rows
-    from dean06.publish.wording import texts
+    from dean06.wording import entry
 
-    new = {r["area"] for r in fixture_rows("metrics")} - set(texts("en")["areas"])
+    new = {r["area"] for r in fixture_rows("metrics")} - set(entry("report.areas", "en"))
     assert new  # the fixtures add areas the wording does not know; the test above covers them
     built = report.build(enlarged, "en", figures={})
     assert all(area in built.parts for area in new)

@@ -59,7 +59,7 @@ def report_html(lang: str, as_of: str | None = None) -> str:
 
 
 def steps() -> dict[str, list[Run]]:
-    from dean06.publish.wording import t
+    from dean06.wording import report as t
 
     articles = sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
     return {
@@ -85,7 +85,7 @@ def edition(lang: str, as_of: str) -> Run:
 
     from dean06.edition import Edition, ParameterError
     from dean06.formatting import long_date
-    from dean06.publish.wording import t
+    from dean06.wording import report as t
 
     edition = Edition.parse(lang, as_of)
     if edition.is_default:

@@ -23,99 +23,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from dean06 import atomic, paths
 from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
 from dean06.problems import Problem
+from dean06.wording import entry, texts
 
 LANGS = ("vi", "en")
 KINDS = ("claim", "span", "rule")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
 NUMBER_COLUMNS = ["source_id", "start", "end", "text", "accounted_by"]
-
-# Every fixed text of the page, in both languages.
-STRINGS = {
-    "vi": {
-        "title": "Kiểm tra bài {source_id}: mọi con số trong bản lưu",
-        "standfirst": ("Toàn văn bài báo đúng như bản lưu. Mỗi con số được đánh dấu theo cách nó được xử lý: "
-                       "một số liệu đã trích (dẫn tới nơi công bố trong báo cáo), một quy tắc về số không phải "
-                       "số liệu (kèm lý do) hoặc một đoạn không thuộc nội dung bài (kèm loại)."),
-        "back": "Về báo cáo",
-        "other_lang": "English",
-        "other_lang_label": "Phiên bản tiếng Anh của trang này",
-        "meta": "Bài báo",
-        "article_title": "Tiêu đề",
-        "outlet": "Cơ quan đăng",
-        "file": "Tệp lưu trữ",
-        "sha256": "SHA-256",
-        "counts": "Các con số trong bài",
-        "counts_caption": "Số lượng theo cách được xử lý, khớp với kết quả kiểm tra",
-        "total": "Tổng số con số",
-        "kind_claim": "Số liệu đã trích",
-        "kind_span": "Trong đoạn không thuộc nội dung bài",
-        "kind_rule": "Không phải số liệu (theo quy tắc)",
-        "unaccounted": "Chưa được xử lý",
-        "by_rule": "Theo quy tắc",
-        "by_span": "Theo loại đoạn",
-        "legend": "Chú giải",
-        "text": "Văn bản đúng như bản lưu",
-        "text_label": "Toàn văn bài báo, các con số được đánh dấu",
-        "excluded_note": "Phần nền xám: đoạn không thuộc nội dung bài.",
-        "numbers": "Từng con số",
-        "numbers_caption": "Từng con số theo thứ tự xuất hiện, với vị trí ký tự trong bản lưu",
-        "col_position": "Vị trí",
-        "col_number": "Con số",
-        "col_kind": "Xử lý",
-        "col_detail": "Chi tiết",
-        "claim_detail": "số liệu {claim_id}",
-        "see_in_text": "xem trong văn bản",
-        "none": "không có",
-    },
-    "en": {
-        "title": "Audit of article {source_id}: every number in the archived copy",
-        "standfirst": ("The article's text exactly as archived. Every number in it is marked by how it is "
-                       "accounted for: an extracted figure (linked to where the report publishes it), a rule for "
-                       "numbers that are not statistics (with its reason) or a span that is not part of the "
-                       "story (with its kind)."),
-        "back": "Back to the report",
-        "other_lang": "Tiếng Việt",
-        "other_lang_label": "Vietnamese version of this page",
-        "meta": "The article",
-        "article_title": "Title",
-        "outlet": "Outlet",
-        "file": "Archived file",
-        "sha256": "SHA-256",
-        "counts": "The numbers in the article",
-        "counts_caption": "Counts by how each number is accounted for, as the audit finds them",
-        "total": "Numbers in the copy",
-        "kind_claim": "Extracted figures",
-        "kind_span": "Inside spans that are not the story",
-        "kind_rule": "Not statistics (by rule)",
-        "unaccounted": "Unaccounted for",
-        "by_rule": "By rule",
-        "by_span": "By kind of span",
-        "legend": "Key",
-        "text": "The text as archived",
-        "text_label": "The article's full text with its numbers marked",
-        "excluded_note": "Grey background: a span that is not part of the story.",
-        "numbers": "Number by number",
-        "numbers_caption": "Every number in order of appearance, with its character offsets in the archived copy",
-        "col_position": "Position",
-        "col_number": "Number",
-        "col_kind": "Accounted for by",
-        "col_detail": "Detail",
-        "claim_detail": "figure {claim_id}",
-        "see_in_text": "see in the text",
-        "none": "none",
-    },
-}
-
-SPAN_KIND_NAMES = {
-    "vi": {"navigation": "điều hướng của trang", "teaser": "tin giới thiệu bài khác",
-           "photo_caption": "chú thích ảnh", "video_player": "phần còn lại của trình phát video",
-           "duplicate_paragraph": "đoạn văn lặp lại"},
-    "en": {"navigation": "page navigation", "teaser": "teaser for another story",
-           "photo_caption": "photo caption", "video_player": "video-player residue",
-           "duplicate_paragraph": "duplicated paragraph"},
-}
-
 
 @dataclass
 class Piece:
@@ -231,8 +145,17 @@ def pieces(page: SourcePage) -> list[Piece]:
     return runs
 
 
+def strings(lang: str) -> dict:
+    """Every fixed text of the page (part `audit` of the wording files)."""
+    return {key: text for key, text in texts(lang)["audit"].items() if isinstance(text, str)}
+
+
+def span_kind(kind: str, lang: str) -> str:
+    return entry("audit.span_kinds", lang).get(kind, kind)
+
+
 def _detail(number: dict, lookups: dict, lang: str) -> str:
-    s = STRINGS[lang]
+    s = strings(lang)
     if number["kind"] == "claim":
         claim = lookups["claims"][number["ref"]]
         metric = lookups["metrics"].get(claim["metric"], {})
@@ -241,7 +164,7 @@ def _detail(number: dict, lookups: dict, lang: str) -> str:
     if number["kind"] == "rule":
         rule = lookups["rules"][number["ref"]]
         return rule["reason_vi"] if lang == "vi" else rule["reason"]
-    return SPAN_KIND_NAMES[lang].get(number["ref"], number["ref"])
+    return span_kind(number["ref"], lang)
 
 
 def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
@@ -254,7 +177,7 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
     return {
         "lang": lang,
         "other": "en" if lang == "vi" else "vi",
-        "s": STRINGS[lang],
+        "s": strings(lang),
         "source": page.source,
         # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
         "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
@@ -262,7 +185,7 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "total": len(page.numbers),
         "counts": {kind: counts.get(kind, 0) for kind in KINDS},
         "by_rule": sorted(rules.items()),
-        "by_span": sorted((SPAN_KIND_NAMES[lang].get(k, k), v) for k, v in span_kinds.items()),
+        "by_span": sorted((span_kind(k, lang), v) for k, v in span_kinds.items()),
         "pieces": pieces(page),
         "numbers": page.numbers,
         "css": _stylesheet(),

@@ -5,7 +5,7 @@ notebook displays. The default edition reads what the earlier steps wrote — da
 claims_clean.csv, reconciled.csv and discrepancies.csv — and never re-runs reconciliation or the
 audit; an as-of edition reconciles in memory (its own step, dean06.reconcile.step) and takes its
 figures and charts from that one result. The words are the story's (publish/story/<lang>.md) and the
-wording file's (publish/wording/<lang>.yaml); every figure the story does not mention is listed in the
+wording file's (dean06/wording/<lang>.yaml, part `report`); every figure the story does not mention is listed in the
 section of its area, so nothing published is dropped.
 """
 
@@ -26,7 +26,8 @@ from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations, in_language
 from dean06.publish.facts import Facts
 from dean06.publish.html import Markup, parts as html
-from dean06.publish.wording import area_intro, area_title, t
+from dean06.wording import area_intro, area_title
+from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
 
 # The build's inputs, the same files the Makefile makes every step depend on; their digest identifies

@@ -36,7 +36,7 @@ from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
 from dean06.publish.html import Markup
-from dean06.publish.wording import t
+from dean06.wording import report as t
 
 FOLDER = Path(__file__).resolve().parent / "story"
 REQUIRED = ("headline", "standfirst", "lead")
