@@ -24,7 +24,7 @@ from dean06.clean.dates import AsOf, DateError, parse_iso, resolve_as_of
 from dean06.clean.derive import DERIVATIONS, derive_rows
 from dean06.clean.numerals import Numeral, NumeralError, parse_numeral
 from dean06.clean.records import Record
-from dean06.problems import InputError, Problem, raise_if_any
+from dean06.problems import InputError, Problem, raise_if_any, run_cli
 from dean06.catalog.contracts import BOOL_COLUMNS, CLAIMS_CLEAN_COLUMNS, FLOAT_COLUMNS, validate_claims_clean
 from dean06.catalog.csvfile import read_table
 from dean06.textnorm import normalise
@@ -280,19 +280,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = (args.root or paths.project_root()).resolve()
     output = root / args.output
-    try:
+
+    def work():
         table = clean_claims(*load_raw(root))
         write_claims_clean(table, output)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        print(f"nothing written; {output} is unchanged", file=sys.stderr)
-        return 1
-    except (SchemaError, SchemaErrors) as err:
-        print(f"the cleaned table breaks its schema (a bug in the cleaning step):\n{err}", file=sys.stderr)
-        print(f"nothing written; {output} is unchanged", file=sys.stderr)
-        return 1
-    print(f"wrote {len(table)} rows ({int(table['flag_derived'].sum())} derived) to {output}")
-    return 0
+        print(f"wrote {len(table)} rows ({int(table['flag_derived'].sum())} derived) to {output}")
+
+    def describe(err) -> str:
+        if isinstance(err, InputError):
+            return str(err)
+        return f"the cleaned table breaks its schema (a bug in the cleaning step):\n{err}"
+
+    return run_cli(work, catch=(InputError, SchemaError, SchemaErrors), describe=describe,
+                   after=f"nothing written; {output} is unchanged")
 
 
 if __name__ == "__main__":

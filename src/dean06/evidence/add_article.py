@@ -35,6 +35,7 @@ from dean06.catalog.vocabulary import CURRENCIES, SCALES
 from dean06.evidence.archive import DRAFT, SOURCE_COLUMNS, SPAN_COLUMNS, Article
 from dean06.evidence.coverage import NUMBER, account_for_numbers, ends_mid_sentence, load_rules
 from dean06.evidence.quotes import CLAIM_COLUMNS
+from dean06.problems import run_cli
 from dean06.textnorm import fold, normalise
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -311,12 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="the article as received (UTF-8 text)")
     parser.add_argument("--source-id", default=None, help="the source id to use (default: guessed from the copy)")
     args = parser.parse_args(argv)
-    try:
-        print(add_article(args.file, source_id=args.source_id))
-    except AddError as err:
-        print(f"add-article: {err}; nothing was changed", file=sys.stderr)
-        return 1
-    return 0
+    return run_cli(lambda: print(add_article(args.file, source_id=args.source_id)), prefix="add-article: ",
+                   catch=(AddError,), describe=lambda err: f"{err}; nothing was changed")
 
 
 if __name__ == "__main__":

@@ -228,16 +228,15 @@ def write_audit_pages(root: Path | None = None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dean06.problems import InputError
+    from dean06.problems import run_cli
 
     root = paths.project_root()
-    try:
+
+    def work():
         written = write_audit_pages(root)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return 1
-    print(f"wrote {len(written)} audit pages in {display_name(paths.reports_dir(root) / 'sources', root)}")
-    return 0
+        print(f"wrote {len(written)} audit pages in {display_name(paths.reports_dir(root) / 'sources', root)}")
+
+    return run_cli(work)
 
 
 if __name__ == "__main__":

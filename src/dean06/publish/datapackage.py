@@ -29,7 +29,7 @@ import yaml
 
 from dean06 import atomic, paths
 from dean06.catalog.csvfile import decode_utf8, display_name
-from dean06.problems import InputError, Problem, raise_if_any
+from dean06.problems import InputError, Problem, raise_if_any, run_cli
 
 
 @dataclass(frozen=True)
@@ -256,13 +256,12 @@ def write_datapackage(root: Path | None = None) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     root = paths.project_root()
-    try:
+
+    def work():
         written = write_datapackage(root)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return 1
-    print(f"wrote the data package ({len(written)} files) in {display_name(data_dir(root), root)}")
-    return 0
+        print(f"wrote the data package ({len(written)} files) in {display_name(data_dir(root), root)}")
+
+    return run_cli(work)
 
 
 if __name__ == "__main__":

@@ -211,14 +211,15 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m dean06.publish.story [lang] [as_of]`: render the story, or list its errors."""
     from dean06.publish import report
 
+    from dean06.problems import run_cli
+
     args = list(argv if argv is not None else sys.argv[1:])
-    try:
+
+    def work():
         built = report.build(None, args[0] if args else "vi", args[1] if len(args) > 1 else None, figures={})
-    except (StoryError, ValueError) as err:
-        print(f"story: {err}", file=sys.stderr)
-        return 1
-    print(built.parts["lead"])
-    return 0
+        print(built.parts["lead"])
+
+    return run_cli(work, prefix="story: ", catch=(StoryError, ValueError))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dean06 import atomic
 from dean06 import paths
 from dean06.reconcile.decisions import DECISION_COLUMNS, DECISION_REQUIRED, PUBLISH_CHOICES, Review, check_rows, review
 from dean06.reconcile.rules import Context, Finding, find_all
-from dean06.problems import InputError, Problem
+from dean06.problems import InputError, Problem, run_cli
 from dean06.catalog import tables
 from dean06.catalog.csvfile import read_table
 from dean06.edition import Edition, parse_as_of
@@ -244,21 +244,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--as-of", default=None, help="only what had been published by this ISO date")
     args = parser.parse_args(argv)
-    try:
+
+    def work():
         result = run(as_of=args.as_of)
-    except (InputError, ValueError) as err:
-        print(f"reconcile: {err}", file=sys.stderr)
-        return 1
-    # a cut-off run writes beside the default tables (data/processed/as-of-<date>/), never over them
-    for path in write_outputs(result, output_folder(paths.project_root(), result.as_of)):
-        print(f"wrote {path}")
-    for problem in result.review.problems:
-        print(f"decision to review: {problem}", file=sys.stderr)
-    return 0
+        # a cut-off run writes beside the default tables (data/processed/as-of-<date>/), never over them
+        for path in write_outputs(result, output_folder(paths.project_root(), result.as_of)):
+            print(f"wrote {path}")
+        for problem in result.review.problems:
+            print(f"decision to review: {problem}", file=sys.stderr)
 
+    return run_cli(work, prefix="reconcile: ", catch=(InputError, ValueError))
 
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def ledger_summary(result: Reconciliation) -> pd.DataFrame:
@@ -288,3 +284,7 @@ def output_folder(root: Path, as_of: str | None) -> Path:
     """The default build writes data/processed/; a cut-off run writes beside it, never over it."""
     folder = paths.processed_dir(root)
     return folder if as_of is None else folder / f"as-of-{as_of}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
