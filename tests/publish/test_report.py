@@ -11,6 +11,7 @@ from conftest import ROOT, edit_csv
 from corpus import enlarged_root
 
 from dean06 import formatting as fmt
+from dean06.catalog import tables as catalog
 from dean06.clean import step as clean
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
@@ -59,7 +60,7 @@ def reports(corpus):
 def tables(root):
     processed = root / "data/processed"
     rec = pd.read_csv(processed / "reconciled.csv", dtype=str, keep_default_na=False)
-    return (rec, reconcile.load_clean(processed / "claims_clean.csv"), reconcile.load_metrics_frame(root),
+    return (rec, catalog.read("claims_clean", root), reconcile.load_metrics_frame(root),
             reconcile.load_sources_frame(root), pd.read_csv(processed / "discrepancies.csv", dtype=str, keep_default_na=False))
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from dean06 import atomic, paths
-from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
+from dean06.catalog import tables
+from dean06.catalog.csvfile import Table, decode_utf8, display_name
 from dean06.problems import Problem
 from dean06.wording import entry, texts
 
@@ -29,7 +30,6 @@ LANGS = ("vi", "en")
 KINDS = ("claim", "span", "rule")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
-NUMBER_COLUMNS = ["source_id", "start", "end", "text", "accounted_by"]
 
 @dataclass
 class Piece:
@@ -52,8 +52,8 @@ def page_path(root: Path, source_id: str, lang: str) -> Path:
     return paths.reports_dir(root) / "sources" / f"{source_id}.{lang}.html"
 
 
-def _read(root: Path, path: Path, columns: list[str], problems: list[Problem]) -> Table | None:
-    table, found = read_table(path, columns, root=root)
+def _read(root: Path, name: str, problems: list[Problem]) -> Table | None:
+    table, found = tables.read_rows(name, root, required_cells=False)
     problems += found
     return table
 
@@ -61,13 +61,9 @@ def _read(root: Path, path: Path, columns: list[str], problems: list[Problem]) -
 def load_pages(root: Path) -> tuple[list[SourcePage], dict, list[Problem]]:
     """Read the sources, articles, audit numbers and rules; check them against each other."""
     problems: list[Problem] = []
-    raw, processed = paths.raw_dir(root), paths.processed_dir(root)
-    sources = _read(root, raw / "sources.csv", ["source_id", "file", "sha256", "outlet", "title"], problems)
-    numbers = _read(root, processed / "numbers.csv", NUMBER_COLUMNS, problems)
-    rules = _read(root, raw / "non_statistics.csv", ["rule_id", "category", "reason", "reason_vi"], problems)
-    spans = _read(root, raw / "excluded_spans.csv", ["source_id", "span_id", "kind", "start", "end", "reason"], problems)
-    claims = _read(root, processed / "claims_clean.csv", ["claim_id", "source_id", "metric", "value_text"], problems)
-    metrics = _read(root, raw / "metrics.csv", ["metric", "label_vi", "label_en"], problems)
+    sources, numbers, rules, spans, claims, metrics = (
+        _read(root, name, problems) for name in ("sources", "numbers", "non_statistics", "excluded_spans",
+                                                   "claims_clean", "metrics"))
     if None in (sources, numbers, rules, spans, claims, metrics):
         return [], {}, problems
     lookups = {

@@ -15,9 +15,7 @@ Vietnamese and English, generated from `CITATION.cff`.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 import sys
@@ -28,28 +26,34 @@ from pathlib import Path
 import yaml
 
 from dean06 import atomic, paths
-from dean06.catalog.csvfile import decode_utf8, display_name
+from dean06.catalog import tables
+from dean06.catalog.csvfile import display_name
 from dean06.problems import InputError, Problem, raise_if_any, run_cli
 
 
 @dataclass(frozen=True)
 class Resource:
     name: str
-    source: str  # path of the table in the project
+    table: str  # the table's name in the catalog (dean06.catalog.tables)
     title_vi: str
     title_en: str
     primary_key: tuple[str, ...]
 
+    @property
+    def source(self) -> str:
+        """The table's path in the project."""
+        return tables.SPECS[self.table].relative()
+
 
 RESOURCES = (
-    Resource("figures", "data/processed/reconciled.csv", "Số liệu đã đối chiếu (chỉ số × ngày)",
+    Resource("figures", "reconciled", "Số liệu đã đối chiếu (chỉ số × ngày)",
              "Reconciled figures (metric × as-of date)", ("metric", "as_of")),
-    Resource("claims", "data/processed/claims_clean.csv", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
+    Resource("claims", "claims_clean", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
              "Extracted figures with their verbatim quotes", ("claim_id",)),
-    Resource("findings", "data/processed/discrepancies.csv", "Các phát hiện khi đối chiếu nguồn",
+    Resource("findings", "discrepancies", "Các phát hiện khi đối chiếu nguồn",
              "Reconciliation findings", ("finding_id",)),
-    Resource("sources", "data/raw/sources.csv", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
-    Resource("numbers", "data/processed/numbers.csv", "Mọi con số trong các bài báo và cách xử lý",
+    Resource("sources", "sources", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
+    Resource("numbers", "numbers", "Mọi con số trong các bài báo và cách xử lý",
              "Every number in the articles and how it is accounted for", ("source_id", "start")),
 )
 PACKAGE_NAME = "dean06-population-data-programme"
@@ -111,21 +115,14 @@ def dictionary_descriptions(text: str) -> dict[str, dict[str, str]]:
     return tables
 
 
-def _read_csv(root: Path, relative: str, problems: list[Problem]) -> tuple[bytes, list[str], list[list[str]]] | None:
-    path = root / relative
-    if not path.is_file():
-        problems.append(Problem(relative, "file is missing: build it first (make report)"))
-        return None
-    data = path.read_bytes()
-    text, found = decode_utf8(data, relative)
+def _read_csv(root: Path, resource: Resource, problems: list[Problem]) -> tuple[bytes, list[str], list[list[str]]] | None:
+    """The table's bytes (published as they are), its header and its rows, read through the catalog."""
+    table, found = tables.read_rows(resource.table, root, required_cells=False)
     problems += found
-    if text is None:
+    if table is None:
         return None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
-        problems.append(Problem(relative, "file is empty: a header row is required", row=1))
-        return None
-    return data, rows[0], [r for r in rows[1:] if r]
+    return (tables.SPECS[resource.table].path(root).read_bytes(), table.columns,
+            [[row[column] for column in table.columns] for row in table.rows])
 
 
 def table_schema(header: list[str], rows: list[list[str]], resource: Resource, descriptions: dict[str, str],
@@ -200,7 +197,7 @@ def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:
     cff = load_citation(root)
     resources, files = [], {}
     for resource in RESOURCES:
-        read = _read_csv(root, resource.source, problems)
+        read = _read_csv(root, resource, problems)
         if read is None:
             continue
         data, header, rows = read

@@ -65,22 +65,12 @@ class Inputs:
     result: reconcile.Reconciliation | None = None  # an as-of edition's own reconciliation
 
 
-def _read(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: missing; build it first (make reconcile)")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
 def load_inputs(root: Path, as_of: str | None) -> Inputs:
-    processed = paths.processed_dir(root)
-    clean = reconcile.load_clean(processed / "claims_clean.csv")
+    clean = tables.read("claims_clean", root)
     sources, metrics = reconcile.load_sources_frame(root), reconcile.load_metrics_frame(root)
     decisions, _, _ = reconcile.load_decisions(root)
     if as_of is None:
-        reconciled = _read(processed / "reconciled.csv")
-        for col in ("value", "lower", "upper"):
-            reconciled[col] = pd.to_numeric(reconciled[col].replace("", None)).astype(float)
-        return Inputs(clean, sources, metrics, decisions, reconciled, _read(processed / "discrepancies.csv"))
+        return Inputs(clean, sources, metrics, decisions, tables.read("reconciled", root), tables.read("discrepancies", root))
     result = reconcile.run(root, as_of)
     return Inputs(clean, sources, metrics, decisions, result.reconciled, result.discrepancies, result)
 
@@ -238,10 +228,9 @@ def edition_tables(root: Path | str | None, as_of: str | None, result: reconcile
 
     root = Path(root) if root else paths.project_root()
     result = result or reconcile.run(root, as_of)
-    raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
-    return Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
+    return Tables.build(claims_clean=tables.read("claims_clean", root),
                         reconciled=result.reconciled, discrepancies=result.discrepancies,
-                        sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
+                        sources=tables.read("sources", root), metrics=tables.read("metrics", root))
 
 
 def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,

@@ -18,11 +18,10 @@ import pandas as pd
 
 from dean06 import atomic
 from dean06 import paths
-from dean06.reconcile.decisions import DECISION_COLUMNS, DECISION_REQUIRED, PUBLISH_CHOICES, Review, check_rows, review
+from dean06.reconcile.decisions import PUBLISH_CHOICES, Review, check_rows, review
 from dean06.reconcile.rules import Context, Finding, find_all
 from dean06.problems import InputError, Problem, run_cli
 from dean06.catalog import tables
-from dean06.catalog.csvfile import read_table
 from dean06.edition import Edition, parse_as_of
 
 RECONCILED_COLUMNS = tables.COLUMNS["reconciled"]
@@ -39,10 +38,6 @@ class Reconciliation:
     review: Review = field(default_factory=Review)  # decisions set aside: stale, or naming a finding that is gone
 
 
-def load_clean(path: Path) -> pd.DataFrame:
-    return load_clean_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
-
-
 def load_clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """claims_clean as the rules want it: floats, booleans, empty strings for missing text."""
     return tables.conform("claims_clean", frame)
@@ -57,11 +52,10 @@ def load_metrics_frame(root: Path) -> pd.DataFrame:
 
 
 def load_decisions(root: Path) -> tuple[pd.DataFrame, list[Problem], object]:
-    table, problems = read_table(paths.raw_dir(root) / "decisions.csv", DECISION_COLUMNS,
-                                 nonempty=DECISION_REQUIRED, root=root)
+    table, problems = tables.read_rows("decisions", root)
     if table is None:
         raise InputError(problems, "editor's decisions")
-    frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=DECISION_COLUMNS + ["_row"])
+    frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=tables.COLUMNS["decisions"] + ["_row"])
     return frame, problems, table
 
 
@@ -211,7 +205,7 @@ def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
     """Load everything, validate the decisions against the full data, reconcile at `as_of`."""
     root = root or paths.project_root()
     as_of = parse_as_of(as_of)
-    clean = load_clean(paths.processed_dir(root) / "claims_clean.csv")
+    clean = tables.read("claims_clean", root)
     sources, metrics = load_sources_frame(root), load_metrics_frame(root)
     decisions, problems, table = load_decisions(root)
     full = Context(clean.reset_index(drop=True), sources, metrics)
