@@ -30,10 +30,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dean06 import paths
-from dean06.evidence.archive import SOURCE_COLUMNS, SPAN_COLUMNS
+from dean06.catalog.tables import COLUMNS
 from dean06.evidence.coverage import load_rules
-from dean06.evidence.quotes import CLAIM_COLUMNS
-from dean06.reconcile.decisions import DECISION_COLUMNS
 from dean06.textnorm import normalise
 
 START, END = date(2022, 3, 1), date(2025, 11, 30)
@@ -543,16 +541,16 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
     def header(name: str, default: list[str]) -> list[str]:
         return tables[name][0] if include_real else default  # the real files' columns, extra ones included
 
-    (raw / "sources.csv").write_bytes(_csv(header("sources.csv", SOURCE_COLUMNS), sources))
-    (raw / "claims.csv").write_bytes(_csv(header("claims.csv", CLAIM_COLUMNS), claims_rows))
+    (raw / "sources.csv").write_bytes(_csv(header("sources.csv", COLUMNS["sources"]), sources))
+    (raw / "claims.csv").write_bytes(_csv(header("claims.csv", COLUMNS["claims"]), claims_rows))
     (raw / "metrics.csv").write_bytes(metrics_csv)
-    (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", SPAN_COLUMNS), span_rows))
+    (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", COLUMNS["excluded_spans"]), span_rows))
     # the generated stories use the real copies' non-statistics, so the real rules cover them
     (raw / "non_statistics.csv").write_bytes((real_raw / "non_statistics.csv").read_bytes())
     if include_real:
         (raw / "decisions.csv").write_bytes((real_raw / "decisions.csv").read_bytes())
     else:
-        (raw / "decisions.csv").write_bytes(_csv(DECISION_COLUMNS, []))
+        (raw / "decisions.csv").write_bytes(_csv(COLUMNS["decisions"], []))
 
 
 def main(argv: list[str] | None = None) -> int:

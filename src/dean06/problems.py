@@ -51,3 +51,20 @@ class ParameterError(_Brief, ValueError):
 def raise_if_any(problems: list[Problem], what: str = "input") -> None:
     if problems:
         raise InputError(problems, what)
+
+
+def run_cli(work, *, prefix: str = "", catch: tuple[type[BaseException], ...] = (InputError,),
+            describe=str, after: str = "") -> int:
+    """A command's exit status: `work()`'s (0 when it returns None), or 1 when it raises one of
+    `catch`, printed to stderr as `prefix` + `describe(err)` (then `after`) without a traceback:
+    the message lists every problem, and the code path says nothing to the person fixing them."""
+    import sys
+
+    try:
+        status = work()
+    except catch as err:
+        print(prefix + describe(err), file=sys.stderr)
+        if after:
+            print(after, file=sys.stderr)
+        return 1
+    return 0 if status is None else status

@@ -1,5 +1,7 @@
 """The catalogue: one declaration of each table's columns and one strict, typed reader for all."""
 
+import csv
+import io
 import shutil
 
 import pandas as pd
@@ -57,3 +59,37 @@ def test_frames_built_in_memory_get_the_same_types():
     assert list(frame.columns)[:1] == ["claim_id"] and set(tables.COLUMNS["claims_clean"]) <= set(frame.columns)
     assert frame.loc[0, "value"] == 12.0 and bool(frame.loc[0, "flag_derived"]) and frame["flag_derived"].dtype == bool
     assert tables.split_ids(" a; ;b ") == ["a", "b"] and tables.split_ids(float("nan")) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in tables.SPECS.items() if spec.nonempty))
+def test_rows_for_row_by_row_checks_come_with_every_problem_at_once(copy, name):
+    spec = tables.SPECS[name]
+    table, problems = tables.read_rows(name, copy)
+    assert problems == [] and set(spec.columns) <= set(table.columns)
+    if len(table.rows) < 2:
+        pytest.skip(f"{name} has fewer than two rows to empty")
+    path = spec.path(copy)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    column = spec.nonempty[-1]
+    for row in rows[1:3]:
+        row[header.index(column)] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    table, problems = tables.read_rows(name, copy)
+    assert len(table.rows) == len(rows) - 1  # the rows are still there for the caller's own checks
+    lines = [table.rows[0]["_row"], table.rows[1]["_row"]]
+    assert [str(p) for p in problems] == [f"{spec.relative()}, row {line}, column '{column}': a value is required "
+                                          f"(value: '')" for line in lines]
+    assert tables.read_rows(name, copy, required_cells=False)[1] == []
+
+
+def test_rows_of_a_table_missing_a_declared_column_are_not_read(copy):
+    path = copy / "data/raw/claims.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[0] = text[0].replace("quote", "qoute")
+    path.write_text("\n".join(text), encoding="utf-8")
+    table, problems = tables.read_rows("claims", copy)
+    assert table is None
+    assert [p.column for p in problems] == ["quote"] and problems[0].file == "data/raw/claims.csv"

@@ -14,7 +14,8 @@ from conftest import ROOT, edit_csv, read_rows
 from dean06.evidence.audit import run_audit
 from dean06.problems import InputError
 from dean06.publish import audit_pages
-from dean06.publish.audit_pages import SPAN_KIND_NAMES, STRINGS, page_path, write_audit_pages
+from dean06.publish.audit_pages import page_path, strings, write_audit_pages
+from dean06.wording import entry
 
 PROCESSED = ["numbers.csv", "claims_clean.csv"]
 # the stylesheet, and the article's own words (text, title, numbers as printed), which stay as printed
@@ -67,7 +68,7 @@ def test_every_page_shows_the_archived_text_and_the_audits_verdict(built, audit)
 
 def test_each_edition_holds_only_its_own_fixed_text(built):
     write_audit_pages(built)
-    own = {lang: set(STRINGS[lang].values()) | set(SPAN_KIND_NAMES[lang].values()) for lang in ("vi", "en")}
+    own = {lang: set(strings(lang).values()) | set(entry("audit.span_kinds", lang).values()) for lang in ("vi", "en")}
     for lang, other in (("vi", "en"), ("en", "vi")):
         foreign = {text for text in own[other] - own[lang] if "{" not in text and len(text) > 3}
         for path in sorted((built / "reports" / "sources").glob(f"*.{lang}.html")):

@@ -4,7 +4,6 @@ are really on the figure. Expectations are computed from chart_tables.py, never 
 
 import io
 
-import pandas as pd
 import pytest
 from chart_tables import frames, tables
 from matplotlib.figure import Figure
@@ -13,7 +12,8 @@ from dean06 import formatting
 from dean06.edition import Edition
 from dean06.publish.charts import (NAMES, REGISTRY, Tables, build, build_all, coverage, identity, policy_documents,
                                    source_agreement, timeline)
-from dean06.publish.charts.wording import outlet, t
+from dean06.publish.charts.common import outlet
+from dean06.wording import chart as t
 
 
 def texts(fig) -> str:
@@ -133,8 +133,3 @@ def test_diacritics_need_no_fallback_font():
     letters = "ăâđêôơưắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵĂÂĐÊÔƠƯ≠✓✕→•÷–“”"
     assert [c for c in letters if ord(c) not in charmap] == []
 
-
-def test_wording_has_both_languages_for_every_key():
-    from dean06.publish.charts.wording import TEXT
-    assert all(set(v) == {"vi", "en"} and all(v.values()) for v in TEXT.values())
-    _ = pd  # noqa

@@ -12,7 +12,7 @@ from corpus import enlarged_root
 from matplotlib.lines import Line2D
 
 from dean06.publish.charts import NAMES, Tables, build_all, style
-from dean06.publish.charts.wording import VI_WORDS
+from dean06.publish.charts.style import KEEP_TOGETHER
 
 NEW_SPAN_KINDS = {"retrieval_header", "truncated_end", "appended_excerpt"}
 LANGS = ("vi", "en")
@@ -82,7 +82,7 @@ def test_legend_swatches_are_drawn_and_their_categories_occur(charts, corpus, la
     elif name == "policy_documents":
         assert [lbl for lbl, _ in legend_entries(fig)] == list(dict.fromkeys(frame.sort_values("as_of")["period"]))
     elif name == "source_agreement":
-        from dean06.publish.charts.wording import t
+        from dean06.wording import chart as t
         named = {lbl.split(" ", 1)[1].replace("\n", " ") for lbl, _ in legend_entries(fig)}
         assert named == {t(f"status.{s}", lang) for s in set(frame["status"]) - {""}}
     else:
@@ -99,7 +99,7 @@ def test_text_is_legible_at_phone_width(charts, corpus, lang, name):
 @pytest.mark.parametrize("corpus,name", [(c, n) for c in ("seeds", "real", "enlarged") for n in NAMES])
 def test_vietnamese_lines_break_only_between_words(charts, corpus, name):
     fig, _, _ = charts[(corpus, "vi")][name]
-    words = [w.lower() for w in VI_WORDS]
+    words = [w.lower() for w in KEEP_TOGETHER]
     for text, _ in text_boxes(fig):
         lines = text.get_text().split("\n")
         for a, b in zip(lines, lines[1:]):

@@ -11,6 +11,7 @@ from conftest import ROOT, edit_csv
 from corpus import enlarged_root
 
 from dean06 import formatting as fmt
+from dean06.catalog import tables as catalog
 from dean06.clean import step as clean
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
@@ -60,7 +61,7 @@ def reports(corpus):
 def tables(root):
     processed = root / "data/processed"
     rec = pd.read_csv(processed / "reconciled.csv", dtype=str, keep_default_na=False)
-    return (rec, reconcile.load_clean(processed / "claims_clean.csv"), reconcile.load_metrics_frame(root),
+    return (rec, catalog.read("claims_clean", root), reconcile.load_metrics_frame(root),
             reconcile.load_sources_frame(root), pd.read_csv(processed / "discrepancies.csv", dtype=str, keep_default_na=False))
 
 
@@ -93,13 +94,13 @@ def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
 def test_every_area_with_figures_has_a_section_and_new_areas_their_label(corpus, reports):
     rec, _, metrics, _, _ = tables(corpus)
     areas = set(metrics.loc[rec["metric"], "area"])
-    from dean06.publish.wording import texts
+    from dean06.wording import entry
 
     for lang, built in reports.items():
         for area in areas:
             section = built.parts.get(area, "")
             assert section.startswith(f'<section id="{area}"'), (lang, area)
-            if area not in texts(lang)["areas"] and area not in built.story.blocks:
+            if area not in entry("report.areas", lang) and area not in built.story.blocks:
                 first = metrics[metrics["area"] == area].iloc[0][f"label_{lang}"]
                 title = re.search(r"<h2>(.*?)</h2>", section).group(1)
                 assert str(fmt_escape(first)) in title
@@ -113,9 +114,9 @@ def fmt_escape(text):
 
 def test_the_enlarged_corpus_brings_new_areas(enlarged):
     from corpus import fixture_rows
-    from dean06.publish.wording import texts
+    from dean06.wording import entry
 
-    new = {r["area"] for r in fixture_rows("metrics")} - set(texts("en")["areas"])
+    new = {r["area"] for r in fixture_rows("metrics")} - set(entry("report.areas", "en"))
     assert new  # the fixtures add areas the wording does not know; the test above covers them
     built = report.build(enlarged, "en", figures={})
     assert all(area in built.parts for area in new)

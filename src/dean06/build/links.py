@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from dean06 import paths
+from dean06.catalog import tables
 from dean06.problems import Problem
 
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -16,17 +16,16 @@ _SOURCE = re.compile(r'href="#source-([^"]+)"')
 _HASH = re.compile(r'<code class="hash">([0-9a-f]{64})</code>')
 
 
-def _rows(path: Path, key: str) -> dict[str, dict]:
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row[key]: row for row in csv.DictReader(f)}
+def _rows(root: Path, name: str, key: str) -> dict[str, dict]:
+    """A table's rows by `key`; none when it is missing or unreadable (the audit reports that itself)."""
+    table, _ = tables.read_rows(name, root, required_cells=False)
+    return {row[key]: row for row in table.rows} if table is not None else {}
 
 
 def verify_reports(root: Path | None = None) -> list[Problem]:
     root = Path(root or paths.project_root())
-    sources = _rows(paths.raw_dir(root) / "sources.csv", "source_id")
-    claims = _rows(paths.processed_dir(root) / "claims_clean.csv", "claim_id")
+    sources = _rows(root, "sources", "source_id")
+    claims = _rows(root, "claims_clean", "claim_id")
     problems = []
     for page in sorted(paths.reports_dir(root).glob("de-an-06.*.html")):
         name = str(page.relative_to(root))

@@ -64,7 +64,7 @@ def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
 
 
 def steps() -> dict[str, list[Run]]:
-    from dean06.publish.wording import t
+    from dean06.wording import report as t
 
     articles = sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
     return {
@@ -87,16 +87,15 @@ def steps() -> dict[str, list[Run]]:
 
 def edition(lang: str, as_of: str) -> Run:
     """A report as it could have been written on `as_of`: outside the default build, never committed."""
-    import pandas as pd
-
+    from dean06.catalog import tables
     from dean06.edition import Edition, ParameterError
     from dean06.formatting import long_date
-    from dean06.publish.wording import t
+    from dean06.wording import report as t
 
     edition = Edition.parse(lang, as_of)
     if edition.is_default:
         raise ParameterError("an edition needs a cut-off date: make edition lang=en as_of=2023-02-25")
-    edition.check_sources(pd.DataFrame(_source_rows(), columns=["published_date"]))
+    edition.check_sources(tables.read("sources"))
     lang, as_of = edition.lang, edition.as_of
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
@@ -105,13 +104,6 @@ def edition(lang: str, as_of: str) -> Run:
                [out, *paths.edition_tables(lang, as_of).values()], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})
-
-
-def _source_rows() -> list[dict]:
-    import csv
-
-    with (paths.raw_dir() / "sources.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 DEBUG_ENV = "DEAN06_DEBUG"  # DEAN06_DEBUG=1: a failing step also prints its tracebacks

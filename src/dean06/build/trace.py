@@ -14,14 +14,13 @@ Exit 0 when something matched and every check held; 1 otherwise (what failed is 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dean06 import paths
-from dean06.catalog.csvfile import read_table
+from dean06.catalog import tables
 from dean06.textnorm import fold, normalise
 
 
@@ -41,11 +40,10 @@ class Chain:
     problems: list[str] = field(default_factory=list)
 
 
-def _rows(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+def _rows(root: Path, name: str) -> list[dict]:
+    """A table's rows as text; none when it is missing or unreadable (a chain then stops at that link)."""
+    table, _ = tables.read_rows(name, root, required_cells=False)
+    return table.rows if table is not None else []
 
 
 def printed_places(root: Path) -> dict[str, list[Printed]]:
@@ -56,7 +54,7 @@ def printed_places(root: Path) -> dict[str, list[Printed]]:
 
     places: dict[str, list[Printed]] = {}
     for lang in LANGS:
-        for row in _rows(root / paths.edition_tables(lang)["printed"]):
+        for row in _rows(root, f"printed_{lang}"):
             entry = Printed(paths.report_page(lang), row["section"], row["text"], row["ref"])
             if entry not in places.setdefault(row["claim_id"], []):
                 places[row["claim_id"]].append(entry)
@@ -81,16 +79,14 @@ def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]
 
 def trace(root: Path, query: str) -> tuple[list[Chain], list[str]]:
     """The chains for `query`, and problems that concern the query itself."""
-    raw, processed = paths.raw_dir(root), paths.processed_dir(root)
-    table, problems = read_table(raw / "claims.csv", ["claim_id", "source_id", "metric", "quote", "value_text"],
-                                 root=root)
+    table, problems = tables.read_rows("claims", root, required_cells=False)
     if table is None:
         return [], [str(p) for p in problems]
-    sources = {r["source_id"]: r for r in _rows(raw / "sources.csv")}
-    clean = {r["claim_id"]: r for r in _rows(processed / "claims_clean.csv")}
-    reconciled = _rows(processed / "reconciled.csv")
-    findings = _rows(processed / "discrepancies.csv")
-    decisions = {r["decision_id"]: r for r in _rows(raw / "decisions.csv")}
+    sources = {r["source_id"]: r for r in _rows(root, "sources")}
+    clean = {r["claim_id"]: r for r in _rows(root, "claims_clean")}
+    reconciled = _rows(root, "reconciled")
+    findings = _rows(root, "discrepancies")
+    decisions = {r["decision_id"]: r for r in _rows(root, "decisions")}
     places = printed_places(root)
     matched = match_claims(query, table.rows, places)
     if not matched:

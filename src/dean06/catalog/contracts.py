@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pandera.pandas as pa
 
-from dean06.catalog.tables import COLUMNS
+from dean06.catalog.tables import COLUMNS, SPECS
 
 
 # Qualifier as printed (lower-cased) -> how the figure bounds the true value.
@@ -22,8 +22,8 @@ QUALIFIERS = {
 BOUNDS = ("exact", "lower", "upper", "approx", "range")  # range: derived rows carrying two readings
 
 CLAIMS_CLEAN_COLUMNS = COLUMNS["claims_clean"]
-FLOAT_COLUMNS = ["value", "lower", "upper", "numerator", "denominator", "share"]
-BOOL_COLUMNS = ["flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"]
+FLOAT_COLUMNS = [c for c in CLAIMS_CLEAN_COLUMNS if c in SPECS["claims_clean"].numeric]
+BOOL_COLUMNS = [c for c in CLAIMS_CLEAN_COLUMNS if c in SPECS["claims_clean"].boolean]
 DATE_COLUMNS = ["as_of", "event_date", "published_date"]
 AS_OF_METHOD = r"^(stated|stated, year inferred|relative \(.+\): event date|inferred: .+)$"
 # Id patterns, shared with the evidence check so a bad id is reported there, before any work.

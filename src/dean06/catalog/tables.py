@@ -2,6 +2,7 @@
 the one reader every stage uses (docs/data_dictionary.md describes every column).
 
     frame = tables.read("sources", root)          # typed, with each row's CSV line in frame.attrs
+    table, problems = tables.read_rows("claims", root)  # rows as read, for checks that go row by row
     tables.COLUMNS["claims_clean"]                 # the column list, declared once
 
 Reading is strict (UTF-8, the header must hold every column, every row as many fields) and
@@ -17,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from dean06 import paths
-from dean06.catalog.csvfile import read_table
+from dean06.edition import LANGS
+from dean06.catalog.csvfile import Table, read_table
 from dean06.problems import InputError, Problem
 
 
@@ -40,6 +42,9 @@ class Spec:
 
 _FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"})
 _FIGURES = frozenset({"value", "lower", "upper", "numerator", "denominator", "share"})
+
+PRINTED = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "source_id", "quote", "sha256",
+           "derived_from", "derivation", "decision_id", "decision_reason"]
 
 SPECS: dict[str, Spec] = {
     # English text columns have a Vietnamese twin (`_vi`), so each edition speaks one language.
@@ -80,6 +85,9 @@ SPECS: dict[str, Spec] = {
     "discrepancies": Spec("processed", "discrepancies.csv", [
         "finding_id", "type", "severity", "metrics", "claims", "sources", "explanation_en", "explanation_vi",
         "decision_id", "status", "decision_note"]),
+    # every number a report prints, one table per language (dean06.publish.printed)
+    **{f"printed_{lang}": Spec("processed", Path(paths.edition_tables(lang)["printed"]).name, PRINTED)
+       for lang in LANGS},
 }
 COLUMNS: dict[str, list[str]] = {name: spec.columns for name, spec in SPECS.items()}
 
@@ -114,13 +122,22 @@ def conform(name: str, frame: pd.DataFrame, *, strict: bool = False) -> pd.DataF
     return frame.reset_index(drop=True)
 
 
+def read_rows(name: str, root: Path | None = None, *, required_cells: bool = True) -> tuple[Table | None, list[Problem]]:
+    """The table's rows as read (text, each with its CSV line) and every problem found reading them,
+    checked against the one declared column list: for the checks that go on row by row, collecting
+    problems rather than stopping. The table is None when it cannot be read at all (missing file,
+    bad encoding, a declared column missing). `required_cells=False` leaves empty cells to the caller."""
+    spec = SPECS[name]
+    root = Path(root) if root is not None else paths.project_root()
+    return read_table(spec.path(root), spec.columns, nonempty=spec.nonempty if required_cells else None, root=root)
+
+
 def read(name: str, root: Path | None = None) -> pd.DataFrame:
     """The table as a typed frame; `attrs["rows"]` holds each row's line in the file (header = 1).
 
     Raises InputError listing every problem (file, row, column, value)."""
     spec = SPECS[name]
-    root = Path(root) if root is not None else paths.project_root()
-    table, problems = read_table(spec.path(root), spec.columns, nonempty=spec.nonempty, root=root)
+    table, problems = read_rows(name, root)
     if table is None or problems:
         raise InputError(problems, spec.relative())
     raw = pd.DataFrame([[r[c] for c in spec.columns] for r in table.rows], columns=spec.columns, dtype=object)

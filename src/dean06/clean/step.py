@@ -24,18 +24,14 @@ from dean06.clean.dates import AsOf, DateError, parse_iso, resolve_as_of
 from dean06.clean.derive import DERIVATIONS, derive_rows
 from dean06.clean.numerals import Numeral, NumeralError, parse_numeral
 from dean06.clean.records import Record
-from dean06.problems import InputError, Problem, raise_if_any
+from dean06.problems import InputError, Problem, raise_if_any, run_cli
 from dean06.catalog.contracts import BOOL_COLUMNS, CLAIMS_CLEAN_COLUMNS, FLOAT_COLUMNS, validate_claims_clean
-from dean06.catalog.csvfile import read_table
+from dean06.catalog import tables
 from dean06.textnorm import normalise
 
 DEFAULT_OUTPUT = "data/processed/claims_clean.csv"
-CLAIMS_FILE, SOURCES_FILE, METRICS_FILE = (f"data/raw/{n}.csv" for n in ("claims", "sources", "metrics"))
-REQUIRED = {
-    CLAIMS_FILE: ["claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as"],
-    SOURCES_FILE: ["source_id", "event_date", "published_date"],
-    METRICS_FILE: ["metric", "kind", "unit"],
-}
+TABLES = ("claims", "sources", "metrics")  # what cleaning reads, in the catalog's names
+CLAIMS_FILE, SOURCES_FILE, METRICS_FILE = (tables.SPECS[name].relative() for name in TABLES)
 
 
 def load_raw(root: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -46,13 +42,14 @@ def load_raw(root: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame
     """
     root = Path(root) if root is not None else paths.project_root()
     frames, problems = [], []
-    for name in (CLAIMS_FILE, SOURCES_FILE, METRICS_FILE):
-        table, found = read_table(root / name, REQUIRED[name], root=root)
+    for name in TABLES:
+        # empty cells are cleaning's to report, with the claim or source they belong to
+        table, found = tables.read_rows(name, root, required_cells=False)
         problems += found
         if table is None:
             continue
         df = pd.DataFrame([[r[c] for c in table.columns] for r in table.rows], columns=table.columns, dtype=str)
-        df.attrs = {"file": name, "rows": [r["_row"] for r in table.rows]}
+        df.attrs = {"file": tables.SPECS[name].relative(), "rows": [r["_row"] for r in table.rows]}
         frames.append(df)
     raise_if_any(problems, "raw tables")
     return frames[0], frames[1], frames[2]
@@ -65,9 +62,9 @@ def _lines(df: pd.DataFrame) -> list[int]:
 
 
 def _records(df: pd.DataFrame, name: str, problems: list[Problem]) -> list[tuple[int, dict]] | None:
-    missing = [c for c in REQUIRED[name] if c not in df.columns]
+    missing = [c for c in tables.COLUMNS[name] if c not in df.columns]
     for col in missing:
-        problems.append(Problem(name, "required column is missing", row=1, column=col))
+        problems.append(Problem(tables.SPECS[name].relative(), "required column is missing", row=1, column=col))
     if missing:
         return None
     rows = df.astype(str).to_dict("records")
@@ -98,9 +95,9 @@ def _unit_problem(numeral: Numeral, metric: str, metric_unit: str) -> str | None
 def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     """One typed row per claim, plus derived rows, sorted by claim_id; InputError with all problems."""
     problems: list[Problem] = []
-    claim_rows = _records(claims, CLAIMS_FILE, problems)
-    source_rows = _records(sources, SOURCES_FILE, problems)
-    metric_rows = _records(metrics, METRICS_FILE, problems)
+    claim_rows = _records(claims, "claims", problems)
+    source_rows = _records(sources, "sources", problems)
+    metric_rows = _records(metrics, "metrics", problems)
     raise_if_any(problems, "raw tables")
 
     source_dates: dict[str, tuple] = {}
@@ -280,19 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = (args.root or paths.project_root()).resolve()
     output = root / args.output
-    try:
+
+    def work():
         table = clean_claims(*load_raw(root))
         write_claims_clean(table, output)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        print(f"nothing written; {output} is unchanged", file=sys.stderr)
-        return 1
-    except (SchemaError, SchemaErrors) as err:
-        print(f"the cleaned table breaks its schema (a bug in the cleaning step):\n{err}", file=sys.stderr)
-        print(f"nothing written; {output} is unchanged", file=sys.stderr)
-        return 1
-    print(f"wrote {len(table)} rows ({int(table['flag_derived'].sum())} derived) to {output}")
-    return 0
+        print(f"wrote {len(table)} rows ({int(table['flag_derived'].sum())} derived) to {output}")
+
+    def describe(err) -> str:
+        if isinstance(err, InputError):
+            return str(err)
+        return f"the cleaned table breaks its schema (a bug in the cleaning step):\n{err}"
+
+    return run_cli(work, catch=(InputError, SchemaError, SchemaErrors), describe=describe,
+                   after=f"nothing written; {output} is unchanged")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,12 @@ from pathlib import Path
 
 from dean06 import paths
 from dean06.catalog.contracts import QUALIFIERS, SOURCE_ID
-from dean06.catalog.csvfile import display_name, read_table
+from dean06.catalog import tables
+from dean06.catalog.csvfile import display_name
 from dean06.catalog.vocabulary import CURRENCIES, SCALES
-from dean06.evidence.archive import DRAFT, SOURCE_COLUMNS, SPAN_COLUMNS, Article
+from dean06.evidence.archive import DRAFT, Article
 from dean06.evidence.coverage import NUMBER, account_for_numbers, ends_mid_sentence, load_rules
-from dean06.evidence.quotes import CLAIM_COLUMNS
+from dean06.problems import run_cli
 from dean06.textnorm import fold, normalise
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -188,7 +189,7 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     if not fold(text):
         raise AddError(f"{source}: the file is empty")
     digest = hashlib.sha256(data).hexdigest()
-    sources, problems = read_table(raw / "sources.csv", SOURCE_COLUMNS, root=root)
+    sources, problems = tables.read_rows("sources", root, required_cells=False)
     if sources is None:
         raise AddError("; ".join(map(str, problems)))
     for row in sources.rows:
@@ -204,9 +205,8 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         sid, how = source_id, "as given"
     else:
         sid, how = guess_source_id(text, taken)
-    for table, columns in (("sources.csv", SOURCE_COLUMNS), ("excluded_spans.csv", SPAN_COLUMNS),
-                           ("claims.csv", CLAIM_COLUMNS)):
-        _header(raw / table, columns)  # before anything is written
+    for name in ("sources", "excluded_spans", "claims"):
+        _header(tables.SPECS[name].path(root), tables.COLUMNS[name])  # before anything is written
     name = next_name(folder, digest)
     target = folder / name
 
@@ -274,9 +274,9 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     folder.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     target.chmod(0o444)
-    source_line = _append(raw / "sources.csv", SOURCE_COLUMNS, [source_row])[0]
-    span_lines = _append(raw / "excluded_spans.csv", SPAN_COLUMNS, spans) if spans else []
-    claim_lines = _append(raw / "claims.csv", CLAIM_COLUMNS, claims) if claims else []
+    source_line = _append(raw / "sources.csv", tables.COLUMNS["sources"], [source_row])[0]
+    span_lines = _append(raw / "excluded_spans.csv", tables.COLUMNS["excluded_spans"], spans) if spans else []
+    claim_lines = _append(raw / "claims.csv", tables.COLUMNS["claims"], claims) if claims else []
 
     shown = display_name(target, root)
     out = [f"add-article: archived {source} as {shown} (read-only), sha256 {digest}",
@@ -311,12 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="the article as received (UTF-8 text)")
     parser.add_argument("--source-id", default=None, help="the source id to use (default: guessed from the copy)")
     args = parser.parse_args(argv)
-    try:
-        print(add_article(args.file, source_id=args.source_id))
-    except AddError as err:
-        print(f"add-article: {err}; nothing was changed", file=sys.stderr)
-        return 1
-    return 0
+    return run_cli(lambda: print(add_article(args.file, source_id=args.source_id)), prefix="add-article: ",
+                   catch=(AddError,), describe=lambda err: f"{err}; nothing was changed")
 
 
 if __name__ == "__main__":

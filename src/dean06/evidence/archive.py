@@ -13,12 +13,9 @@ from dean06 import paths
 from dean06.problems import Problem
 from dean06.catalog.contracts import SOURCE_ID as SOURCE_ID_PATTERN
 from dean06.catalog import tables
-from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
+from dean06.catalog.csvfile import Table, decode_utf8, display_name
 from dean06.textnorm import fold, folded_offset, normalise
 
-SOURCE_COLUMNS = tables.COLUMNS["sources"]
-SOURCE_REQUIRED_VALUES = tables.SPECS["sources"].nonempty
-SPAN_COLUMNS = tables.COLUMNS["excluded_spans"]
 SPAN_KINDS = {
     "navigation", "teaser", "photo_caption", "video_player", "duplicate_paragraph",
     "retrieval_header",  # what the retrieval added above the copy: address, access date, tool banner
@@ -72,8 +69,7 @@ def sha256_of(path: Path) -> str:
 
 
 def load_sources(root: Path) -> tuple[Table | None, list[Problem]]:
-    table, problems = read_table(paths.raw_dir(root) / "sources.csv", SOURCE_COLUMNS,
-                                 nonempty=SOURCE_REQUIRED_VALUES, root=root)
+    table, problems = tables.read_rows("sources", root)
     if table is None:
         return None, problems
     seen: dict[str, int] = {}
@@ -128,8 +124,7 @@ def load_articles(root: Path, sources: Table) -> tuple[dict[str, Article], list[
 
 def load_excluded_spans(root: Path, articles: dict[str, Article]) -> tuple[Table | None, list[Problem]]:
     """Attach to each article the spans that later steps leave out; check each against its excerpt."""
-    table, problems = read_table(paths.raw_dir(root) / "excluded_spans.csv", SPAN_COLUMNS,
-                                 nonempty=SPAN_COLUMNS, root=root)
+    table, problems = tables.read_rows("excluded_spans", root)
     if table is None:
         return None, problems
     truncated: list[tuple[dict, Article, int, int]] = []

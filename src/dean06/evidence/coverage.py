@@ -6,14 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dean06 import paths
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
 from dean06.catalog import tables
-from dean06.catalog.csvfile import Table, read_table
+from dean06.catalog.csvfile import Table
 
 NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
-RULE_COLUMNS = tables.COLUMNS["non_statistics"]
 
 
 @dataclass
@@ -26,8 +24,7 @@ class Token:
 
 
 def load_rules(root: Path) -> tuple[Table | None, dict[str, re.Pattern], list[Problem]]:
-    table, problems = read_table(paths.raw_dir(root) / "non_statistics.csv", RULE_COLUMNS,
-                                 nonempty=RULE_COLUMNS, root=root)
+    table, problems = tables.read_rows("non_statistics", root)
     compiled: dict[str, re.Pattern] = {}
     if table is None:
         return None, compiled, problems

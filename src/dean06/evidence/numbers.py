@@ -18,11 +18,12 @@ import sys
 from pathlib import Path
 
 from dean06 import atomic, paths
+from dean06.catalog import tables
 from dean06.evidence.archive import Article
 from dean06.evidence.audit import report, run_audit
 from dean06.evidence.coverage import Token
 
-COLUMNS = ["source_id", "start", "end", "text", "accounted_by"]
+COLUMNS = tables.COLUMNS["numbers"]
 _WORD = re.compile(r"\S+")
 
 

@@ -6,23 +6,18 @@ import difflib
 import re
 from pathlib import Path
 
-from dean06 import paths
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
 from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
 from dean06.catalog import tables
-from dean06.catalog.csvfile import Table, read_table
+from dean06.catalog.csvfile import Table
 from dean06.textnorm import normalise
 
-METRIC_COLUMNS = tables.COLUMNS["metrics"]
 METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "change"}
-CLAIM_COLUMNS = tables.COLUMNS["claims"]
-CLAIM_REQUIRED_VALUES = ["claim_id", "source_id", "metric", "quote", "value_text"]
 
 
 def load_metrics(root: Path) -> tuple[Table | None, list[Problem]]:
-    table, problems = read_table(paths.raw_dir(root) / "metrics.csv", METRIC_COLUMNS,
-                                 nonempty=METRIC_COLUMNS, root=root)
+    table, problems = tables.read_rows("metrics", root)
     if table is None:
         return None, problems
     seen: dict[str, int] = {}
@@ -60,8 +55,7 @@ def closest_passage(article: Article, quote: str) -> str:
 def load_claims(root: Path, sources: set[str], metrics: set[str],
                 articles: dict[str, Article]) -> tuple[Table | None, dict[str, tuple[int, int]], list[Problem]]:
     """Check integrity and verbatim quotes; return each claim's quote position in its normalised article."""
-    table, problems = read_table(paths.raw_dir(root) / "claims.csv", CLAIM_COLUMNS,
-                                 nonempty=CLAIM_REQUIRED_VALUES, root=root)
+    table, problems = tables.read_rows("claims", root)
     located: dict[str, tuple[int, int]] = {}
     if table is None:
         return None, located, problems

@@ -21,101 +21,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from dean06 import atomic, paths
-from dean06.catalog.csvfile import Table, decode_utf8, display_name, read_table
+from dean06.catalog import tables
+from dean06.catalog.csvfile import Table, decode_utf8, display_name
 from dean06.problems import Problem
+from dean06.wording import entry, texts
 
 LANGS = ("vi", "en")
 KINDS = ("claim", "span", "rule")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
-NUMBER_COLUMNS = ["source_id", "start", "end", "text", "accounted_by"]
-
-# Every fixed text of the page, in both languages.
-STRINGS = {
-    "vi": {
-        "title": "Kiểm tra bài {source_id}: mọi con số trong bản lưu",
-        "standfirst": ("Toàn văn bài báo đúng như bản lưu. Mỗi con số được đánh dấu theo cách nó được xử lý: "
-                       "một số liệu đã trích (dẫn tới nơi công bố trong báo cáo), một quy tắc về số không phải "
-                       "số liệu (kèm lý do) hoặc một đoạn không thuộc nội dung bài (kèm loại)."),
-        "back": "Về báo cáo",
-        "other_lang": "English",
-        "other_lang_label": "Phiên bản tiếng Anh của trang này",
-        "meta": "Bài báo",
-        "article_title": "Tiêu đề",
-        "outlet": "Cơ quan đăng",
-        "file": "Tệp lưu trữ",
-        "sha256": "SHA-256",
-        "counts": "Các con số trong bài",
-        "counts_caption": "Số lượng theo cách được xử lý, khớp với kết quả kiểm tra",
-        "total": "Tổng số con số",
-        "kind_claim": "Số liệu đã trích",
-        "kind_span": "Trong đoạn không thuộc nội dung bài",
-        "kind_rule": "Không phải số liệu (theo quy tắc)",
-        "unaccounted": "Chưa được xử lý",
-        "by_rule": "Theo quy tắc",
-        "by_span": "Theo loại đoạn",
-        "legend": "Chú giải",
-        "text": "Văn bản đúng như bản lưu",
-        "text_label": "Toàn văn bài báo, các con số được đánh dấu",
-        "excluded_note": "Phần nền xám: đoạn không thuộc nội dung bài.",
-        "numbers": "Từng con số",
-        "numbers_caption": "Từng con số theo thứ tự xuất hiện, với vị trí ký tự trong bản lưu",
-        "col_position": "Vị trí",
-        "col_number": "Con số",
-        "col_kind": "Xử lý",
-        "col_detail": "Chi tiết",
-        "claim_detail": "số liệu {claim_id}",
-        "see_in_text": "xem trong văn bản",
-        "none": "không có",
-    },
-    "en": {
-        "title": "Audit of article {source_id}: every number in the archived copy",
-        "standfirst": ("The article's text exactly as archived. Every number in it is marked by how it is "
-                       "accounted for: an extracted figure (linked to where the report publishes it), a rule for "
-                       "numbers that are not statistics (with its reason) or a span that is not part of the "
-                       "story (with its kind)."),
-        "back": "Back to the report",
-        "other_lang": "Tiếng Việt",
-        "other_lang_label": "Vietnamese version of this page",
-        "meta": "The article",
-        "article_title": "Title",
-        "outlet": "Outlet",
-        "file": "Archived file",
-        "sha256": "SHA-256",
-        "counts": "The numbers in the article",
-        "counts_caption": "Counts by how each number is accounted for, as the audit finds them",
-        "total": "Numbers in the copy",
-        "kind_claim": "Extracted figures",
-        "kind_span": "Inside spans that are not the story",
-        "kind_rule": "Not statistics (by rule)",
-        "unaccounted": "Unaccounted for",
-        "by_rule": "By rule",
-        "by_span": "By kind of span",
-        "legend": "Key",
-        "text": "The text as archived",
-        "text_label": "The article's full text with its numbers marked",
-        "excluded_note": "Grey background: a span that is not part of the story.",
-        "numbers": "Number by number",
-        "numbers_caption": "Every number in order of appearance, with its character offsets in the archived copy",
-        "col_position": "Position",
-        "col_number": "Number",
-        "col_kind": "Accounted for by",
-        "col_detail": "Detail",
-        "claim_detail": "figure {claim_id}",
-        "see_in_text": "see in the text",
-        "none": "none",
-    },
-}
-
-SPAN_KIND_NAMES = {
-    "vi": {"navigation": "điều hướng của trang", "teaser": "tin giới thiệu bài khác",
-           "photo_caption": "chú thích ảnh", "video_player": "phần còn lại của trình phát video",
-           "duplicate_paragraph": "đoạn văn lặp lại"},
-    "en": {"navigation": "page navigation", "teaser": "teaser for another story",
-           "photo_caption": "photo caption", "video_player": "video-player residue",
-           "duplicate_paragraph": "duplicated paragraph"},
-}
-
 
 @dataclass
 class Piece:
@@ -138,8 +52,8 @@ def page_path(root: Path, source_id: str, lang: str) -> Path:
     return paths.reports_dir(root) / "sources" / f"{source_id}.{lang}.html"
 
 
-def _read(root: Path, path: Path, columns: list[str], problems: list[Problem]) -> Table | None:
-    table, found = read_table(path, columns, root=root)
+def _read(root: Path, name: str, problems: list[Problem]) -> Table | None:
+    table, found = tables.read_rows(name, root, required_cells=False)
     problems += found
     return table
 
@@ -147,13 +61,9 @@ def _read(root: Path, path: Path, columns: list[str], problems: list[Problem]) -
 def load_pages(root: Path) -> tuple[list[SourcePage], dict, list[Problem]]:
     """Read the sources, articles, audit numbers and rules; check them against each other."""
     problems: list[Problem] = []
-    raw, processed = paths.raw_dir(root), paths.processed_dir(root)
-    sources = _read(root, raw / "sources.csv", ["source_id", "file", "sha256", "outlet", "title"], problems)
-    numbers = _read(root, processed / "numbers.csv", NUMBER_COLUMNS, problems)
-    rules = _read(root, raw / "non_statistics.csv", ["rule_id", "category", "reason", "reason_vi"], problems)
-    spans = _read(root, raw / "excluded_spans.csv", ["source_id", "span_id", "kind", "start", "end", "reason"], problems)
-    claims = _read(root, processed / "claims_clean.csv", ["claim_id", "source_id", "metric", "value_text"], problems)
-    metrics = _read(root, raw / "metrics.csv", ["metric", "label_vi", "label_en"], problems)
+    sources, numbers, rules, spans, claims, metrics = (
+        _read(root, name, problems) for name in ("sources", "numbers", "non_statistics", "excluded_spans",
+                                                   "claims_clean", "metrics"))
     if None in (sources, numbers, rules, spans, claims, metrics):
         return [], {}, problems
     lookups = {
@@ -231,8 +141,17 @@ def pieces(page: SourcePage) -> list[Piece]:
     return runs
 
 
+def strings(lang: str) -> dict:
+    """Every fixed text of the page (part `audit` of the wording files)."""
+    return {key: text for key, text in texts(lang)["audit"].items() if isinstance(text, str)}
+
+
+def span_kind(kind: str, lang: str) -> str:
+    return entry("audit.span_kinds", lang).get(kind, kind)
+
+
 def _detail(number: dict, lookups: dict, lang: str) -> str:
-    s = STRINGS[lang]
+    s = strings(lang)
     if number["kind"] == "claim":
         claim = lookups["claims"][number["ref"]]
         metric = lookups["metrics"].get(claim["metric"], {})
@@ -241,7 +160,7 @@ def _detail(number: dict, lookups: dict, lang: str) -> str:
     if number["kind"] == "rule":
         rule = lookups["rules"][number["ref"]]
         return rule["reason_vi"] if lang == "vi" else rule["reason"]
-    return SPAN_KIND_NAMES[lang].get(number["ref"], number["ref"])
+    return span_kind(number["ref"], lang)
 
 
 def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
@@ -254,7 +173,7 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
     return {
         "lang": lang,
         "other": "en" if lang == "vi" else "vi",
-        "s": STRINGS[lang],
+        "s": strings(lang),
         "source": page.source,
         # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
         "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
@@ -262,7 +181,7 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "total": len(page.numbers),
         "counts": {kind: counts.get(kind, 0) for kind in KINDS},
         "by_rule": sorted(rules.items()),
-        "by_span": sorted((SPAN_KIND_NAMES[lang].get(k, k), v) for k, v in span_kinds.items()),
+        "by_span": sorted((span_kind(k, lang), v) for k, v in span_kinds.items()),
         "pieces": pieces(page),
         "numbers": page.numbers,
         "css": _stylesheet(),
@@ -305,16 +224,15 @@ def write_audit_pages(root: Path | None = None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dean06.problems import InputError
+    from dean06.problems import run_cli
 
     root = paths.project_root()
-    try:
+
+    def work():
         written = write_audit_pages(root)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return 1
-    print(f"wrote {len(written)} audit pages in {display_name(paths.reports_dir(root) / 'sources', root)}")
-    return 0
+        print(f"wrote {len(written)} audit pages in {display_name(paths.reports_dir(root) / 'sources', root)}")
+
+    return run_cli(work)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06.publish.html import Markup, parts
-from dean06.publish.wording import date_method, t
+from dean06.wording import date_method
+from dean06.wording import report as t
 
 
 def in_language(source, column: str, lang: str) -> str:

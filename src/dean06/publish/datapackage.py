@@ -15,10 +15,8 @@ Vietnamese and English, generated from `CITATION.cff`.
 
 from __future__ import annotations
 
-import csv
 import html
 import hashlib
-import io
 import json
 import re
 import sys
@@ -29,33 +27,39 @@ from pathlib import Path
 import yaml
 
 from dean06 import atomic, paths
+from dean06.catalog import tables
+from dean06.catalog.csvfile import display_name
 from dean06.edition import LANGS
-from dean06.publish.wording import t
-from dean06.catalog.csvfile import decode_utf8, display_name
-from dean06.problems import InputError, Problem, raise_if_any
+from dean06.problems import InputError, Problem, raise_if_any, run_cli
+from dean06.wording import report as t
 
 
 @dataclass(frozen=True)
 class Resource:
     name: str
-    source: str  # path of the table in the project
+    table: str  # the table's name in the catalog (dean06.catalog.tables)
     title_vi: str
     title_en: str
     primary_key: tuple[str, ...]
     dictionary: str = ""  # its section in the data dictionary, when not its path
 
+    @property
+    def source(self) -> str:
+        """The table's path in the project."""
+        return tables.SPECS[self.table].relative()
+
 
 RESOURCES = (
-    Resource("figures", "data/processed/reconciled.csv", "Số liệu đã đối chiếu (chỉ số × ngày)",
+    Resource("figures", "reconciled", "Số liệu đã đối chiếu (chỉ số × ngày)",
              "Reconciled figures (metric × as-of date)", ("metric", "as_of")),
-    Resource("claims", "data/processed/claims_clean.csv", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
+    Resource("claims", "claims_clean", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
              "Extracted figures with their verbatim quotes", ("claim_id",)),
-    Resource("findings", "data/processed/discrepancies.csv", "Các phát hiện khi đối chiếu nguồn",
+    Resource("findings", "discrepancies", "Các phát hiện khi đối chiếu nguồn",
              "Reconciliation findings", ("finding_id",)),
-    Resource("sources", "data/raw/sources.csv", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
-    Resource("numbers", "data/processed/numbers.csv", "Mọi con số trong các bài báo và cách xử lý",
+    Resource("sources", "sources", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
+    Resource("numbers", "numbers", "Mọi con số trong các bài báo và cách xử lý",
              "Every number in the articles and how it is accounted for", ("source_id", "start")),
-    *(Resource(f"printed-{lang}", paths.edition_tables(lang)["printed"],
+    *(Resource(f"printed-{lang}", f"printed_{lang}",
                f"Mọi con số in trong báo cáo ({t('language_name', lang)}), kèm nguồn gốc",
                f"Every number printed in the report ({t('language_name', lang)}) and its lineage",
                ("ref", "claim_id"), paths.edition_tables("<lang>")["printed"]) for lang in LANGS),
@@ -120,21 +124,14 @@ def dictionary_descriptions(text: str) -> dict[str, dict[str, str]]:
     return tables
 
 
-def _read_csv(root: Path, relative: str, problems: list[Problem]) -> tuple[bytes, list[str], list[list[str]]] | None:
-    path = root / relative
-    if not path.is_file():
-        problems.append(Problem(relative, "file is missing: build it first (make report)"))
-        return None
-    data = path.read_bytes()
-    text, found = decode_utf8(data, relative)
+def _read_csv(root: Path, resource: Resource, problems: list[Problem]) -> tuple[bytes, list[str], list[list[str]]] | None:
+    """The table's bytes (published as they are), its header and its rows, read through the catalog."""
+    table, found = tables.read_rows(resource.table, root, required_cells=False)
     problems += found
-    if text is None:
+    if table is None:
         return None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
-        problems.append(Problem(relative, "file is empty: a header row is required", row=1))
-        return None
-    return data, rows[0], [r for r in rows[1:] if r]
+    return (tables.SPECS[resource.table].path(root).read_bytes(), table.columns,
+            [[row[column] for column in table.columns] for row in table.rows])
 
 
 def table_schema(header: list[str], rows: list[list[str]], resource: Resource, descriptions: dict[str, str],
@@ -209,7 +206,7 @@ def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:
     cff = load_citation(root)
     resources, files = [], {}
     for resource in RESOURCES:
-        read = _read_csv(root, resource.source, problems)
+        read = _read_csv(root, resource, problems)
         if read is None:
             continue
         data, header, rows = read
@@ -265,13 +262,12 @@ def write_datapackage(root: Path | None = None) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     root = paths.project_root()
-    try:
+
+    def work():
         written = write_datapackage(root)
-    except InputError as err:
-        print(err, file=sys.stderr)
-        return 1
-    print(f"wrote the data package ({len(written)} files) in {display_name(data_dir(root), root)}")
-    return 0
+        print(f"wrote the data package ({len(written)} files) in {display_name(data_dir(root), root)}")
+
+    return run_cli(work)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dean06 import formatting as fmt
-from dean06.publish.wording import t
+from dean06.wording import report as t
 
 
 @dataclass

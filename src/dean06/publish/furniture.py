@@ -12,7 +12,14 @@ from dean06 import paths
 from dean06.edition import LANGS
 from dean06.publish.citations import Printed, in_language
 from dean06.publish.html import Markup, parts
-from dean06.publish.wording import t
+from dean06.wording import entry
+from dean06.wording import report as t
+
+
+def _template(key: str, lang: str) -> Markup:
+    """A sentence whose {placeholders} take markup (links, <time>): filled by Markup.format, which
+    escapes every value that is not markup already."""
+    return Markup(entry(f"report.{key}", lang))
 
 
 def _in_order(sources: pd.DataFrame) -> pd.DataFrame:
@@ -34,7 +41,7 @@ def dateline(in_edition: pd.DataFrame, as_of: str | None, lang: str) -> Markup:
     publications it reports and when the copies were retrieved."""
     published = sorted(in_edition["published_date"])
     edition = as_of or published[-1]
-    return Markup(t("dateline", lang)).format(edition=_time(edition, lang), first=_time(published[0], lang),
+    return _template("dateline", lang).format(edition=_time(edition, lang), first=_time(published[0], lang),
                                               last=_time(published[-1], lang),
                                               accessed=_time(max(in_edition["date_accessed"]), lang))
 
@@ -48,10 +55,10 @@ def credits(in_edition: pd.DataFrame, lang: str) -> Markup:
     outlets: dict[str, list[str]] = {}
     for s in _in_order(in_edition).to_dict("records"):
         outlets.setdefault(in_language(s, "outlet", lang), []).append(s["source_id"])
-    names = Markup(t("list_sep", lang)).join(
+    names = _template("list_sep", lang).join(
         Markup('<a href="#source-{}">{}</a> ({})').format(ids[0], outlet, _articles(len(ids), lang))
         for outlet, ids in outlets.items())
-    return Markup(t("credits", lang)).format(outlets=names)
+    return _template("credits", lang).format(outlets=names)
 
 
 def switch(lang: str, as_of: str | None) -> dict:
@@ -75,7 +82,7 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
             notes.append(t("about_undated", lang))
         figures = t("about_figures_one" if n == 1 else "about_figures_n", lang, n=fmt.number(n, lang)) if n \
             else t("about_no_figures", lang)
-        lines.append(Markup(t("about_source", lang)).format(
+        lines.append(_template("about_source", lang).format(
             outlet=Markup('<a href="#source-{}">{}</a>').format(s["source_id"], in_language(s, "outlet", lang)),
             date=_time(s["published_date"], lang), figures=figures,
             notes=("; " + "; ".join(notes)) if notes else ""))
@@ -87,7 +94,7 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
         if len(lead):
             top = lead.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
             s = in_edition.loc[top]
-            lines.append(Markup(t("about_depends", lang)).format(
+            lines.append(_template("about_depends", lang).format(
                 n=fmt.number(int((lead == top).sum()), lang), total=fmt.number(len(figures), lang),
                 outlet=Markup('<a href="#source-{}">{}</a>').format(top, in_language(s, "outlet", lang)),
                 date=_time(s["published_date"], lang)))

@@ -9,10 +9,9 @@ import re
 
 import pandas as pd
 
+from dean06.catalog.tables import PRINTED as COLUMNS  # the table's columns, declared in the catalog
 from dean06.publish.citations import Printed
 
-COLUMNS = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "source_id", "quote", "sha256",
-           "derived_from", "derivation", "decision_id", "decision_reason"]
 _ID = re.compile(r'\bid="(p-\d+)"')
 
 

@@ -5,7 +5,7 @@ notebook displays. The default edition reads what the earlier steps wrote — da
 claims_clean.csv, reconciled.csv and discrepancies.csv — and never re-runs reconciliation or the
 audit; an as-of edition reconciles in memory (its own step, dean06.reconcile.step) and takes its
 figures and charts from that one result. The words are the story's (publish/story/<lang>.md) and the
-wording file's (publish/wording/<lang>.yaml); every figure the story does not mention is listed in the
+wording file's (dean06/wording/<lang>.yaml, part `report`); every figure the story does not mention is listed in the
 section of its area, so nothing published is dropped.
 """
 
@@ -27,7 +27,8 @@ from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations, in_language
 from dean06.publish.facts import Facts
 from dean06.publish.html import Markup, parts as html
-from dean06.publish.wording import area_intro, area_title, t
+from dean06.wording import area_intro, area_title
+from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
 
 # The build's inputs, the same files the Makefile makes every step depend on; their digest identifies
@@ -78,23 +79,14 @@ class Inputs:
     result: reconcile.Reconciliation | None = None  # an as-of edition's own reconciliation
 
 
-def _read(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: missing; build it first (make reconcile)")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
 def load_inputs(root: Path, as_of: str | None) -> Inputs:
-    processed = paths.processed_dir(root)
-    clean = reconcile.load_clean(processed / "claims_clean.csv")
+    clean = tables.read("claims_clean", root)
     sources, metrics = reconcile.load_sources_frame(root), reconcile.load_metrics_frame(root)
     decisions, _, _ = reconcile.load_decisions(root)
     numbers = tables.read("numbers", root)  # written at the evidence stage: the audit is not run again
     if as_of is None:
-        reconciled = _read(processed / "reconciled.csv")
-        for col in ("value", "lower", "upper"):
-            reconciled[col] = pd.to_numeric(reconciled[col].replace("", None)).astype(float)
-        return Inputs(clean, sources, metrics, decisions, reconciled, _read(processed / "discrepancies.csv"), numbers)
+        return Inputs(clean, sources, metrics, decisions, tables.read("reconciled", root),
+                      tables.read("discrepancies", root), numbers)
     result = reconcile.run(root, as_of)
     return Inputs(clean, sources, metrics, decisions, result.reconciled, result.discrepancies, numbers, result)
 
@@ -261,10 +253,9 @@ def edition_tables(root: Path | str | None, as_of: str | None, result: reconcile
 
     root = Path(root) if root else paths.project_root()
     result = result or reconcile.run(root, as_of)
-    raw = lambda folder, name: pd.read_csv(folder / name, dtype=str, keep_default_na=False)  # noqa: E731
-    return Tables.build(claims_clean=raw(paths.processed_dir(root), "claims_clean.csv"),
+    return Tables.build(claims_clean=tables.read("claims_clean", root),
                         reconciled=result.reconciled, discrepancies=result.discrepancies,
-                        sources=raw(paths.raw_dir(root), "sources.csv"), metrics=raw(paths.raw_dir(root), "metrics.csv"))
+                        sources=tables.read("sources", root), metrics=tables.read("metrics", root))
 
 
 def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,

@@ -36,7 +36,7 @@ from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
 from dean06.publish.html import Markup
-from dean06.publish.wording import t
+from dean06.wording import report as t
 
 FOLDER = Path(__file__).resolve().parent / "story"
 REQUIRED = ("headline", "standfirst", "lead")
@@ -213,14 +213,15 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m dean06.publish.story [lang] [as_of]`: render the story, or list its errors."""
     from dean06.publish import report
 
+    from dean06.problems import run_cli
+
     args = list(argv if argv is not None else sys.argv[1:])
-    try:
+
+    def work():
         built = report.build(None, args[0] if args else "vi", args[1] if len(args) > 1 else None, figures={})
-    except (StoryError, ValueError) as err:
-        print(f"story: {err}", file=sys.stderr)
-        return 1
-    print(built.parts["lead"])
-    return 0
+        print(built.parts["lead"])
+
+    return run_cli(work, prefix="story: ", catch=(StoryError, ValueError))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from dean06.evidence.audit import AuditResult, run_audit
 from dean06.evidence.archive import draft_problems
 from dean06.problems import InputError, Problem
 from dean06.reconcile import step as reconcile
-from dean06.catalog.csvfile import read_table
+from dean06.catalog import tables
 from dean06.evidence.quotes import load_metrics
 from dean06.reconcile.decisions import Review, check_rows, ids
 from dean06.reconcile.rules import Context, find_all
@@ -84,7 +84,7 @@ def run_check(root: Path | None = None) -> CheckResult:
     _merge(result.problems, problems + draft_problems(table))
     if clean is None:  # each row on its own; against the findings only once the claims can be cleaned
         metrics_table, _ = load_metrics(root)
-        claims_table, _ = read_table(paths.raw_dir(root) / "claims.csv", ["claim_id"], root=root)
+        claims_table, _ = tables.read_rows("claims", root, required_cells=False)
         known = {r["claim_id"] for r in claims_table.rows} if claims_table else set()
         known |= {c for r in table.rows for col in ("claims", "settled_claims") for c in ids(r[col]) if c.startswith("DER-")}
         _merge(result.problems, check_rows(table, known, {r["metric"] for r in metrics_table.rows} if metrics_table else set()))

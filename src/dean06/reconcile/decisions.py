@@ -16,13 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dean06.catalog import tables
 from dean06.catalog.csvfile import Table
 from dean06.evidence.archive import date_problem
 from dean06.problems import Problem
 
-DECISION_COLUMNS = tables.COLUMNS["decisions"]
-DECISION_REQUIRED = tables.SPECS["decisions"].nonempty
 PUBLISH_CHOICES = {"value", "range", "lower_bound", "not_comparable", "omit"}
 DECISION_ID = re.compile(r"^D\d{2,}$")
 FINDING_ID = re.compile(r"^[a-z_]+:\S+$")

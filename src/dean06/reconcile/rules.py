@@ -1,8 +1,9 @@
 """The reconciliation rules: each looks at the cleaned claims and returns findings for an editor.
 
 A rule is a small function `rule(ctx) -> list[Finding]`. Findings carry stable ids so that an
-editor's decision in data/raw/decisions.csv can settle one; explanations are written in English
-and Vietnamese from the data, never typed figures.
+editor's decision in data/raw/decisions.csv can settle one. A rule computes the values of its
+explanation; the sentences are the `findings` part of the wording files (src/dean06/wording/), in
+English and Vietnamese, filled with figures formatted from the data.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from itertools import combinations
 import pandas as pd
 
 from dean06 import formatting as fmt
+from dean06.wording import finding as say
 
 SEVERITIES = ("info", "caution", "conflict")
+LANGS = ("en", "vi")
+
+
+def explain(key: str, values) -> tuple[str, str]:
+    """The English and Vietnamese explanation: `values(lang)` gives the placeholders' values."""
+    return tuple(say(key, lang, **values(lang)) for lang in LANGS)
 
 
 @dataclass
@@ -67,6 +75,11 @@ class Context:
     def outlet(self, source_id: str) -> str:
         return self.outlets[source_id]
 
+    def two_dates(self, metric: str, a, b, lang: str) -> dict:
+        """A metric's figures at two dates, as the growth and decrease explanations name them."""
+        return dict(label=self.label(metric, lang), first=self.figure(a, lang), first_date=fmt.long_date(a["as_of"], lang),
+                    last=self.figure(b, lang), last_date=fmt.long_date(b["as_of"], lang))
+
     def figure(self, row, lang: str) -> str:
         """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'."""
         if pd.notna(row.get("denominator")) and row.get("denominator") != "":
@@ -89,14 +102,12 @@ def repeated_in_source(ctx: Context) -> list[Finding]:
     out = []
     for row in (r for r in ctx.rows if r["flag_repeated"]):
         first = row["repeat_of"]
-        fig_en, fig_vi = ctx.figure(row, "en"), ctx.figure(row, "vi")
         out.append(Finding(
             f"repeated_in_source:{row['claim_id']}", "repeated_in_source", "info", [row["metric"]],
             sorted([first, row["claim_id"]]), [row["source_id"]],
-            f"{ctx.outlet(row['source_id'])} prints {ctx.label(row['metric'], 'en')} ({fig_en}) twice "
-            f"({first} and {row['claim_id']}): one statistic, counted once.",
-            f"{ctx.outlet(row['source_id'])} in hai lần {ctx.label(row['metric'], 'vi')} ({fig_vi}) "
-            f"({first} và {row['claim_id']}): một số liệu, chỉ tính một lần."))
+            *explain("repeated_in_source", lambda lang: dict(
+                outlet=ctx.outlet(row["source_id"]), label=ctx.label(row["metric"], lang),
+                figure=ctx.figure(row, lang), first=first, claim=row["claim_id"]))))
     return out
 
 
@@ -108,14 +119,11 @@ def same_event(ctx: Context) -> list[Finding]:
         ids = sorted(group["source_id"])
         undated = [s for s in ids if ctx.undated(s)]
         claims = sorted(c for s in ids for c in ctx.claims_by_source.get(s, []))
-        note_en = (f" {', '.join(undated)} states no date: it is dated by matching it to the others." if undated else "")
-        note_vi = (f" {', '.join(undated)} không ghi ngày: ngày được xác định bằng cách đối chiếu với các bài còn lại." if undated else "")
         out.append(Finding(
             f"same_event:{event_date}", "same_event", "info", [], claims, ids,
-            f"{len(ids)} sources report the same event of {fmt.long_date(event_date, 'en')} "
-            f"({', '.join(ids)}): figures they share are one report, not independent confirmation.{note_en}",
-            f"{len(ids)} nguồn cùng đưa tin về một sự kiện ngày {fmt.long_date(event_date, 'vi')} "
-            f"({', '.join(ids)}): số liệu trùng nhau là một báo cáo, không phải xác nhận độc lập.{note_vi}"))
+            *explain("same_event", lambda lang: dict(
+                n=len(ids), date=fmt.long_date(event_date, lang), sources=", ".join(ids),
+                undated=say("same_event.undated", lang, sources=", ".join(undated)) if undated else ""))))
     return out
 
 
@@ -134,18 +142,7 @@ def cumulative_changes(ctx: Context) -> list[Finding]:
             b_high = b["upper"] if pd.notna(b["upper"]) else float("inf")
             fell = b_high < a_low
             kind = "cumulative_decrease" if fell else "cumulative_growth"
-            label_en, label_vi = ctx.label(metric, "en"), ctx.label(metric, "vi")
-            when = lambda d, lang: fmt.long_date(d, lang)  # noqa: E731
-            if fell:
-                en = (f"{label_en} fell from {ctx.figure(a, 'en')} ({when(d1, 'en')}) to {ctx.figure(b, 'en')} "
-                      f"({when(d2, 'en')}); a cumulative count cannot go down, so the sources conflict.")
-                vi = (f"{label_vi} giảm từ {ctx.figure(a, 'vi')} ({when(d1, 'vi')}) xuống {ctx.figure(b, 'vi')} "
-                      f"({when(d2, 'vi')}); số cộng dồn không thể giảm, nên các nguồn mâu thuẫn.")
-            else:
-                en = (f"{label_en}: {ctx.figure(a, 'en')} by {when(d1, 'en')}, {ctx.figure(b, 'en')} by {when(d2, 'en')}. "
-                      f"A cumulative count reported at two dates: growth, not a conflict.")
-                vi = (f"{label_vi}: {ctx.figure(a, 'vi')} đến {when(d1, 'vi')}, {ctx.figure(b, 'vi')} đến {when(d2, 'vi')}. "
-                      f"Số cộng dồn báo cáo ở hai thời điểm: là tăng trưởng, không phải mâu thuẫn.")
+            en, vi = explain(kind, lambda lang: ctx.two_dates(metric, a, b, lang))
             out.append(Finding(f"{kind}:{metric}:{d1}>{d2}", kind, "conflict" if fell else "info", [metric],
                                sorted([a["claim_id"], b["claim_id"]]), sorted({a["source_id"], b["source_id"]}), en, vi))
     return out
@@ -161,12 +158,8 @@ def fraction_changes(ctx: Context) -> list[Finding]:
         for a, b in zip(ordered, ordered[1:]):
             fell = b["value"] < a["value"]
             kind = "cumulative_decrease" if fell else "cumulative_growth"
-            en = (f"{ctx.label(metric, 'en')}: {ctx.figure(a, 'en')} by {fmt.long_date(a['as_of'], 'en')}, "
-                  f"{ctx.figure(b, 'en')} by {fmt.long_date(b['as_of'], 'en')}"
-                  + ("; the count went down, so the sources conflict." if fell else ": progress, not a conflict."))
-            vi = (f"{ctx.label(metric, 'vi')}: {ctx.figure(a, 'vi')} đến {fmt.long_date(a['as_of'], 'vi')}, "
-                  f"{ctx.figure(b, 'vi')} đến {fmt.long_date(b['as_of'], 'vi')}"
-                  + ("; con số giảm, nên các nguồn mâu thuẫn." if fell else ": là tiến triển, không phải mâu thuẫn."))
+            en, vi = explain("fraction_decrease" if fell else "fraction_growth",
+                             lambda lang: ctx.two_dates(metric, a, b, lang))
             out.append(Finding(f"{kind}:{metric}:{a['as_of']}>{b['as_of']}", kind, "conflict" if fell else "info",
                                [metric], sorted([a["claim_id"], b["claim_id"]]),
                                sorted({a["source_id"], b["source_id"]}), en, vi))
@@ -183,22 +176,18 @@ def look_alikes(ctx: Context) -> list[Finding]:
             continue
         rows = present[present["metric"].isin(keys.index)]
         rows = rows[~rows["flag_repeated"]]
-        parts_en, parts_vi = [], []
-        for metric in sorted(keys.index):
-            first = rows[rows["metric"] == metric].sort_values("as_of").iloc[0]
-            derived_en = " (derived by us)" if first["flag_derived"] else ""
-            derived_vi = " (do chúng tôi suy ra)" if first["flag_derived"] else ""
-            parts_en.append(f"{ctx.label(metric, 'en')}: {ctx.figure(first, 'en')}, "
-                            f"{fmt.month_year(first['as_of'], 'en')}{derived_en}")
-            parts_vi.append(f"{ctx.label(metric, 'vi')}: {ctx.figure(first, 'vi')}, "
-                            f"{fmt.month_year(first['as_of'], 'vi')}{derived_vi}")
+        firsts = [rows[rows["metric"] == metric].sort_values("as_of").iloc[0] for metric in sorted(keys.index)]
+
+        def items(lang: str) -> str:
+            return "; ".join(say("not_comparable.item", lang, label=ctx.label(first["metric"], lang),
+                                 figure=ctx.figure(first, lang), month=fmt.month_year(first["as_of"], lang),
+                                 derived=say("not_comparable.derived", lang) if first["flag_derived"] else "")
+                             for first in firsts)
+
         out.append(Finding(
             f"not_comparable:{family}", "not_comparable", "caution", sorted(keys.index), _ids(rows),
             sorted(rows["source_id"].unique()),
-            "These figures look alike but measure different things — " + "; ".join(parts_en)
-            + ". They are never joined into a growth rate.",
-            "Các con số này trông giống nhau nhưng đo những thứ khác nhau — " + "; ".join(parts_vi)
-            + ". Không bao giờ ghép chúng thành tốc độ tăng."))
+            *explain("not_comparable", lambda lang: dict(items=items(lang)))))
     return out
 
 
@@ -225,26 +214,23 @@ def shares_without_base(ctx: Context) -> list[Finding]:
         if family not in counted_families:
             continue  # no count of the same thing anywhere: nothing a reader could mistake for its base
         near = latest_count.get((family, ctx.scope[row["metric"]]))
-        lead_en = (f"{ctx.figure(row, 'en')} ({ctx.label(row['metric'], 'en')}) is given without a base: "
-                   f"of whom, and how many, is not stated.")
-        lead_vi = (f"{ctx.figure(row, 'vi')} ({ctx.label(row['metric'], 'vi')}) không kèm mẫu số: "
-                   f"không rõ là của ai, bao nhiêu.")
+
+        def base(lang: str) -> str:
+            if near is None:
+                return say("share_without_base.none", lang)
+            return say("share_without_base.nearest", lang, count=ctx.figure(near, lang),
+                       month=fmt.month_year(near["as_of"], lang))
+
+        text = explain("share_without_base", lambda lang: dict(
+            figure=ctx.figure(row, lang), label=ctx.label(row["metric"], lang), base=base(lang)))
         if near is None:
             out.append(Finding(
                 f"share_without_base:{row['claim_id']}", "share_without_base", "caution", [row["metric"]],
-                [row["claim_id"]], [row["source_id"]],
-                f"{lead_en} No base is given: the counts of the same kind measure another population or place, "
-                f"so none of them is its base and the share cannot be turned into a count.",
-                f"{lead_vi} Không có mẫu số: các số tuyệt đối cùng loại đo một đối tượng hay địa bàn khác, "
-                f"nên không số nào là mẫu số của nó và không thể quy tỷ lệ này thành số lượng."))
+                [row["claim_id"]], [row["source_id"]], *text))
             continue
         out.append(Finding(
             f"share_without_base:{row['claim_id']}", "share_without_base", "caution", sorted({row["metric"], near["metric"]}),
-            sorted([row["claim_id"], near["claim_id"]]), sorted({row["source_id"], near["source_id"]}),
-            f"{lead_en} The nearest count of the same population is {ctx.figure(near, 'en')} "
-            f"({fmt.month_year(near['as_of'], 'en')}); the share cannot be turned into a count.",
-            f"{lead_vi} Số tuyệt đối gần nhất của cùng đối tượng là {ctx.figure(near, 'vi')} "
-            f"({fmt.month_year(near['as_of'], 'vi')}); không thể quy tỷ lệ này thành số lượng."))
+            sorted([row["claim_id"], near["claim_id"]]), sorted({row["source_id"], near["source_id"]}), *text))
     return out
 
 
@@ -269,12 +255,9 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
         out.append(Finding(
             f"ambiguous_percentage:{row['claim_id']}", "ambiguous_percentage", "caution",
             sorted({row["metric"], level["metric"]}), sorted(claims), [row["source_id"]],
-            f"'{row['value_text']}' beside {ctx.figure(level, 'en')} can be read two ways: {pct(row['value'], 'en')} "
-            f"percentage points (so {pct(points, 'en')} before) or a {pct(row['value'], 'en')} relative rise "
-            f"(so about {pct(relative, 'en')} before). Both readings are carried.",
-            f"'{row['value_text']}' bên cạnh {ctx.figure(level, 'vi')} có hai cách hiểu: tăng {pct(row['value'], 'vi')} "
-            f"điểm phần trăm (trước đó {pct(points, 'vi')}) hoặc tăng tương đối {pct(row['value'], 'vi')} "
-            f"(trước đó khoảng {pct(relative, 'vi')}). Giữ cả hai cách hiểu."))
+            *explain("ambiguous_percentage", lambda lang: dict(
+                value_text=row["value_text"], level=ctx.figure(level, lang), change=pct(row["value"], lang),
+                points=pct(points, lang), relative=pct(relative, lang)))))
     return out
 
 
@@ -291,21 +274,18 @@ def bounds_beside_exact(ctx: Context) -> list[Finding]:
             continue
         exact_rows = exact_by_family.get((ctx.family[row["metric"]], row["unit"] == "percent"), [])
         exact = exact_rows[:1]  # the earliest exact figure of its kind is the one a reader will set it beside
-        beside_en = beside_vi = ""
-        if exact:
-            e = exact[0]
-            beside_en = f" It sits beside the exact {ctx.figure(e, 'en')} ({ctx.label(e['metric'], 'en')})."
-            beside_vi = f" Nó đứng cạnh con số chính xác {ctx.figure(e, 'vi')} ({ctx.label(e['metric'], 'vi')})."
-        word_en = {"lower": "a lower bound", "upper": "an upper bound", "approx": "an approximation"}[row["bound"]]
-        word_vi = {"lower": "cận dưới", "upper": "cận trên", "approx": "số ước chừng"}[row["bound"]]
+
+        def beside(lang: str) -> str:
+            return "".join(say("bound_vs_exact.beside", lang, figure=ctx.figure(e, lang), label=ctx.label(e["metric"], lang))
+                           for e in exact)
+
         out.append(Finding(
             f"bound_vs_exact:{row['claim_id']}", "bound_vs_exact", "info",
             sorted({row["metric"], *(e["metric"] for e in exact)}), sorted({row["claim_id"], *(e["claim_id"] for e in exact)}),
             sorted({row["source_id"], *(e["source_id"] for e in exact)}),
-            f"'{row['value_text']}' is {word_en}: published as '{ctx.figure(row, 'en')}', never as an exact figure "
-            f"or in arithmetic with exact ones.{beside_en}",
-            f"'{row['value_text']}' là {word_vi}: nêu là '{ctx.figure(row, 'vi')}', không bao giờ như con số chính xác "
-            f"hay dùng để tính toán với số chính xác.{beside_vi}"))
+            *explain("bound_vs_exact", lambda lang: dict(
+                value_text=row["value_text"], bound=say(f"bound_vs_exact.{row['bound']}", lang),
+                figure=ctx.figure(row, lang), beside=beside(lang)))))
     return out
 
 
@@ -313,16 +293,14 @@ def derived_figures(ctx: Context) -> list[Finding]:
     out = []
     for row in ctx.derived_rows:
         inputs = [c for c in row["derived_from"].split(";") if c]
-        low, high = row["lower"], row["upper"]
-        span_en = f"{fmt.amount(low, row['unit'], 'en')}–{fmt.amount(high, row['unit'], 'en')}"
-        span_vi = f"{fmt.amount(low, row['unit'], 'vi')}–{fmt.amount(high, row['unit'], 'vi')}"
         out.append(Finding(
             f"derived_figure:{row['claim_id']}", "derived_figure", "info", [row["metric"]],
             sorted([row["claim_id"], *inputs]), [row["source_id"]],
-            f"{ctx.label(row['metric'], 'en')} is derived by us from {', '.join(inputs)} ({row['derivation']}); "
-            f"range {span_en}. It is marked as derived wherever it appears, never as reported.",
-            f"{ctx.label(row['metric'], 'vi')} do chúng tôi suy ra từ {', '.join(inputs)}; khoảng {span_vi}. "
-            f"Luôn được ghi là số suy ra, không phải số được báo cáo."))
+            # the worked derivation is written in English only: a language may leave `how` empty
+            *explain("derived_figure", lambda lang: dict(
+                label=ctx.label(row["metric"], lang), inputs=", ".join(inputs),
+                how=say("derived_figure.how", lang, derivation=row["derivation"]),
+                low=fmt.amount(row["lower"], row["unit"], lang), high=fmt.amount(row["upper"], row["unit"], lang)))))
     return out
 
 
@@ -334,16 +312,14 @@ def inferred_as_of_dates(ctx: Context) -> list[Finding]:
         if row["flag_as_of_inferred"] or row["flag_year_inferred"]:
             by_source.setdefault(row["source_id"], []).append(row)
     for source_id, group in sorted(by_source.items()):
-        date_note_en = " The event date itself is inferred." if ctx.undated(source_id) else ""
-        date_note_vi = " Chính ngày sự kiện cũng là suy ra." if date_note_en else ""
+        undated = ctx.undated(source_id)
         dates = sorted({r["as_of"] for r in group})
         out.append(Finding(
             f"as_of_inferred:{source_id}", "as_of_inferred", "info", sorted({r["metric"] for r in group}),
             sorted(r["claim_id"] for r in group), [source_id],
-            f"{len(group)} figure(s) from {source_id} print no as-of date (or no year); they are dated "
-            f"{', '.join(fmt.long_date(d, 'en') for d in dates)} from the report's own date.{date_note_en}",
-            f"{len(group)} số liệu của {source_id} không ghi thời điểm (hoặc không ghi năm); được gán ngày "
-            f"{', '.join(fmt.long_date(d, 'vi') for d in dates)} theo ngày của bản tin.{date_note_vi}"))
+            *explain("as_of_inferred", lambda lang: dict(
+                n=len(group), source=source_id, dates=", ".join(fmt.long_date(d, lang) for d in dates),
+                undated=say("as_of_inferred.undated", lang) if undated else ""))))
     return out
 
 
@@ -366,10 +342,9 @@ def same_date_disagreements(ctx: Context) -> list[Finding]:
             out.append(Finding(
                 f"conflict:{metric}:{as_of}:{a['claim_id']}~{b['claim_id']}", "conflict", "conflict", [metric],
                 sorted([a["claim_id"], b["claim_id"]]), sorted([a["source_id"], b["source_id"]]),
-                f"{ctx.label(metric, 'en')} on {fmt.long_date(as_of, 'en')}: {ctx.figure(a, 'en')} ({a['source_id']}) "
-                f"against {ctx.figure(b, 'en')} ({b['source_id']}).",
-                f"{ctx.label(metric, 'vi')} ngày {fmt.long_date(as_of, 'vi')}: {ctx.figure(a, 'vi')} ({a['source_id']}) "
-                f"so với {ctx.figure(b, 'vi')} ({b['source_id']})."))
+                *explain("conflict", lambda lang: dict(
+                    label=ctx.label(metric, lang), date=fmt.long_date(as_of, lang), first=ctx.figure(a, lang),
+                    first_source=a["source_id"], second=ctx.figure(b, lang), second_source=b["source_id"]))))
     return out
 
 

@@ -18,11 +18,10 @@ import pandas as pd
 
 from dean06 import atomic
 from dean06 import paths
-from dean06.reconcile.decisions import DECISION_COLUMNS, DECISION_REQUIRED, PUBLISH_CHOICES, Review, check_rows, review
+from dean06.reconcile.decisions import PUBLISH_CHOICES, Review, check_rows, review
 from dean06.reconcile.rules import Context, Finding, find_all
-from dean06.problems import InputError, Problem
+from dean06.problems import InputError, Problem, run_cli
 from dean06.catalog import tables
-from dean06.catalog.csvfile import read_table
 from dean06.edition import Edition, parse_as_of
 
 RECONCILED_COLUMNS = tables.COLUMNS["reconciled"]
@@ -39,10 +38,6 @@ class Reconciliation:
     review: Review = field(default_factory=Review)  # decisions set aside: stale, or naming a finding that is gone
 
 
-def load_clean(path: Path) -> pd.DataFrame:
-    return load_clean_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
-
-
 def load_clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """claims_clean as the rules want it: floats, booleans, empty strings for missing text."""
     return tables.conform("claims_clean", frame)
@@ -57,11 +52,10 @@ def load_metrics_frame(root: Path) -> pd.DataFrame:
 
 
 def load_decisions(root: Path) -> tuple[pd.DataFrame, list[Problem], object]:
-    table, problems = read_table(paths.raw_dir(root) / "decisions.csv", DECISION_COLUMNS,
-                                 nonempty=DECISION_REQUIRED, root=root)
+    table, problems = tables.read_rows("decisions", root)
     if table is None:
         raise InputError(problems, "editor's decisions")
-    frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=DECISION_COLUMNS + ["_row"])
+    frame = pd.DataFrame([{k: v for k, v in r.items()} for r in table.rows], columns=tables.COLUMNS["decisions"] + ["_row"])
     return frame, problems, table
 
 
@@ -211,7 +205,7 @@ def run(root: Path | None = None, as_of: str | None = None) -> Reconciliation:
     """Load everything, validate the decisions against the full data, reconcile at `as_of`."""
     root = root or paths.project_root()
     as_of = parse_as_of(as_of)
-    clean = load_clean(paths.processed_dir(root) / "claims_clean.csv")
+    clean = tables.read("claims_clean", root)
     sources, metrics = load_sources_frame(root), load_metrics_frame(root)
     decisions, problems, table = load_decisions(root)
     full = Context(clean.reset_index(drop=True), sources, metrics)
@@ -244,21 +238,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--as-of", default=None, help="only what had been published by this ISO date")
     args = parser.parse_args(argv)
-    try:
+
+    def work():
         result = run(as_of=args.as_of)
-    except (InputError, ValueError) as err:
-        print(f"reconcile: {err}", file=sys.stderr)
-        return 1
-    # a cut-off run writes beside the default tables (data/processed/as-of-<date>/), never over them
-    for path in write_outputs(result, output_folder(paths.project_root(), result.as_of)):
-        print(f"wrote {path}")
-    for problem in result.review.problems:
-        print(f"decision to review: {problem}", file=sys.stderr)
-    return 0
+        # a cut-off run writes beside the default tables (data/processed/as-of-<date>/), never over them
+        for path in write_outputs(result, output_folder(paths.project_root(), result.as_of)):
+            print(f"wrote {path}")
+        for problem in result.review.problems:
+            print(f"decision to review: {problem}", file=sys.stderr)
 
+    return run_cli(work, prefix="reconcile: ", catch=(InputError, ValueError))
 
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def ledger_summary(result: Reconciliation) -> pd.DataFrame:
@@ -288,3 +278,7 @@ def output_folder(root: Path, as_of: str | None) -> Path:
     """The default build writes data/processed/; a cut-off run writes beside it, never over it."""
     folder = paths.processed_dir(root)
     return folder if as_of is None else folder / f"as-of-{as_of}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,12 +11,24 @@ import pandas as pd
 from dean06.edition import Edition
 from dean06.publish.charts import figtext, style
 from dean06.publish.charts.inputs import Tables
-from dean06.publish.charts.wording import outlet, t
+from dean06.wording import chart as t
+from dean06.wording import entry
 
 SOURCE_COLUMNS = ["outlet", "published_date", "published_date_inferred"]
 _BOOL = {"event_date_inferred", "published_date_inferred", "flag_derived", "date_inferred"}
 _INT = {"n_figures", "n_articles"}
 _FLOAT = {"value", "lower", "upper", "share", "percent", "numerator", "denominator", "scaled"}
+
+
+def outlet(source_id: str, outlet_text: str, lang: str) -> str:
+    """A short outlet name for a chart, by the outlet code that opens the source id (charts.outlets in
+    the wording files); the descriptions in sources.csv are too long for a chart and partly in English
+    only. An outlet not listed is named by its description up to the first parenthesis."""
+    names = entry("charts.outlets", lang)
+    code = source_id.split("-")[0]
+    if code in names:
+        return names[code]
+    return outlet_text.split(" (")[0]
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from dean06.edition import Edition
 from dean06.publish.charts import common, figtext, style
 from dean06.publish.charts.inputs import Tables, split_ids
 from dean06.publish.charts.style import COLORS, SIZE
-from dean06.publish.charts.wording import t
+from dean06.wording import chart as t
 
 NAME = "source_agreement"
 AREA = "ledger"

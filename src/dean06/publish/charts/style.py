@@ -12,8 +12,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from dean06.formatting import LANGS
 from dean06.publish.charts import figtext
-from dean06.publish.charts.wording import VI_WORDS, t
+from dean06.wording import chart as t
+from dean06.wording import entry
 
 # DejaVu Sans ships with matplotlib and covers every Vietnamese precomposed letter (ắ, ậ, ợ, ữ …),
 # so glyphs never fall back to another font on another machine.
@@ -69,8 +71,11 @@ def _line_height(size: float) -> float:
     return size * 1.32 / 72
 
 
+# Vietnamese writes a space between the syllables of one word ("triển khai", "quốc gia"): a line may
+# break only between words, so the words listed as charts.keep_together stay on one line.
+KEEP_TOGETHER: tuple[str, ...] = tuple(w for lang in LANGS for w in entry("charts.keep_together", lang))
 _GLUE = "\u00a0"  # textwrap splits only at ASCII white space: a no-break space keeps a word whole
-_WORDS = re.compile("|".join([r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in sorted(VI_WORDS, key=len, reverse=True)]
+_WORDS = re.compile("|".join([r"(?<!\w)" + re.escape(w) + r"(?!\w)" for w in sorted(KEEP_TOGETHER, key=len, reverse=True)]
                              # a date is one unit too: 'tháng 12/2023', 'Dec 2023', '21 December 2023'
                              + [r"tháng \d{1,2}/\d{4}", r"(?:\d{1,2} )?[A-Z][a-z]{2,8} \d{4}"]), re.IGNORECASE)
 

@@ -1,0 +1,134 @@
+"""Every fixed piece of wording, one data file per language (vi.yaml, en.yaml beside this file).
+
+Each file has four parts: `report` (the page's labels), `charts` (every word on a chart),
+`findings` (the explanations of reconciliation findings) and `audit` (the audit page of each
+archived article). A key names its part first:
+
+    t("report.title", "vi")
+    t("findings.conflict", "en", label=..., date=..., first=..., ...)
+
+No figures here: they come from data, already formatted by `dean06.formatting`. It sits on the ground
+floor so that reconciliation and publishing read the same files. A key missing in a language or a
+placeholder left without a value is a WordingError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from dean06.edition import parse_lang
+from dean06.problems import _Brief
+
+FOLDER = Path(__file__).resolve().parent
+PARTS = ("report", "charts", "findings", "audit")
+
+
+class WordingError(_Brief, LookupError):
+    """A wording key that a language's file lacks, or a placeholder given no value."""
+
+
+def relative(lang: str) -> str:
+    return f"src/dean06/wording/{lang}.yaml"
+
+
+@lru_cache(maxsize=None)
+def texts(lang: str) -> dict:
+    """The whole file of a language: {part: {key: text}}."""
+    with (FOLDER / f"{parse_lang(lang)}.yaml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def entry(key: str, lang: str):
+    """The entry named `part.key`, as written (a text, or a mapping such as report.areas)."""
+    part, _, name = key.partition(".")
+    found = texts(lang).get(part, {}).get(name) if part in PARTS else None
+    if found is None:
+        raise WordingError(f"{relative(lang)} has no entry {key!r}")
+    return found
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The {names} a text needs: '{n} of {total}' -> {'n', 'total'}."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+def differences(first: dict, second: dict, names: tuple[str, str] = ("vi", "en"), prefix: str = "") -> list[str]:
+    """Where two languages' wording disagree: a key only one has, or a text whose {placeholders}
+    differ. An empty text (a part left out in that language) and lists (words, not sentences) are
+    not compared."""
+    found = []
+    for key in sorted(set(first) | set(second), key=str):
+        name = f"{prefix}{key}"
+        if key not in first or key not in second:
+            lacking = names[0] if key not in first else names[1]
+            found.append(f"{relative(lacking)} has no entry {name!r}")
+            continue
+        a, b = first[key], second[key]
+        if isinstance(a, dict) and isinstance(b, dict):
+            found += differences(a, b, names, f"{name}.")
+        elif isinstance(a, list) and isinstance(b, list):
+            continue
+        elif isinstance(a, str) and isinstance(b, str):
+            if a and b and placeholders(a) != placeholders(b):
+                found.append(f"entry {name!r}: {relative(names[0])} uses {sorted(placeholders(a))}, "
+                             f"{relative(names[1])} uses {sorted(placeholders(b))}")
+        else:
+            found.append(f"entry {name!r} is a {type(a).__name__} in {relative(names[0])} "
+                         f"and a {type(b).__name__} in {relative(names[1])}")
+    return found
+
+
+def t(key: str, lang: str, **values) -> str:
+    """One label or sentence; `values` fill its {placeholders} (extra values are ignored). A group
+    of entries (report.severity) comes back as the mapping it is."""
+    text = entry(key, lang)
+    if not isinstance(text, str):
+        return text
+    try:
+        return text.format(**values)
+    except KeyError:
+        missing = sorted(placeholders(text) - set(values))
+        raise WordingError(f"{relative(lang)}: entry {key!r} needs a value for "
+                           + ", ".join("{" + m + "}" for m in missing)) from None
+
+
+def report(key: str, lang: str, **values) -> str:
+    return t(f"report.{key}", lang, **values)
+
+
+def chart(key: str, lang: str, **values) -> str:
+    return t(f"charts.{key}", lang, **values)
+
+
+def finding(key: str, lang: str, **values) -> str:
+    return t(f"findings.{key}", lang, **values)
+
+
+def area_title(area: str, lang: str, first_label: str = "") -> str:
+    """A section's heading: the wording file's title for a known area; for an area it does not
+    know yet, a heading made from the label of its first metric."""
+    known = entry("report.areas", lang).get(area)
+    if known:
+        return known["title"]
+    return report("other_area", lang, label=first_label)
+
+
+def area_intro(area: str, lang: str) -> str:
+    known = entry("report.areas", lang).get(area)
+    return known.get("intro", "") if known else ""
+
+
+def date_method(method: str, lang: str) -> str:
+    """How a date was set, in the reader's language: 'stated', 'year inferred', 'relative' or 'inferred'."""
+    kinds = entry("report.date_methods", lang)
+    if method.startswith("inferred"):
+        return kinds["inferred"]
+    if "year inferred" in method:
+        return kinds["year_inferred"]
+    if method.startswith("relative"):
+        return kinds["relative"]
+    return kinds["stated"]
