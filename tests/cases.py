@@ -115,3 +115,12 @@ def corpus(source: Path, target: Path, cases: dict[str, Case]) -> Corpus:
     return Corpus(root, {c["claim_id"]: c for c in _rows("claims", root)},
                   {m["metric"]: m for m in _rows("metrics", root)},
                   {s["source_id"]: s for s in _rows("sources", root)}, found, constructed)
+
+
+def add_row(name: str, root: Path, like: dict, **changes) -> dict:
+    """Append to a raw table a copy of the row `like` with `changes`; the new row."""
+    rows = _rows(name, root)
+    new = {**like, **changes}
+    rows.append(new)
+    _write(name, root, rows)
+    return new
