@@ -1,9 +1,10 @@
 """The build's own guards: parameters checked first, hand-edited intermediate outputs refused."""
 
+import datetime as dt
 import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, read_rows
 
 from dean06.build import lineage
 from dean06.build import steps as build
@@ -11,8 +12,11 @@ from dean06.publish import report
 
 
 def test_edition_rejects_a_date_before_the_first_article():
-    with pytest.raises(ValueError, match=r"as_of 2022-08-08 is before any archived article was published \(the first was on 2022-08-09\)"):
-        build.edition("en", "2022-08-08")
+    first = min(r["published_date"] for r in read_rows(ROOT / "data/raw/sources.csv")[1])
+    day_before = (dt.date.fromisoformat(first) - dt.timedelta(days=1)).isoformat()
+    with pytest.raises(ValueError, match=rf"as_of {day_before} is before any archived article was published "
+                                         rf"\(the first was on {first}\)"):
+        build.edition("en", day_before)
 
 
 def test_report_rejects_a_date_before_the_first_article(tmp_path):

@@ -1,4 +1,5 @@
-"""Notebook 01 run by papermill as the pipeline runs it, on the real data and on damaged data."""
+"""Notebook 01 run by papermill as the pipeline runs it, on the archive (with a claim of every kind) and
+on damaged data."""
 
 import math
 import re
@@ -7,8 +8,11 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
+from cases import corpus as build_corpus
+from claim_cases import CASES, DEC, WHOLE, match, num, printed
 from conftest import ROOT, edit_csv, read_rows
 
+from dean06.catalog import tables
 from dean06.clean import step as clean
 
 NOTEBOOK = ROOT / "notebooks" / "01_clean.ipynb"
@@ -33,36 +37,52 @@ def test_committed_notebook_is_clean_and_parameterised():
 
 
 def test_notebook_writes_the_clean_table(tmp_path):
+    # The archive plus a constructed claim for each kind of figure it lacks, so every kind is shown.
+    corpus = build_corpus(ROOT, tmp_path / "corpus", CASES)
     out = tmp_path / "claims_clean.csv"
-    executed = run(tmp_path, output=str(out))
+    executed = run(tmp_path, root=str(corpus.root), output=str(out))
     table = pd.read_csv(out, dtype={c: str for c in ("claim_id", "value_text", "as_of_text", "repeat_of")},
                         keep_default_na=False, na_values=[""])
     by_id = table.set_index("claim_id")
 
-    r = by_id.loc["LAK-231221-07"]
-    assert (r.value, r.bound, r.lower, r.unit) == (11200000, "lower", 11200000, "accounts") and math.isnan(r.upper)
-    assert (by_id.loc["LAK-231221-10", "value"], by_id.loc["LAK-231221-10", "unit"]) == (2.5e12, "VND")
-    r = by_id.loc["QNO-230225-02"]
-    assert (r.numerator, r.denominator) == (58, 63) and r.share == pytest.approx(58 / 63, abs=1e-14)
-    r = by_id.loc["QNO-230225-03"]
-    assert (r.as_of, r.as_of_method, bool(r.flag_as_of_inferred)) == ("2023-02-17", "stated", False)
-    r = by_id.loc["QNO-230225-05"]
-    assert bool(r.flag_repeated) and r.repeat_of == "QNO-230225-01"
-    assert by_id.loc["LAK-231221-19", "value"] == 9
-    assert by_id.loc["LAK-231221-13", "value"] == 1.3e9
+    for cid in corpus["millions_above"]:
+        r, x = by_id.loc[cid], float(num(match(rf"hơn ({DEC}) triệu", corpus.claims[cid])[1]) * 10**6)
+        assert (r.value, r.bound, r.lower, r.unit) == (x, "lower", x, corpus.metrics[r.metric]["unit"])
+        assert math.isnan(r.upper)
+    for cid in corpus["trillions_of_dong"]:
+        x = float(num(match(rf"(?:hơn|trên) ({DEC}) nghìn tỷ đồng", corpus.claims[cid])[1]) * 10**12)
+        assert (by_id.loc[cid, "value"], by_id.loc[cid, "unit"]) == (x, "VND")
+    for cid in corpus["fraction"]:
+        r = by_id.loc[cid]
+        a, b = (int(num(g)) for g in match(rf"({WHOLE})/({WHOLE})", corpus.claims[cid]).groups())
+        assert (r.numerator, r.denominator) == (a, b) and r.share == pytest.approx(a / b, abs=1e-14)
+    for cid in corpus["stated_date"]:
+        r = by_id.loc[cid]
+        d, m, y = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})$", corpus.claims[cid]["as_of_text"]).groups()
+        assert (r.as_of, r.as_of_method, bool(r.flag_as_of_inferred)) == (f"{y}-{int(m):02d}-{int(d):02d}", "stated", False)
+    for cid in corpus["repeat"]:
+        r = by_id.loc[cid]
+        assert bool(r.flag_repeated) and r.repeat_of == corpus.claims[cid]["same_statistic_as"]
+    for cid in corpus["leading_zero"]:
+        assert by_id.loc[cid, "value"] == int(printed(corpus.claims[cid]))
+    for cid in corpus["billions_decimal_comma"]:
+        x = float(num(match(r"(?:hơn |trên )?(\d+,\d+) tỷ", corpus.claims[cid])[1]) * 10**9)
+        assert by_id.loc[cid, "value"] == x
     r = by_id.loc["DER-QNO-230225-01"]
     assert (r.value, r.bound, r.lower, r.upper) == (21827757, "approx", 21709769, 21947033)
     r = by_id.loc["DER-LAK-231221-01"]
     assert (r.bound, r.lower, r.upper, r.as_of) == ("range", 30.5, 47.5472, "2022-12-31") and math.isnan(r.value)
 
     # The notebook's file is the CLI's file, byte for byte.
-    assert out.read_text(encoding="utf-8") == clean.to_csv_text(clean.clean_claims(*clean.load_raw(ROOT)))
+    assert out.read_text(encoding="utf-8") == clean.to_csv_text(clean.clean_claims(*clean.load_raw(corpus.root)))
 
     # It shows the summary and lists every inferred value.
     shown = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "")
                       for c in executed.cells if c.cell_type == "code" for o in c.outputs)
-    for cid in ("DER-QNO-230225-01", "DER-LAK-231221-01", "QNO-230225-02", "LAK-231221-16", "QNO-230225-05"):
+    for cid in ("DER-QNO-230225-01", "DER-LAK-231221-01"):
         assert cid in shown
+    for case in ("relative_as_of", "undated"):  # a figure dated by relative wording, one with no date printed
+        assert corpus[case][0] in shown
     [inferred] = [c for c in executed.cells if c.get("id") == "inferred"]
     listed = inferred.outputs[0]["data"]["text/html"]
     assert "as-of read from relative wording" in listed and "derived from" in listed
@@ -72,14 +92,17 @@ def test_notebook_writes_the_clean_table(tmp_path):
         assert f"<td>{cid}</td>" in listed
     for cid in table.claim_id[~supplied]:  # the claims whose copy prints their date
         assert f"<td>{cid}</td>" not in listed
-    _, raw_claims = read_rows(ROOT / "data/raw/claims.csv")
+    _, raw_claims = read_rows(corpus.root / "data/raw/claims.csv")
     assert (~supplied).sum() == sum(bool(re.search(r"\d", c["as_of_text"])) for c in raw_claims)
 
 
 def test_notebook_fails_on_bad_input_and_keeps_previous_output(project_copy, tmp_path):
+    claims = tables.read("claims", project_copy)
+    bad_value, bad_date = claims.claim_id.iloc[0], claims.claim_id.iloc[-1]  # any two claims
+
     def edit(header, rows):
-        next(r for r in rows if r["claim_id"] == "LAK-231221-13")["value_text"] = "hơn 1.3 tỷ"
-        next(r for r in rows if r["claim_id"] == "QNO-230225-03")["as_of_text"] = "31/2/2023"
+        next(r for r in rows if r["claim_id"] == bad_value)["value_text"] = "hơn 1.3 tỷ"
+        next(r for r in rows if r["claim_id"] == bad_date)["as_of_text"] = "31/2/2023"
     edit_csv(project_copy / "data/raw/claims.csv", edit)
     out = project_copy / "data/processed/claims_clean.csv"
     out.parent.mkdir(parents=True)
@@ -87,6 +110,6 @@ def test_notebook_fails_on_bad_input_and_keeps_previous_output(project_copy, tmp
     with pytest.raises(papermill.PapermillExecutionError) as err:
         run(tmp_path, root=str(project_copy))  # default output, relative to the damaged root
     message = str(err.value)
-    assert "InputError" in message and "LAK-231221-13" in message and "QNO-230225-03" in message
+    assert "InputError" in message and f"claim {bad_value}:" in message and f"claim {bad_date}:" in message
     assert out.read_text() == "previous output\n"
     assert [p.name for p in out.parent.iterdir()] == ["claims_clean.csv"]

@@ -1,13 +1,36 @@
-"""The audit over the real data, and every kind of bad input it must catch, with file, row and column."""
+"""The audit over the real data, and every kind of bad input it must catch, with file, row and column.
+
+The claims and articles a test damages are chosen from the data by what they are, never by id."""
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
+from cases import lines
 from conftest import ROOT, edit_csv, read_rows, write_rows
 
 from dean06.evidence.audit import run_audit, summary
+from dean06.textnorm import normalise
+
+NUMBER = r"\d+(?:[.,/]\d+)*"
+
+
+def bump_last_digit(text: str) -> str:
+    """The same text with its last digit changed: a figure that is not the printed one."""
+    last = re.search(r"\d(?=\D*$)", text)
+    return text[:last.start()] + str((int(last[0]) + 1) % 10) + text[last.end():]
+
+
+def claims_and_sources(root):
+    _, claims = read_rows(root / "data/raw/claims.csv")
+    _, sources = read_rows(root / "data/raw/sources.csv")
+    return claims, {s["source_id"]: s for s in sources}
+
+
+def article_text(root, source) -> str:
+    return (root / "data/raw/articles" / source["file"]).read_text(encoding="utf-8")
 
 
 def messages(result):
@@ -41,34 +64,49 @@ def test_archived_articles_are_the_received_files():
 
 
 def test_quote_not_in_article_names_row_and_closest_passage(project_copy):
+    claims, sources = claims_and_sources(project_copy)
+    # a claim whose figure is printed once in its quote, after some words: the closest passage shows them
+    claim = next(c for c in claims if c["quote"].count(c["value_text"]) == 1 and not c["quote"].startswith(c["value_text"]))
+    before = claim["quote"][:claim["quote"].index(claim["value_text"])]
+    wrong = bump_last_digit(claim["value_text"])
+
     def edit(header, rows):
-        rows[2]["quote"] = "Tính đến ngày 17/2/2023, Bộ Công an đã phê duyệt 20.081.563 hồ sơ cấp định danh điện tử"
-        rows[2]["value_text"] = "20.081.563"
+        r = next(r for r in rows if r["claim_id"] == claim["claim_id"])
+        r["quote"], r["value_text"] = r["quote"].replace(r["value_text"], wrong), wrong
     edit_csv(project_copy / "data/raw/claims.csv", edit)
     result = run_audit(project_copy)
     [problem] = [p for p in result.problems if p.column == "quote"]
-    assert problem.file == "data/raw/claims.csv" and problem.row == 4
-    assert "quote not found in 004_c09c795d1ac2cc25.txt" in problem.message
-    assert "closest passage: 'Tính đến ngày 17/2/2023, Bộ Công an đã phê duyệt 20.081.536" in problem.message
+    assert problem.file == "data/raw/claims.csv" and problem.row == lines("claims", project_copy, "claim_id")[claim["claim_id"]]
+    assert f"quote not found in {sources[claim['source_id']]['file']}" in problem.message
+    assert f"closest passage: '{normalise(before + claim['value_text'])}" in problem.message
 
 
 def test_altered_article_fails_hash_check(project_copy):
-    path = project_copy / "data/raw/articles/004_c09c795d1ac2cc25.txt"
-    path.write_bytes(path.read_bytes().replace("94,03%".encode(), "95,03%".encode()))
+    claims, sources = claims_and_sources(project_copy)
+    # a figure printed in the article exactly as in its claim
+    claim = next(c for c in claims if c["quote"] in article_text(project_copy, sources[c["source_id"]]))
+    source = sources[claim["source_id"]]
+    path = project_copy / "data/raw/articles" / source["file"]
+    path.write_text(article_text(project_copy, source).replace(
+        claim["quote"], claim["quote"].replace(claim["value_text"], bump_last_digit(claim["value_text"]))), encoding="utf-8")
     result = run_audit(project_copy)
     text = "\n".join(messages(result))
-    assert "data/raw/sources.csv, row 6, column 'sha256'" in text
-    assert "article 004_c09c795d1ac2cc25.txt has been altered" in text
+    row = lines("sources", project_copy, "source_id")[source["source_id"]]
+    assert f"data/raw/sources.csv, row {row}, column 'sha256'" in text
+    assert f"article {source['file']} has been altered" in text
     # the changed figure no longer matches its quote either: both reported at once
     assert "quote not found" in text
 
 
 def test_missing_article_and_unlisted_file(project_copy):
     folder = project_copy / "data/raw/articles"
-    (folder / "001_eee44b86639e807f.txt").unlink()
+    _, sources = read_rows(project_copy / "data/raw/sources.csv")
+    gone = sources[-1]
+    (folder / gone["file"]).unlink()
     (folder / "999_new.txt").write_text("Một bài mới 12 điểm", encoding="utf-8")
     text = "\n".join(messages(run_audit(project_copy)))
-    assert "row 3, column 'file': article file is missing" in text
+    row = lines("sources", project_copy, "source_id")[gone["source_id"]]
+    assert f"row {row}, column 'file': article file is missing" in text
     assert "data/raw/articles/999_new.txt: article is not listed in data/raw/sources.csv" in text
 
 
@@ -106,21 +144,38 @@ def test_file_that_is_not_utf8(project_copy):
 
 
 def test_value_must_occur_in_its_quote(project_copy):
+    claims, _ = claims_and_sources(project_copy)
+    # a decimal comma typed as a point (a figure with none gets a digit too many)
+    claim = next((c for c in claims if re.search(r"\d,\d", c["value_text"])), claims[0])
+    wrong = claim["value_text"].replace(",", ".") if "," in claim["value_text"] else claim["value_text"] + "9"
+    assert wrong not in claim["quote"]
+
     def edit(header, rows):
-        rows[5]["value_text"] = "94.03%"
+        next(r for r in rows if r["claim_id"] == claim["claim_id"])["value_text"] = wrong
     edit_csv(project_copy / "data/raw/claims.csv", edit)
     text = "\n".join(messages(run_audit(project_copy)))
-    assert "row 7, column 'value_text': the value as written does not occur in the quote (value: '94.03%')" in text
+    row = lines("claims", project_copy, "claim_id")[claim["claim_id"]]
+    assert f"row {row}, column 'value_text': the value as written does not occur in the quote (value: {wrong!r})" in text
 
 
 def test_number_not_covered_is_reported_with_context(project_copy):
-    def edit(header, rows):
-        rows[:] = [r for r in rows if r["claim_id"] != "QNO-230225-07"]
-    edit_csv(project_copy / "data/raw/claims.csv", edit)
+    claims, sources = claims_and_sources(project_copy)
+    _, rules = read_rows(project_copy / "data/raw/non_statistics.csv")
+
+    def alone(c):
+        """Its quote prints one number, which no other quote of its article holds and no rule accounts for."""
+        numbers = re.findall(NUMBER, normalise(c["quote"]))
+        others = [normalise(o["quote"]) for o in claims if o["source_id"] == c["source_id"] and o is not c]
+        return (len(numbers) == 1 and not any(numbers[0] in q for q in others)
+                and not any(re.search(r["pattern"], normalise(c["quote"])) for r in rules))
+    claim = next(c for c in claims if alone(c))
+    edit_csv(project_copy / "data/raw/claims.csv",
+             lambda h, rows: rows.remove(next(r for r in rows if r["claim_id"] == claim["claim_id"])))
     result = run_audit(project_copy)
     [problem] = result.problems
-    assert problem.file == "data/raw/articles/004_c09c795d1ac2cc25.txt"
-    assert "number '17.518.220' is neither inside a claim's quote" in problem.message
+    assert problem.file == f"data/raw/articles/{sources[claim['source_id']]['file']}"
+    [number] = re.findall(NUMBER, normalise(claim["quote"]))
+    assert f"number {number!r} is neither inside a claim's quote" in problem.message
 
 
 def test_stale_rule_and_bad_span_are_errors(project_copy):
@@ -137,19 +192,38 @@ def test_stale_rule_and_bad_span_are_errors(project_copy):
     assert "excluded_spans.csv, row 2, column 'excerpt'" in text
 
 
-def test_quotes_survive_hard_line_breaks_and_no_break_spaces():
-    """TTXVN-220809 wraps lines mid-sentence; its quotes are typed on one line and still match."""
-    result = run_audit(ROOT)
-    article = result.articles["TTXVN-220809"]
-    assert "hơn 10.000\n\nđiểm cầu" in article.text
-    assert "hơn 10.000 điểm cầu" in article.norm
+def test_quotes_survive_hard_line_breaks_and_no_break_spaces(project_copy):
+    """A copy that wraps lines mid-sentence, or joins words with no-break spaces: its quotes are typed
+    on one line with plain spaces and still match."""
+    claims, sources = claims_and_sources(project_copy)
+    # in a scratch copy, one quote's article gets a hard line break inside it and a no-break space
+    claim = next(c for c in claims if c["quote"].count(" ") >= 2 and c["quote"] in article_text(project_copy, sources[c["source_id"]]))
+    source = sources[claim["source_id"]]
+    wrapped = claim["quote"].replace(" ", "\n\n", 1).replace(" ", "\u00a0", 1)
+    path = project_copy / "data/raw/articles" / source["file"]
+    path.write_text(article_text(project_copy, source).replace(claim["quote"], wrapped), encoding="utf-8")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    edit_csv(project_copy / "data/raw/sources.csv",
+             lambda h, rows: next(r for r in rows if r["source_id"] == source["source_id"]).__setitem__("sha256", digest))
+    result = run_audit(project_copy)
+    assert result.ok, "\n".join(messages(result))
+    article = result.articles[source["source_id"]]
+    assert wrapped in article.text and normalise(claim["quote"]) in article.norm
+    # and the archive's own wrapped quotes match as well
+    archive = run_audit(ROOT).articles
+    for c in claims:
+        text = article_text(ROOT, sources[c["source_id"]])
+        if c["quote"] not in text and re.search(r"\s+".join(map(re.escape, c["quote"].split())), text):
+            assert normalise(c["quote"]) in archive[c["source_id"]].norm
 
 
 def test_cli_exits_non_zero_and_lists_problems(project_copy):
-    (project_copy / "data/raw/articles/002_c2d1e0bfa2a946b7.txt").write_text("thay đổi", encoding="utf-8")
+    claims, sources = claims_and_sources(project_copy)
+    damaged = sources[claims[0]["source_id"]]["file"]  # an article that has claims
+    (project_copy / "data/raw/articles" / damaged).write_text("thay đổi", encoding="utf-8")
     env = dict(os.environ, DEAN06_ROOT=str(project_copy))
     proc = subprocess.run([sys.executable, "-m", "dean06.build.audit"], env=env, capture_output=True, text=True)
     assert proc.returncode == 1
     assert "audit: FAILED" in proc.stderr
     assert "has been altered" in proc.stderr
-    assert "quote not found in 002_c2d1e0bfa2a946b7.txt" in proc.stderr
+    assert f"quote not found in {damaged}" in proc.stderr

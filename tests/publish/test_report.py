@@ -7,7 +7,7 @@ import stat
 
 import pandas as pd
 import pytest
-from conftest import ROOT, edit_csv
+from conftest import ROOT, edit_csv, read_rows
 from corpus import enlarged_root
 
 from dean06 import formatting as fmt
@@ -246,8 +246,10 @@ def test_an_omitted_figure_is_not_printed(seeds, tmp_path):
     shutil.copytree(seeds, root)
     rec = pd.read_csv(root / "data/processed/reconciled.csv", dtype=str, keep_default_na=False)
     row = rec[(rec["decision_id"] == "") & (rec["status"] == "single_source")].iloc[-1]
+    taken = {r["decision_id"] for r in read_rows(root / "data/raw/decisions.csv")[1]}
+    fresh = next(f"D{n:02d}" for n in range(99, 0, -1) if f"D{n:02d}" not in taken)
     edit_csv(root / "data/raw/decisions.csv", lambda header, rows: rows.append(
-        {**{k: "" for k in header}, "decision_id": "D99", "metric": row["metric"], "as_of": row["as_of"],
+        {**{k: "" for k in header}, "decision_id": fresh, "metric": row["metric"], "as_of": row["as_of"],
          "publish": "omit", "reason_en": "not reliable", "reason_vi": "không đáng tin"}))
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
     built = report.build(root, "en", figures={})
@@ -271,10 +273,11 @@ def _lead_line(lines):
 
 @pytest.mark.parametrize("inserted,message", [
     ('{{ fact("no_such_metric") }}', "unknown metric 'no_such_metric'"),
-    ('{{ facts("eid_accounts_issued") }}', "'facts' is undefined"),
-    ('{{ fact("eid_accounts_issued", "1999-01-01") }}', "guard the sentence with {% if has("),
+    ('{{ facts("METRIC") }}', "'facts' is undefined"),
+    ('{{ fact("METRIC", "1999-01-01") }}', "guard the sentence with {% if has("),
 ])
 def test_a_bad_reference_fails_with_file_and_line(seeds, tmp_path, inserted, message):
+    inserted = inserted.replace("METRIC", catalog.read("metrics", seeds)["metric"].iloc[0])  # any catalogued metric
     at = {}
     folder = _story_copy(tmp_path, "en", lambda lines: (at.setdefault("i", _lead_line(lines)),
                                                         lines.insert(_lead_line(lines), inserted)))
