@@ -32,20 +32,6 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def area_title(area: str, lang: str, first_label: str = "") -> str:
-    """A section's heading: the wording file's title for a known area; for an area it does not
-    know yet, a heading made from the label of its first metric."""
-    known = texts(lang)["areas"].get(area)
-    if known:
-        return known["title"]
-    return t("other_area", lang, label=first_label)
-
-
-def area_intro(area: str, lang: str) -> str:
-    known = texts(lang)["areas"].get(area)
-    return known["intro"] if known else ""
-
-
 def date_method(method: str, lang: str) -> str:
     """How a date was set, in the reader's language: 'stated', 'year inferred', 'relative' or 'inferred'."""
     kinds = texts(lang)["date_methods"]
