@@ -30,6 +30,7 @@ RAW_DIRS := data/raw data/raw/articles
 # the report's manifest digests every step's notebook
 NOTEBOOKS := notebooks/01_clean.ipynb notebooks/02_reconcile.ipynb notebooks/03_charts.ipynb
 DECISIONS := data/raw/decisions.csv
+AREAS := data/raw/areas.csv
 CODE := $(VENV_STAMP) $(SRC)
 
 # Outputs.
@@ -98,7 +99,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
 	@$(BUILD) charts
 
-$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(CODE)
+$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(CODE)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
-TABLES = ("sources", "claims", "metrics", "excluded_spans", "non_statistics", "decisions")
+TABLES = ("sources", "claims", "metrics", "areas", "excluded_spans", "non_statistics", "decisions")
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict]]:

@@ -12,6 +12,7 @@ from corpus import enlarged_root
 
 from dean06 import formatting as fmt
 from dean06.catalog import tables as catalog
+from dean06.catalog.tables import read as tables_read
 from dean06.clean import step as clean
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
@@ -94,16 +95,14 @@ def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
 def test_every_area_with_figures_has_a_section_and_new_areas_their_label(corpus, reports):
     rec, _, metrics, _, _ = tables(corpus)
     areas = set(metrics.loc[rec["metric"], "area"])
-    from dean06.wording import entry
-
+    labels = tables_read("areas", corpus).set_index("area")
     for lang, built in reports.items():
         for area in areas:
             section = built.parts.get(area, "")
             assert section.startswith(f'<section id="{area}"'), (lang, area)
-            if area not in entry("report.areas", lang) and area not in built.story.blocks:
-                first = metrics[metrics["area"] == area].iloc[0][f"label_{lang}"]
-                title = re.search(r"<h2>(.*?)</h2>", section).group(1)
-                assert str(fmt_escape(first)) in title
+            if area not in built.story.blocks or not built.story.blocks[area].heading:
+                title = re.search(r"<h2>(.*?)<a class=\"permalink\"", section).group(1)
+                assert title == str(fmt_escape(labels.loc[area, f"label_{lang}"]))
 
 
 def fmt_escape(text):
@@ -114,12 +113,20 @@ def fmt_escape(text):
 
 def test_the_enlarged_corpus_brings_new_areas(enlarged):
     from corpus import fixture_rows
-    from dean06.wording import entry
 
-    new = {r["area"] for r in fixture_rows("metrics")} - set(entry("report.areas", "en"))
-    assert new  # the fixtures add areas the wording does not know; the test above covers them
+    new = {r["area"] for r in fixture_rows("metrics")} - set(tables_read("areas", ROOT)["area"])
+    assert new  # the fixtures add areas of their own (with their rows in areas.csv); the test above covers them
     built = report.build(enlarged, "en", figures={})
     assert all(area in built.parts for area in new)
+
+
+def test_a_metric_of_an_unknown_area_is_an_input_error(project_copy):
+    from dean06.evidence.audit import run_audit
+
+    edit_csv(project_copy / "data/raw/metrics.csv", lambda header, rows: rows[-1].update(area="no_such_area"))
+    problems = [p for p in run_audit(project_copy).problems if p.column == "area"]
+    assert len(problems) == 1 and problems[0].file == "data/raw/metrics.csv" and problems[0].value == "no_such_area"
+    assert "areas.csv" in problems[0].message
 
 
 def test_no_internal_ids_or_status_words_in_running_text(corpus, reports):

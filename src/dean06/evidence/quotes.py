@@ -16,6 +16,32 @@ from dean06.textnorm import normalise
 METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "change"}
 
 
+def load_areas(root: Path) -> tuple[Table | None, list[Problem]]:
+    """The parts of the programme (data/raw/areas.csv): unique keys, a label in each language."""
+    columns = tables.COLUMNS["areas"]
+    table, problems = read_table(paths.raw_dir(root) / "areas.csv", columns, nonempty=columns, root=root)
+    if table is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        if row["area"] in seen:
+            problems.append(table.where(row, "area", row["area"], f"duplicate area key (first at row {seen[row['area']]})"))
+        seen.setdefault(row["area"], row["_row"])
+        if row["area"] and not re.match(METRIC_KEY, row["area"]):
+            problems.append(table.where(row, "area", row["area"], "an area key is lower-case letters, digits and _"))
+    return table, problems
+
+
+def unknown_areas(metrics: Table | None, areas: Table | None) -> list[Problem]:
+    """A metric's area must be a row of areas.csv, which gives its section a title in each language."""
+    if metrics is None or areas is None:
+        return []
+    known = {r["area"] for r in areas.rows}
+    return [metrics.where(row, "area", row["area"], "unknown area: add a row to data/raw/areas.csv (its section "
+                                                    "titles in Vietnamese and English)")
+            for row in metrics.rows if row["area"] and row["area"] not in known]
+
+
 def load_metrics(root: Path) -> tuple[Table | None, list[Problem]]:
     table, problems = tables.read_rows("metrics", root)
     if table is None:

@@ -27,7 +27,6 @@ from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations, in_language
 from dean06.publish.facts import Facts
 from dean06.publish.html import Markup, parts as html
-from dean06.wording import area_intro, area_title
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
 
@@ -72,6 +71,7 @@ class Inputs:
     clean: pd.DataFrame
     sources: pd.DataFrame  # every archived source
     metrics: pd.DataFrame
+    areas: pd.DataFrame  # each part of the programme and its section title
     decisions: pd.DataFrame
     reconciled: pd.DataFrame
     discrepancies: pd.DataFrame
@@ -84,11 +84,12 @@ def load_inputs(root: Path, as_of: str | None) -> Inputs:
     sources, metrics = reconcile.load_sources_frame(root), reconcile.load_metrics_frame(root)
     decisions, _, _ = reconcile.load_decisions(root)
     numbers = tables.read("numbers", root)  # written at the evidence stage: the audit is not run again
+    areas = tables.read("areas", root).set_index("area", drop=False)
     if as_of is None:
-        return Inputs(clean, sources, metrics, decisions, tables.read("reconciled", root),
+        return Inputs(clean, sources, metrics, areas, decisions, tables.read("reconciled", root),
                       tables.read("discrepancies", root), numbers)
     result = reconcile.run(root, as_of)
-    return Inputs(clean, sources, metrics, decisions, result.reconciled, result.discrepancies, numbers, result)
+    return Inputs(clean, sources, metrics, areas, decisions, result.reconciled, result.discrepancies, numbers, result)
 
 
 def decision_reasons(inputs: Inputs, lang: str) -> dict[str, list[str]]:
@@ -122,7 +123,13 @@ def area_order(metrics: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(metrics["area"]))
 
 
-def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.DataFrame, findings: pd.DataFrame,
+def area_title(area: str, areas: pd.DataFrame, lang: str) -> str:
+    """A section's heading when the story gives none: the area's label (data/raw/areas.csv)."""
+    return areas.loc[area, f"label_{lang}"]
+
+
+def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.DataFrame, areas: pd.DataFrame,
+                 findings: pd.DataFrame,
                  figures: dict, lang: str, mentioned: set, shown: set[str], charts: list[str]) -> Markup:
     """One part of the programme: the story's text, then every figure the story did not print, the
     cautions on its metrics (a caution spanning several parts is shown in the first), its charts."""
@@ -140,10 +147,8 @@ def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.D
     cautions = findings[(findings["severity"] != "info") & ~findings["finding_id"].isin(shown)
                         & findings["metrics"].apply(lambda ms: bool(set(ms.split(";")) & set(area_metrics)))]
     shown.update(cautions["finding_id"])
-    title = (block.heading if block is not None and block.heading else
-             area_title(area, lang, metrics.loc[area_metrics[0], f"label_{lang}"]))
-    body = block.html if block is not None else (Markup("<p>{}</p>").format(area_intro(area, lang))
-                                                 if area_intro(area, lang) else Markup(""))
+    title = block.heading if block is not None and block.heading else area_title(area, areas, lang)
+    body = block.html if block is not None else Markup("")
     shown_charts = [_chart(n, figures, lang) for n in charts] if any_figure else []  # no figures, no chart
     empty = "" if any_figure else t("no_figures", lang)
     return html().area_section(area, title, body, items, list(cautions[f"explanation_{lang}"]), shown_charts, empty)
@@ -345,10 +350,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
             has_figures = any(facts.all(m) for m in metrics.index[metrics["area"] == name])
             if not has_figures and block is None:
                 continue  # an area with nothing published by the edition's date and nothing written on it
-            part = area_section(name, block, facts, cites, metrics, inputs.discrepancies, figures, lang,
+            part = area_section(name, block, facts, cites, metrics, inputs.areas, inputs.discrepancies, figures, lang,
                                 story.mentioned, shown, placed.get(name, []))
-            title = block.heading if block is not None and block.heading else \
-                area_title(name, lang, metrics.loc[metrics.index[metrics["area"] == name][0], f"label_{lang}"])
+            title = block.heading if block is not None and block.heading else area_title(name, inputs.areas, lang)
         elif name == "ledger":
             part = caveats(inputs, cites, figures, lang, block, placed.get("ledger", []))
             name, title = "caveats", (block.heading if block is not None and block.heading else t("caveats", lang))

@@ -108,20 +108,6 @@ def finding(key: str, lang: str, **values) -> str:
     return t(f"findings.{key}", lang, **values)
 
 
-def area_title(area: str, lang: str, first_label: str = "") -> str:
-    """A section's heading: the wording file's title for a known area; for an area it does not
-    know yet, a heading made from the label of its first metric."""
-    known = entry("report.areas", lang).get(area)
-    if known:
-        return known["title"]
-    return report("other_area", lang, label=first_label)
-
-
-def area_intro(area: str, lang: str) -> str:
-    known = entry("report.areas", lang).get(area)
-    return known.get("intro", "") if known else ""
-
-
 def date_method(method: str, lang: str) -> str:
     """How a date was set, in the reader's language: 'stated', 'year inferred', 'relative' or 'inferred'."""
     kinds = entry("report.date_methods", lang)
