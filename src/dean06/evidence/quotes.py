@@ -18,8 +18,7 @@ METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "chang
 
 def load_areas(root: Path) -> tuple[Table | None, list[Problem]]:
     """The parts of the programme (data/raw/areas.csv): unique keys, a label in each language."""
-    columns = tables.COLUMNS["areas"]
-    table, problems = read_table(paths.raw_dir(root) / "areas.csv", columns, nonempty=columns, root=root)
+    table, problems = tables.read_rows("areas", root)
     if table is None:
         return None, problems
     seen: dict[str, int] = {}
