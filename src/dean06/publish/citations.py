@@ -114,13 +114,13 @@ class Citations:
         self._register(claim_id)
         return parts().claim_ref(claim_id, self.describe(claim_id))
 
-    def date(self, claim_id: str, iso: str) -> Markup:
-        """A figure's date; an inferred one says so, with its reasoning on hover."""
+    def date(self, claim_id: str, iso: str, year_only: bool = False) -> Markup:
+        """A figure's date (or only its year); an inferred one says so, with its reasoning on hover."""
         method = self.clean.loc[claim_id, "as_of_method"] if claim_id in self.clean.index else "stated"
         inferred = method.startswith("inferred") or "year inferred" in method
-        text = fmt.long_date(iso, self.lang)
+        text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
         ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
-        return parts().date(ref, text, iso, inferred, date_method(method, self.lang), method)
+        return parts().date(ref, text, iso[:4] if year_only else iso, inferred, date_method(method, self.lang), method)
 
     def audit_page(self, source_id: str) -> str:
         return f"{self.base}sources/{source_id}.{self.lang}.html"

@@ -11,6 +11,7 @@ Figures are references that render the formatted, linked, cited number:
     {{ fact("eid_accounts_issued") }}                      the latest figure ("first", "last" or a date)
     {{ fact("localities_connected_population_db", "first") }}
     {{ date_of("eid_accounts_issued") }}                   its date (an inferred date says so)
+    {{ year_of("info_systems_security_approved_share", "first") }}   only its year
     {{ change("directives_issued") }}                      last minus first (or between two picks)
     {% if has("eid_accounts_issued") %}…{% endif %}         a sentence only when the edition has it
     {% if has("directives_issued", 2) %}…{% endif %}        … when it has figures at two dates or more
@@ -112,6 +113,11 @@ class Helpers:
         fact = self._fact(metric, which)
         return self.cites.date(fact.claims[0], fact.as_of)
 
+    def year_of(self, metric, which="last") -> Markup:
+        """Only the year of a figure's date ("so với năm 2022": a level known only by its year)."""
+        fact = self._fact(metric, which)
+        return self.cites.date(fact.claims[0], fact.as_of, year_only=True)
+
     def has(self, metric, dates: int = 1) -> bool:
         return len(self.facts.all(self._metric(metric))) >= dates
 
@@ -179,7 +185,7 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, area
     helpers = Helpers(facts, cites, lang, story)
     helpers.edition = edition
     context = template.new_context({
-        "fact": helpers.fact, "date_of": helpers.date_of, "has": helpers.has, "label": helpers.label,
+        "fact": helpers.fact, "date_of": helpers.date_of, "year_of": helpers.year_of, "has": helpers.has, "label": helpers.label,
         "change": helpers.change, "after": helpers.after, "edition": edition})
     problems = []
     for block_name, render_block in template.blocks.items():
