@@ -257,6 +257,8 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
             sorted({row["metric"], level["metric"]}), sorted(claims), [row["source_id"]],
             *explain("ambiguous_percentage", lambda lang: dict(
                 value_text=row["value_text"], level=ctx.figure(level, lang), change=pct(row["value"], lang),
+                # a rise in points is a number of points, never a percentage ("32.5 percentage points")
+                change_points=fmt.number(round(row["value"], 1), lang, 0 if float(row["value"]).is_integer() else 1),
                 points=pct(points, lang), relative=pct(relative, lang)))))
     return out
 
