@@ -514,3 +514,42 @@ def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
     kept = set(sources.index[sources["published_date"] <= cut])
     assert set(printed["source_id"]) <= kept
     assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["header"]
+
+
+def _fixed_texts(lang: str) -> set[str]:
+    """Every fixed text of the report's wording in one language, without placeholders."""
+    from dean06.wording import texts
+
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, str) and "{" not in value:
+            found.add(value)
+    walk(texts(lang)["report"])
+    return found
+
+
+def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, reports):
+    """A vi page carries no English label or English source description, and the reverse; quotes and
+    titles (marked lang="vi") stay as printed."""
+    import html as html_lib
+
+    *_, sources, _ = tables(corpus)
+    own = {lang: _fixed_texts(lang) for lang in ("vi", "en")}
+    metadata = {"en": set(), "vi": set()}
+    for column in ("outlet", "original_outlet", "defects", "event_date_method", "published_date_method"):
+        for en, vi in zip(sources[column], sources[f"{column}_vi"]):
+            if en and vi and en != vi:
+                metadata["en"].add(en.split(":", 1)[-1].strip())
+                metadata["vi"].add(vi.split(":", 1)[-1].strip())
+    for lang, other in (("vi", "en"), ("en", "vi")):
+        foreign = {t for t in own[other] - own[lang] if len(t) > 12} | (metadata[other] - metadata[lang])
+        page = "".join(v for k, v in reports[lang].parts.items() if k not in ("script", "manifest"))
+        page = re.sub(r'<(q|cite|span)[^>]*lang="vi"[^>]*>.*?</\1>', "", page, flags=re.S) if lang == "en" else \
+            re.sub(r'<span lang="en">.*?</span>', "", page, flags=re.S)  # a derivation's worked formula
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+        found = sorted(t for t in foreign if t in text)
+        assert not found, (lang, found[:5])

@@ -58,7 +58,9 @@ class Context:
         self.reported_rows = [r for r in self.rows if not r["flag_derived"] and not r["flag_repeated"]]
         self.derived_rows = [r for r in self.rows if r["flag_derived"]]
         self.labels = {lang: self.metrics[f"label_{lang}"].to_dict() for lang in ("vi", "en")}
-        self.outlets = self.sources["outlet"].to_dict()
+        vi = self.sources["outlet_vi"] if "outlet_vi" in self.sources.columns else self.sources["outlet"]
+        self.outlets = {"en": self.sources["outlet"].to_dict(),
+                        "vi": vi.where(vi.astype(str).str.strip() != "", self.sources["outlet"]).to_dict()}
         self.date_methods = self.sources["event_date_method"].to_dict()
         self.claims_by_source: dict[str, list[str]] = {}
         for claim_id, source_id in zip(c["claim_id"], c["source_id"]):
@@ -72,8 +74,9 @@ class Context:
     def label(self, metric: str, lang: str) -> str:
         return self.labels[lang][metric]
 
-    def outlet(self, source_id: str) -> str:
-        return self.outlets[source_id]
+    def outlet(self, source_id: str, lang: str) -> str:
+        """The outlet as the edition's language names it (sources.csv `outlet`, `outlet_vi`)."""
+        return self.outlets[lang][source_id]
 
     def two_dates(self, metric: str, a, b, lang: str) -> dict:
         """A metric's figures at two dates, as the growth and decrease explanations name them."""
@@ -106,7 +109,7 @@ def repeated_in_source(ctx: Context) -> list[Finding]:
             f"repeated_in_source:{row['claim_id']}", "repeated_in_source", "info", [row["metric"]],
             sorted([first, row["claim_id"]]), [row["source_id"]],
             *explain("repeated_in_source", lambda lang: dict(
-                outlet=ctx.outlet(row["source_id"]), label=ctx.label(row["metric"], lang),
+                outlet=ctx.outlet(row["source_id"], lang), label=ctx.label(row["metric"], lang),
                 figure=ctx.figure(row, lang), first=first, claim=row["claim_id"]))))
     return out
 
