@@ -23,8 +23,7 @@ REFERENCE = ("nav", "findings", "method", "sources", "appendix", "manifest")
 
 def _build_processed(root):
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
-    claims, sources, metrics = clean.load_raw(root)
-    clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data/processed/claims_clean.csv")
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
     write_numbers(root)  # the evidence step's table of every number
     return root
