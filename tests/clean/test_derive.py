@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, edit_csv, read_rows
 
 from dean06.catalog import contracts, tables
+from dean06.catalog.contracts import validate_claims_clean
 from dean06.clean import derive
 from dean06.clean import step as clean
 from dean06.problems import InputError
@@ -89,6 +90,16 @@ def test_level_before_change_keeps_both_readings():
     assert r["lower"] == 40 and r["upper"] == pytest.approx(60 / 1.2, abs=1e-4)
     assert (r["as_of"], r["flag_as_of_inferred"], r["unit"]) == ("2022-12-31", True, "percent")
     assert "percentage points" in r["derivation"] and "relative" in r["derivation"]
+
+
+def test_inputs_printed_without_a_year_give_a_row_the_contract_accepts():
+    """The level's date takes its year from the event; the earlier level's year is printed in the change."""
+    no_year = [dict(CHANGE[0], as_of_text="20/2"), CHANGE[1],
+               dict(RATE[0], as_of_text="20/2"), dict(RATE[1], as_of_text="20/2")]
+    table = clean.clean_claims(*corpus(no_year, [LEVEL, BASE]))
+    validate_claims_clean(table)
+    assert derived(table, BASE["derivation_id"])["flag_year_inferred"]
+    assert not derived(table, LEVEL["derivation_id"])["flag_year_inferred"]
 
 
 def test_no_derivations_no_derived_rows():

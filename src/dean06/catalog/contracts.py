@@ -147,6 +147,7 @@ DERIVATIONS = pa.DataFrameSchema(
     },
     strict=True,
     ordered=True,
+    coerce=True,  # only the cells are checked: an empty table's columns may have any dtype
     name="derivations",
 )
 

@@ -101,6 +101,7 @@ class BaseFromRate:
         row.update(
             bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
             as_of=count.row["as_of"], as_of_method=count.row["as_of_method"],
+            flag_year_inferred=count.row["flag_year_inferred"],  # the count's date, read as the count's was
             derivation=(f"{self.metric} = {self.count} / {self.rate} = {_num(c.value)} / {_num(r.value)}% "
                         f"= {central:.1f}, rounded to {_num(value)}. The rate is printed to the nearest "
                         f"{_num(r.step)}%, so it lies in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%) "
@@ -149,7 +150,7 @@ class LevelBeforeChange:
         row.update(
             bound="range", value=math.nan, lower=float(lower), upper=float(upper), unit="percent",
             as_of=f"{year[1]}-12-31", as_of_method=f"inferred: end of {year[1]} ({year[0]})",
-            flag_as_of_inferred=True,
+            flag_as_of_inferred=True, flag_year_inferred=False,  # the year is printed in the change's quote
             derivation=(f"{year[1]} level of {self.metric} implied by {self.level} ({_num(l)}%) and {self.change} "
                         f"('{change.row['quote_display']}'), which does not say which kind of rise: "
                         f"as percentage points {_num(l)} - {_num(x)} = {_num(points)}%; "
