@@ -345,6 +345,8 @@ def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], 
     out = []
     for role, metric in pattern.roles:
         value = metric_value(rng, texts[metric], event, exact=True)
+        if role == "count":  # large enough that some whole base gives the rounded rate
+            value = dotted(rng.randint(10**5, 10**8))
         out.append(Claim(metric, lead + texts[metric].quote(value, event), value, as_of_text, role=role))
     return out
 

@@ -140,6 +140,15 @@ def test_a_bad_row_names_file_row_column_and_value(row, column, words):
     assert problem.value == row[column] and words in problem.message, str(problem)
 
 
+def test_a_count_too_small_for_its_rounded_rate_is_an_error():
+    """7 / N is never in [30.5%, 31.5%): no whole base is consistent with both figures."""
+    small = [dict(RATE[0], value_text="7", quote="con số 7"), dict(RATE[1], value_text="31%", quote="con số 31%")]
+    with pytest.raises(InputError) as err:
+        clean.clean_claims(*corpus(small, [BASE]))
+    [problem] = err.value.problems
+    assert (problem.file, problem.row, problem.column) == (FILE, 2, "inputs") and "no whole number" in problem.message
+
+
 def test_a_duplicate_id_is_reported_on_its_second_row():
     with pytest.raises(InputError) as err:
         clean.clean_claims(*corpus(RATE + CHANGE, [BASE, dict(LEVEL, derivation_id=BASE["derivation_id"])]))

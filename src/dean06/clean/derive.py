@@ -97,6 +97,10 @@ class BaseFromRate:
         # Whole applications: rate in [lo, hi) means base in (count/hi, count/lo].
         lower = math.floor(c.value / hi_rate) + 1
         upper = math.floor(c.value / lo_rate)
+        if lower > upper:  # a small count: no whole base gives the rate as printed
+            return None, [(self.claim_id, f"derivation {self.claim_id}: no whole number N has {_num(c.value)} / N "
+                                          f"in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%), so the count and "
+                                          f"the rate cannot both be as printed")]
         row = _base_row(self.claim_id, self.metric, count.row["source_id"], [count, rate])
         row.update(
             bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
