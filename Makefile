@@ -22,7 +22,7 @@ CHROMIUM := /usr/bin/chromium
 
 # Inputs. Every step also depends on the package's code and the pinned environment.
 SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
-RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv
+RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv data/raw/derivations.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 # The folders stand for their list of files: adding, removing or renaming an article or a table
 # changes the folder's time, so step 01 runs again (a wildcard alone would not see a removal).

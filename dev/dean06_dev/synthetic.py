@@ -1,10 +1,13 @@
 """Synthetic corpora laid out exactly like data/raw, for measuring how the pipeline scales.
 
-`generate(root, n)` writes a corpus of n articles: the archived ones (with their claims, spans,
-rules and editor's decisions, so cleaning's derivations and reconciliation's decisions apply)
-and generated Vietnamese-language stories about Đề án 06 (about eight claims each), with the
-manifest, claims, metric catalogue, excluded spans and non-statistics rules, so that
-`run_audit(root)` passes with every number accounted for. The text that exercises the
+`generate(root, n)` writes a corpus of n generated Vietnamese-language stories about Đề án 06
+(about eight claims each), with the manifest, claims, metric catalogue, excluded spans,
+non-statistics rules, derivations and (no) decisions, so that the audit passes with every number
+accounted for and cleaning and reconciliation run on it as on the archive. Nothing is pinned to
+today's catalogue: each metric is printed from its row in metrics.csv (unit, kind, label_vi; a
+count's size from a digest of its key), two counts of one family in different units may share a
+quote, and the archive's derivations (derivations.csv) are patterns: a story that prints the
+metrics of a derivation's roles prints them as its rule needs and declares the same derivation. The text that exercises the
 non-statistics rules is derived from the rules themselves: for each rule in data/raw/non_statistics.csv,
 a stretch of the archived copy that the rule (and no rule before it) accounts for is printed in the
 first generated story, so a rule added to the file is used in every corpus without touching this code. The figures use the forms the
@@ -34,6 +37,7 @@ from dean06.catalog.tables import COLUMNS
 from dean06.evidence.coverage import load_rules
 from dean06.textnorm import normalise
 
+DERIVATION_COLUMNS = COLUMNS["derivations"]
 START, END = date(2022, 3, 1), date(2025, 11, 30)
 DATE_ACCESSED = "2026-11-22"
 CLAIMS_PER_ARTICLE = (6, 10)  # uniform, so eight on average
@@ -91,105 +95,68 @@ TEASERS = ["Đội tuyển Việt Nam thắng 3-0 trong trận giao hữu tối 
            "Top 10 cuốn sách nên đọc trong kỳ nghỉ hè",
            "Ra mắt mẫu điện thoại mới giá 25 triệu đồng"]
 
-# Metric key -> (value form, value at START, value at END, quote templates). A template holds {v}
-# (the printed figure) and is a phrase a reporter would write; two per metric, so a figure
-# repeated in the standfirst is quoted differently from the body.
-METRIC_SPECS: dict[str, tuple[str, float, float, list[str]]] = {
-    "chip_id_cards_issued": ("big", 45e6, 86e6, [
-        "Bộ Công an đã cấp {v} thẻ căn cước công dân (CCCD) gắn chip điện tử cho công dân",
-        "Đã cấp {v} thẻ CCCD gắn chip điện tử cho công dân"]),
-    "chip_id_issuance_share": ("pct", 80, 100, [
-        "toàn quốc hoàn thành cấp {v} căn cước công dân gắn chip cho công dân đủ điều kiện",
-        "việc cấp căn cước gắn chip đã hoàn thành {v} kế hoạch"]),
-    "eid_applications_approved": ("big", 5e6, 60e6, [
-        "Bộ Công an đã phê duyệt {v} hồ sơ cấp định danh điện tử",
-        "số hồ sơ định danh điện tử được phê duyệt là {v}"]),
-    "eid_approval_rate": ("pct", 70, 98, [
-        "tỷ lệ hồ sơ được phê duyệt {v} so với tổng số hồ sơ được thu nhận",
-        "số hồ sơ được duyệt chiếm {v} tổng số hồ sơ đã thu nhận"]),
-    "eid_applications_received": ("big", 8e6, 65e6, [
-        "đã thu nhận {v} hồ sơ đề nghị cấp tài khoản định danh điện tử",
-        "tổng số hồ sơ định danh điện tử đã tiếp nhận là {v}"]),
-    "eid_accounts_issued": ("big", 3e6, 58e6, [
-        "cấp {v} tài khoản định danh điện tử cho công dân",
-        "đã có {v} tài khoản định danh điện tử được kích hoạt"]),
-    "portal_accounts": ("big", 4e6, 14e6, [
-        "Cổng dịch vụ công quốc gia đã có {v} tài khoản đăng ký",
-        "số tài khoản đăng ký trên Cổng dịch vụ công quốc gia đạt {v}"]),
-    "portal_applications_submitted": ("big", 10e6, 45e6, [
-        "người dân đã nộp {v} hồ sơ trực tuyến trên Cổng dịch vụ công quốc gia",
-        "số hồ sơ nộp qua Cổng dịch vụ công quốc gia lên tới {v}"]),
-    "essential_online_services_deployed": ("frac", 25, 53, [
-        "triển khai {v} dịch vụ công thiết yếu trên môi trường điện tử",
-        "đưa {v} dịch vụ công thiết yếu lên Cổng dịch vụ công quốc gia"]),
-    "annual_savings_vnd": ("vnd", 600e9, 4000e9, [
-        "giúp tiết kiệm hằng năm {v} cho người dân và ngân sách",
-        "mỗi năm tiết kiệm {v} chi phí đi lại, in ấn giấy tờ"]),
-    "localities_connected_population_db": ("frac", 40, 63, [
-        "{v} địa phương kết nối, chia sẻ dữ liệu với cơ sở dữ liệu quốc gia về dân cư",
-        "đã có {v} tỉnh, thành phố chia sẻ dữ liệu với cơ sở dữ liệu dân cư"]),
-    "ministries_connected_population_db": ("small", 8, 25, [
-        "làm sạch dữ liệu với {v} bộ, ngành đã kết nối cơ sở dữ liệu dân cư",
-        "{v} bộ, ngành khai thác cơ sở dữ liệu quốc gia về dân cư"]),
-    "population_db_lookups": ("big", 2e8, 3e9, [
-        "{v} lượt tra cứu, khai thác thông tin công dân",
-        "cơ sở dữ liệu dân cư đã phục vụ {v} lượt khai thác thông tin"]),
-    "health_facilities_chip_id_share": ("pct", 60, 99, [
-        "đã có {v} cơ sở khám chữa bệnh triển khai bằng CCCD tích hợp bảo hiểm y tế",
-        "{v} cơ sở y tế tiếp nhận khám chữa bệnh bằng căn cước gắn chip"]),
-    "health_visits_with_chip_id": ("big", 1e6, 80e6, [
-        "{v} công dân sử dụng CCCD đi khám, chữa bệnh trên toàn quốc",
-        "có {v} lượt người dùng căn cước thay thẻ bảo hiểm y tế khi khám bệnh"]),
-    "directives_issued": ("small", 1, 8, [
-        "Thủ tướng đã ban hành {v} chỉ thị chỉ đạo triển khai",
-        "ban hành {v} chỉ thị về đẩy mạnh thực hiện"]),
-    "official_dispatches_issued": ("small", 1, 6, [
-        "gửi {v} công điện đôn đốc các bộ, ngành",
-        "ban hành {v} công điện chỉ đạo khẩn trương"]),
-    "government_notices_issued": ("small", 3, 20, [
-        "ra {v} thông báo kết luận của lãnh đạo Chính phủ",
-        "phát hành {v} thông báo chỉ đạo của Tổ công tác"]),
-    "resolutions_regular_meetings": ("small", 2, 15, [
-        "{v} nghị quyết phiên họp Chính phủ thường kỳ có nội dung chỉ đạo về đề án",
-        "Chính phủ thông qua {v} nghị quyết phiên họp thường kỳ nhắc tới đề án"]),
-    "resolutions_issued": ("small", 5, 30, [
-        "Chính phủ đã ban hành {v} nghị quyết liên quan",
-        "trình, ban hành {v} nghị quyết chuyên đề"]),
-    "leadership_meetings_chaired": ("small", 8, 40, [
-        "lãnh đạo Chính phủ đã chủ trì {v} cuộc họp chỉ đạo các nội dung của đề án",
-        "tổ chức {v} cuộc họp do lãnh đạo Chính phủ chủ trì"]),
-    "tasks_assigned": ("small", 150, 600, [
-        "giao {v} nhiệm vụ cho các bộ, ngành, địa phương",
-        "tổng cộng {v} nhiệm vụ được phân công cụ thể"]),
-    "tasks_behind_schedule": ("small", 2, 40, [
-        "giải quyết {v} nhiệm vụ chậm tiến độ theo lộ trình",
-        "còn {v} nhiệm vụ chưa hoàn thành đúng hạn"]),
-    "legal_documents_completed": ("small", 1, 12, [
-        "hoàn thành {v} văn bản quy phạm pháp luật",
-        "xây dựng xong {v} văn bản quy phạm pháp luật phục vụ đề án"]),
-    "decrees_amended": ("small", 5, 30, [
-        "sửa đổi, bổ sung {v} nghị định liên quan",
-        "rà soát, sửa đổi {v} nghị định có liên quan"]),
-    "target_groups_2024": ("small", 3, 12, [
-        "hoàn thành {v} nhóm chỉ tiêu cơ bản về giải quyết thủ tục hành chính",
-        "đạt {v} nhóm chỉ tiêu cơ bản đề ra cho năm"]),
-    "info_systems_security_approved_share": ("pct", 30, 90, [
-        "có {v} hệ thống thông tin của cơ quan nhà nước được phê duyệt cấp độ an toàn",
-        "{v} hệ thống thông tin đã được phê duyệt hồ sơ cấp độ"]),
-    "info_systems_security_change": ("pct", 5, 40, [
-        "tỷ lệ hệ thống được phê duyệt cấp độ tăng {v} so với trước",
-        "mức phê duyệt cấp độ an toàn tăng thêm {v}"]),
-    "conference_connection_points": ("mid", 700, 12000, [
-        "với tổng số {v} điểm cầu từ cấp xã đến Trung ương",
-        "hội nghị được kết nối tới {v} điểm cầu"]),
-    "conference_participants": ("mid", 5000, 150000, [
-        "{v} đại biểu tham dự",
-        "thu hút {v} đại biểu dự tại các điểm cầu"]),
-}
-# One quote naming two figures, as the real copy LAK-231221 does; used when both metrics are drawn.
-PAIR = ("portal_accounts", "portal_applications_submitted",
-        "với {a} tài khoản và {b} hồ sơ nộp trên Cổng dịch vụ công quốc gia")
+# How a metric is printed follows from its row in metrics.csv (unit, kind); a count's size is not
+# there, so each count metric gets a form and a range of its own from a digest of its key: stable
+# whatever other metrics the catalogue holds. (form, value at START, value at END) per form:
+COUNT_FORMS = [("big", 1e6, 9e7), ("big", 5e7, 3e9), ("mid", 500, 150000), ("small", 1, 40), ("small", 5, 600)]
 
+
+@dataclass(frozen=True)
+class MetricText:
+    """How generated copy prints one metric: value form, its range over the period, its label."""
+
+    metric: str
+    form: str  # big, mid, small, pct, frac, vnd
+    lo: float
+    hi: float
+    label: str  # label_vi, first letter lower-cased, to sit mid-sentence
+    kind: str
+    family: str
+    unit: str
+
+    def quote(self, value: str, event: date, second: bool = False) -> str:
+        """A phrase holding the figure; `second` words it differently (a repeat in the standfirst)."""
+        if self.kind == "change":
+            return self.rise(value, event)
+        if second:
+            return f"ghi nhận {value} ({self.label})"
+        return f"{self.label} {value}" if value.startswith("đạt ") else f"{self.label} là {value}"
+
+    def rise(self, value: str, event: date) -> str:
+        """A rise naming the year it is measured against, as copy prints one ('tăng 32,5% so với năm 2022')."""
+        return f"{self.label} tăng {value} so với năm {event.year - 1}"
+
+
+def _digest(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
+    """Every metric of the catalogue (rows of metrics.csv) as generated copy prints it."""
+    out = {}
+    for r in metrics:
+        unit, kind = r["unit"], r["kind"]
+        if unit == "percent":
+            form, lo, hi = ("pct", 5, 40) if kind == "change" else ("pct", 30, 99)
+        elif unit.startswith("VND"):
+            form, lo, hi = "vnd", 6e11, 4e12
+        elif kind == "fraction":
+            total = 40 + _digest(r["metric"]) % 60
+            form, lo, hi = "frac", total * 0.4, total
+        else:
+            form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
+        label = r["label_vi"]
+        label = label[:1].lower() + label[1:] if label[1:2].islower() else label  # 'Thẻ …' but not 'CCCD …'
+        out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit)
+    return out
+
+
+def pairs(texts: dict[str, MetricText]) -> list[tuple[str, str]]:
+    """Two counts of one family in different units (accounts and applications, say): copy often
+    names both in one quote, as one archived story does."""
+    counts = [t for t in texts.values() if t.form in ("big", "mid") and t.kind != "change"]
+    return [(a.metric, b.metric) for i, a in enumerate(counts) for b in counts[i + 1:]
+            if a.family == b.family and a.unit != b.unit]
 
 
 def rule_examples(root: Path) -> list[str]:
@@ -255,14 +222,19 @@ def format_value(rng: random.Random, form: str, value: float, reach: bool = Fals
     raise ValueError(f"unknown value form {form!r}")
 
 
-def metric_value(rng: random.Random, metric: str, when: date) -> str:
-    form, lo, hi, _ = METRIC_SPECS[metric]
+def metric_value(rng: random.Random, text: MetricText, when: date, exact: bool = False) -> str:
+    """The figure of `text`'s metric on `when`, growing over the period; `exact`: no qualifier or
+    scale word (the inputs of a derivation)."""
     share = (when - START).days / (END - START).days
-    value = (lo + (hi - lo) * share) * rng.uniform(0.97, 1.03)
-    if form == "frac":
-        total = int(hi)
+    value = (text.lo + (text.hi - text.lo) * share) * rng.uniform(0.97, 1.03)
+    if text.form == "frac":
+        total = int(text.hi)
         return f"{min(total, max(1, int(round(value))))}/{total}"
-    return format_value(rng, form, value, reach=metric == "eid_approval_rate")  # 'đạt 92%' as in QNO-230225
+    if exact and text.form in ("big", "mid"):
+        return dotted(int(value))
+    if exact and text.form == "pct":
+        return f"{int(round(min(value, 100.0)))}%"
+    return format_value(rng, text.form, value, reach=text.kind == "share")  # 'đạt 92%', as copy prints a share
 
 
 @dataclass
@@ -271,8 +243,9 @@ class Claim:
     quote: str
     value_text: str
     as_of_text: str = ""
-    same_statistic_as: int | None = None  # index of the claim it repeats
+    repeats: "Claim | None" = None  # the claim whose figure it repeats
     notes: str = ""
+    role: str = ""  # the role it plays in a derivation of its story
 
 
 @dataclass
@@ -321,31 +294,101 @@ def _as_of(rng: random.Random, event: date) -> tuple[str, str]:
     return text, f"Tính đến ngày {text}, "
 
 
-def _claims(rng: random.Random, metrics: list[str], event: date) -> list[Claim]:
+@dataclass(frozen=True)
+class Pattern:
+    """A derivation the archive makes (derivations.csv): its rule and metric, and the metric of the
+    claim each role takes. A generated story that prints all those metrics may derive the same."""
+
+    rule: str
+    metric: str
+    roles: tuple[tuple[str, str], ...]  # (role, input metric), in the order of the archived row
+
+
+def patterns(archive: Path, texts: dict[str, MetricText]) -> list[Pattern]:
+    """The archive's derivations as patterns, for the rules the generator can print inputs for."""
+    from dean06.catalog import tables
+
+    root = archive.parents[1]
+    metric_of = {r["claim_id"]: r["metric"] for r in _read_csv((archive / "claims.csv").read_bytes())[1]}
+    found = []
+    for r in tables.read("derivations", root).to_dict("records"):
+        roles = tuple((role, metric_of.get(cid, "")) for role, _, cid in
+                      (pair.partition("=") for pair in tables.split_ids(r["inputs"])))
+        shape = INPUT_SHAPES.get(r["rule"])
+        pattern = Pattern(r["rule"], r["metric"], roles)
+        if shape and all(m in texts for _, m in roles) and shape(texts, dict(roles)) and pattern not in found:
+            found.append(pattern)
+    return found
+
+
+# Per rule: whether the metrics of its roles can be printed so the rule applies (a count and a
+# percentage; two percentages). A rule missing here is not used in generated stories.
+INPUT_SHAPES = {
+    "base_from_rate": lambda t, roles: t[roles["count"]].form in ("big", "mid", "small") and t[roles["rate"]].form == "pct",
+    "level_before_change": lambda t, roles: t[roles["level"]].form == "pct" and t[roles["change"]].form == "pct",
+}
+
+
+def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], event: date) -> list[Claim]:
+    """The claims a derivation takes, printed as its rule needs them (exact figures of one date)."""
+    roles = dict(pattern.roles)
+    as_of_text, lead = _as_of(rng, event)
+    if pattern.rule == "level_before_change":
+        level = rng.randint(30, 95)
+        change = rng.randint(1, level // 2)  # the percentage-point reading stays positive
+        a, b = texts[roles["level"]], texts[roles["change"]]
+        return [Claim(a.metric, lead + a.quote(f"{level}%", event), f"{level}%", as_of_text, role="level"),
+                Claim(b.metric, b.rise(f"{change}%", event), f"{change}%", role="change")]
+    out = []
+    for role, metric in pattern.roles:
+        value = metric_value(rng, texts[metric], event, exact=True)
+        if role == "count":  # large enough that some whole base gives the rounded rate
+            value = dotted(rng.randint(10**5, 10**8))
+        out.append(Claim(metric, lead + texts[metric].quote(value, event), value, as_of_text, role=role))
+    return out
+
+
+def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple[str, str]],
+            derivable: list[Pattern], event: date) -> tuple[list[Claim], list[tuple[Pattern, list[Claim]]]]:
+    """A story's claims, and the derivations they allow (each with its input claims)."""
     count = rng.randint(*CLAIMS_PER_ARTICLE)
-    drawn = rng.sample(metrics, count)
+    drawn = rng.sample(list(texts), min(count, len(texts)))
     claims: list[Claim] = []
-    pair = PAIR[0] in drawn and PAIR[1] in drawn and rng.random() < 0.5
-    if pair:
-        drawn.remove(PAIR[1])
-    for metric in drawn:
+    derivations: list[tuple[Pattern, list[Claim]]] = []
+    taken: set[str] = set()
+    for pattern in derivable:
+        needed = [m for _, m in pattern.roles]
+        if any(m in drawn for m in needed) and rng.random() < 0.5:  # copy often prints them together
+            drawn += [m for m in needed if m not in drawn]
+        if all(m in drawn for m in needed) and not taken & set(needed):
+            inputs = _inputs(rng, pattern, texts, event)
+            claims += inputs
+            derivations.append((pattern, inputs))
+            taken |= set(needed)
+    pair = next(((a, b) for a, b in joined if a in drawn and b in drawn and not taken & {a, b}), None)
+    if pair and rng.random() < 0.5:
         as_of_text, lead = _as_of(rng, event)
-        if pair and metric == PAIR[0]:
-            a, b = metric_value(rng, PAIR[0], event), metric_value(rng, PAIR[1], event)
-            quote = lead + PAIR[2].format(a=a, b=b)
-            claims.append(Claim(PAIR[0], quote, a, as_of_text, notes="One quote names both portal figures."))
-            claims.append(Claim(PAIR[1], quote, b, as_of_text))
+        a, b = metric_value(rng, texts[pair[0]], event), metric_value(rng, texts[pair[1]], event)
+        quote = lead + f"với {a} {texts[pair[0]].label} và {b} {texts[pair[1]].label}"
+        claims.append(Claim(pair[0], quote, a, as_of_text, notes="One quote names two figures."))
+        claims.append(Claim(pair[1], quote, b, as_of_text))
+        taken |= set(pair)
+    else:
+        pair = None
+    for metric in drawn:
+        if metric in taken:
             continue
-        value = metric_value(rng, metric, event)
-        claims.append(Claim(metric, lead + METRIC_SPECS[metric][3][0].format(v=value), value, as_of_text))
-    if rng.random() < 0.2:  # a body figure repeated in the standfirst, as in QNO-230225
-        i = rng.randrange(len(claims))
-        first = claims[i]
-        if METRIC_SPECS[first.metric][0] == "big" and not (pair and first.metric in PAIR[:2]):
-            quote = METRIC_SPECS[first.metric][3][1].format(v=first.value_text)
+        as_of_text, lead = _as_of(rng, event)
+        value = metric_value(rng, texts[metric], event)
+        claims.append(Claim(metric, lead + texts[metric].quote(value, event), value, as_of_text))
+    if rng.random() < 0.2:  # a body figure repeated in the standfirst, as copy does
+        first = claims[rng.randrange(len(claims))]
+        if texts[first.metric].form == "big" and first.quote.count(first.value_text) == 1 and not first.notes \
+                and not (pair and first.metric in pair):
+            quote = texts[first.metric].quote(first.value_text, event, second=True)
             claims.insert(0, Claim(first.metric, "* " + quote[0].upper() + quote[1:], first.value_text, "",
-                                   same_statistic_as=i + 1, notes="Standfirst; repeats a figure from the body."))
-    return claims
+                                   repeats=first, notes="Standfirst; repeats a figure from the body."))
+    return claims, derivations
 
 
 def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,
@@ -365,8 +408,8 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
         story.add(f"{author} {published:%d/%m/%Y} {stamp}\n\n")
     else:
         story.add(f"{stamp} {published:%d/%m/%Y}\nTác giả: {author}\n\n")
-    body = [c for c in claims if c.same_statistic_as is None]
-    standfirst = [c for c in claims if c.same_statistic_as is not None]
+    body = [c for c in claims if c.repeats is None]
+    standfirst = [c for c in claims if c.repeats is not None]
     for c in standfirst:
         story.add(c.quote + "\n\n")
     day = rng.choice(TIMES_OF_DAY)
@@ -454,16 +497,17 @@ def _sources(rng: random.Random, n: int, taken: set[str]) -> list[tuple[tuple[st
                   key=lambda x: (x[1], x[0][0]))
 
 
-def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = True,
+def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = False,
              archive: Path | None = None) -> None:
     """Write a corpus of `n_articles` under `root`/data/raw (which must not exist or be empty).
 
-    With `include_real` (the default) the corpus holds the archived articles with their claims,
-    spans and editor's decisions, plus n_articles minus their number of synthetic ones: cleaning
-    derives figures from named real claims and reconciliation applies the real decisions, so both
-    run on the corpus as on the real data. Without it, every article is synthetic (the audit
-    passes; cleaning does not, for lack of the claims its derivations name). `archive`: the data/raw
-    folder to start from (default: the archive beside this code).
+    By default every article is generated: the audit, cleaning and reconciliation all pass on it.
+    Its derivations.csv holds the derivations its stories allow (the archive's derivations as
+    patterns: a story printing the metrics of a derivation's roles may derive the same figure), its
+    decisions.csv none. With `include_real` the corpus also holds the archived articles with their
+    claims, spans, derivations and editor's decisions (n_articles counts them). `archive`: the
+    data/raw folder whose catalogue, rules and derivations the corpus uses (default: the archive
+    beside this code).
     """
     real_raw = Path(archive) if archive is not None else REAL_RAW
     root = Path(root)
@@ -471,21 +515,27 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
     if raw.exists() and any(raw.iterdir()):
         raise FileExistsError(f"{raw} is not empty; a synthetic corpus is written only into a fresh folder")
     tables = {name: _read_csv((real_raw / name).read_bytes()) for name in
-              ("sources.csv", "claims.csv", "excluded_spans.csv", "decisions.csv")} if include_real else {}
+              ("sources.csv", "claims.csv", "excluded_spans.csv", "derivations.csv", "decisions.csv")} \
+        if include_real else {}
     real_sources = tables["sources.csv"][1] if include_real else []
     if n_articles < max(1, len(real_sources)):
         raise ValueError(f"n_articles must be at least {max(1, len(real_sources))} (the archived articles "
-                         f"are part of the corpus; pass include_real=False for a purely synthetic one)")
+                         f"are part of the corpus; without include_real it is purely synthetic)")
     rng = random.Random(seed)
     examples = tuple(rule_examples(real_raw.parents[1]))
     metrics_csv = (real_raw / "metrics.csv").read_bytes()
-    metrics = [r["metric"] for r in _read_csv(metrics_csv)[1] if r["metric"] in METRIC_SPECS]
+    texts = metric_texts(_read_csv(metrics_csv)[1])
+    joined, derivable = pairs(texts), patterns(real_raw, texts)
+    # a metric the archive only ever derives (no copy prints it) is not printed in generated copy either
+    printed = {r["metric"] for r in _read_csv((real_raw / "claims.csv").read_bytes())[1]}
+    texts = {m: t for m, t in texts.items() if m in printed or m not in {p.metric for p in derivable}}
     folder = paths.articles_dir(root)
     folder.mkdir(parents=True)
-    sources, claims_rows, span_rows = list(real_sources), [], []
+    sources, claims_rows, span_rows, derivation_rows = list(real_sources), [], [], []
     if include_real:
         claims_rows += tables["claims.csv"][1]
         span_rows += tables["excluded_spans.csv"][1]
+        derivation_rows += tables["derivations.csv"][1]
         for row in real_sources:
             (folder / row["file"]).write_bytes((real_raw / "articles" / row["file"]).read_bytes())
     width = max(3, len(str(n_articles - 1)))
@@ -493,7 +543,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
     for i, (outlet, event) in enumerate(fresh, start=len(real_sources)):
         sid = f"{outlet[0]}-{event:%y%m%d}"
         published = event + timedelta(days=rng.choice([0, 0, 0, 1]))
-        claims = _claims(rng, metrics, event)
+        claims, derivations = _claims(rng, texts, joined, derivable, event)
         # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
         text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources),
                                    examples=examples)
@@ -527,13 +577,19 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
             "date_accessed": DATE_ACCESSED,
             "citation": f"{outlet[1]}, '{meta['title']}', {published.isoformat()} (synthetic).",
         })
-        for k, claim in enumerate(claims, start=1):
+        ids = {id(claim): f"{sid}-{k:02d}" for k, claim in enumerate(claims, start=1)}
+        for claim in claims:
             claims_rows.append({
-                "claim_id": f"{sid}-{k:02d}", "source_id": sid, "metric": claim.metric, "quote": claim.quote,
+                "claim_id": ids[id(claim)], "source_id": sid, "metric": claim.metric, "quote": claim.quote,
                 "value_text": claim.value_text, "as_of_text": claim.as_of_text,
-                "same_statistic_as": f"{sid}-{claim.same_statistic_as + 1:02d}" if claim.same_statistic_as is not None else "",
+                "same_statistic_as": ids[id(claim.repeats)] if claim.repeats is not None else "",
                 "notes": claim.notes,
             })
+        for k, (pattern, inputs) in enumerate(derivations, start=1):
+            derivation_rows.append({
+                "derivation_id": f"DER-{sid}-{k:02d}", "source_id": sid, "rule": pattern.rule, "metric": pattern.metric,
+                "inputs": ";".join(f"{c.role}={ids[id(c)]}" for c in inputs),
+                "note": f"Generated: the story prints the {', '.join(c.role for c in inputs)} of this rule."})
         for k, (start, end, kind, reason) in enumerate(spans, start=1):
             span_rows.append({"source_id": sid, "span_id": f"{sid}-{kind}{k:02d}", "kind": kind, "start": start,
                               "end": end, "excerpt": normalise(text[start:end])[:40].rstrip(), "reason": reason})
@@ -544,7 +600,9 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Tr
     (raw / "sources.csv").write_bytes(_csv(header("sources.csv", COLUMNS["sources"]), sources))
     (raw / "claims.csv").write_bytes(_csv(header("claims.csv", COLUMNS["claims"]), claims_rows))
     (raw / "metrics.csv").write_bytes(metrics_csv)
+    (raw / "areas.csv").write_bytes((real_raw / "areas.csv").read_bytes())  # the catalogue's areas, with it
     (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", COLUMNS["excluded_spans"]), span_rows))
+    (raw / "derivations.csv").write_bytes(_csv(header("derivations.csv", COLUMNS["derivations"]), derivation_rows))
     # the generated stories use the real copies' non-statistics, so the real rules cover them
     (raw / "non_statistics.csv").write_bytes((real_raw / "non_statistics.csv").read_bytes())
     if include_real:

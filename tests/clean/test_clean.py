@@ -39,9 +39,10 @@ def nan(x) -> bool:
 def test_columns_rows_and_order(table):
     assert list(table.columns) == CLAIMS_CLEAN_COLUMNS
     raw = pd.read_csv(ROOT / "data/raw/claims.csv", dtype=str, keep_default_na=False)
-    assert len(table) == len(raw) + 2
+    derived = tables.read("derivations", ROOT)["derivation_id"]  # one row per derived figure (test_derive.py)
+    assert len(table) == len(raw) + len(derived)
     assert list(table.claim_id) == sorted(table.claim_id)
-    assert set(raw.claim_id) | {"DER-QNO-230225-01", "DER-LAK-231221-01"} == set(table.claim_id)
+    assert set(raw.claim_id) | set(derived) == set(table.claim_id)
 
 
 @pytest.fixture(scope="module")
@@ -150,33 +151,9 @@ def test_quote_display_folds_no_break_spaces(corpus, cleaned):
     assert dict(zip(reported.claim_id, reported.value_text)) == {c: v["value_text"] for c, v in corpus.claims.items()}
 
 
-def test_derived_applications_received(table):
-    r = row(table, "DER-QNO-230225-01")
-    assert r["metric"] == "eid_applications_received" and r["flag_derived"] is True
-    assert r["derived_from"] == "QNO-230225-03;QNO-230225-04"
-    assert r["value"] == round(20081536 / 0.92) == 21827757
-    assert r["bound"] == "approx" and r["unit"] == "applications"
-    # Whole numbers N with 91.5% <= 20081536 / N < 92.5%.
-    assert (r["lower"], r["upper"]) == (21709769, 21947033)
-    assert 0.915 <= 20081536 / r["upper"] < 0.925 and 20081536 / (r["upper"] + 1) < 0.915
-    assert 0.915 <= 20081536 / r["lower"] < 0.925 and 20081536 / (r["lower"] - 1) >= 0.925
-    assert (r["as_of"], r["source_id"]) == ("2023-02-17", "QNO-230225")
-    assert "20081536" in r["derivation"] and "91.5%" in r["derivation"]
-
-
-def test_derived_2022_security_share_keeps_both_readings(table):
-    r = row(table, "DER-LAK-231221-01")
-    assert r["metric"] == "info_systems_security_approved_share" and r["bound"] == "range"
-    assert nan(r["value"])
-    assert r["lower"] == 30.5 and r["upper"] == pytest.approx(63 / 1.325, abs=1e-4)
-    assert (r["as_of"], r["flag_as_of_inferred"], r["unit"]) == ("2022-12-31", True, "percent")
-    assert r["derived_from"] == "LAK-231221-16;LAK-231221-17"
-    assert "percentage points" in r["derivation"] and "relative" in r["derivation"]
-
-
 def test_plain_read_csv_frames_give_the_same_table(table):
     frames = [pd.read_csv(ROOT / f"data/raw/{n}.csv", dtype=str, keep_default_na=False)
-              for n in ("claims", "sources", "metrics")]
+              for n in ("claims", "sources", "metrics", "derivations")]
     pd.testing.assert_frame_equal(clean.clean_claims(*frames), table)
 
 
@@ -200,14 +177,24 @@ def test_output_is_deterministic_and_plain(cleaned, corpus, tmp_path):
 
 
 def test_year_inferred_from_event_date(project_copy):
+    """An as-of printed without its year takes the event's year; a figure derived from it carries it too."""
+    spec = tables.read("derivations", project_copy).iloc[0]
+    inputs = [pair.split("=", 1)[1] for pair in spec.inputs.split(";")]
+    before = clean.clean_claims(*clean.load_raw(project_copy)).set_index("claim_id")
+    days = {cid: dt.date.fromisoformat(before.loc[cid, "as_of"]) for cid in inputs}
+
     def edit(header, rows):
-        next(r for r in rows if r["claim_id"] == "QNO-230225-03")["as_of_text"] = "17/2"
-        next(r for r in rows if r["claim_id"] == "QNO-230225-04")["as_of_text"] = "17/2"
+        for r in rows:
+            if r["claim_id"] in days:
+                r["as_of_text"] = f"{days[r['claim_id']].day}/{days[r['claim_id']].month}"
     edit_csv(project_copy / "data/raw/claims.csv", edit)
     t = clean.clean_claims(*clean.load_raw(project_copy))
-    r = row(t, "QNO-230225-03")
-    assert (r["as_of"], r["as_of_method"], r["flag_year_inferred"]) == ("2023-02-17", "stated, year inferred", True)
-    assert row(t, "DER-QNO-230225-01")["flag_year_inferred"] is True
+    for cid, day in days.items():
+        r = row(t, cid)
+        event_year = before.loc[cid, "event_date"][:4]
+        assert (r["as_of"], r["as_of_method"], r["flag_year_inferred"]) == \
+            (f"{event_year}-{day.month:02d}-{day.day:02d}", "stated, year inferred", True)
+    assert row(t, spec.derivation_id)["flag_year_inferred"] is True  # the derived figure carries it
 
 
 # A claim of each kind that stays valid, for the cases the archive lacks; the test then damages it.
@@ -367,13 +354,6 @@ def test_base_from_a_rate_needs_an_exact_rate(project_copy, table):
         clean.clean_claims(*clean.load_raw(project_copy))
     [problem] = err.value.problems
     assert "needs an exact count and a non-zero exact rate" in problem.message and problem.row == line
-
-
-def test_missing_derivation_input_is_an_error(project_copy):
-    edit_csv(project_copy / "data/raw/claims.csv",
-             lambda h, rows: rows.remove(next(r for r in rows if r["claim_id"] == "LAK-231221-17")))
-    with pytest.raises(InputError, match="derivation DER-LAK-231221-01 needs claim LAK-231221-17"):
-        clean.clean_claims(*clean.load_raw(project_copy))
 
 
 def test_bad_source_date(project_copy):

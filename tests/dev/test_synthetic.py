@@ -1,4 +1,5 @@
-"""Synthetic corpora: laid out like data/raw, passing the audit, deterministic."""
+"""Synthetic corpora: laid out like data/raw, passing the audit, cleaning and reconciliation, deterministic,
+made of generated articles only, and following the catalogue and derivations of the archive they start from."""
 
 import csv
 import hashlib
@@ -7,7 +8,11 @@ import re
 import pytest
 from conftest import ROOT, edit_csv, read_rows
 
+from dean06.catalog import tables
+from dean06.clean import step as clean
 from dean06.evidence.audit import run_audit
+from dean06.reconcile import step as reconcile
+from dean06.reconcile.check import run_check
 from dean06_dev.synthetic import generate
 
 
@@ -31,10 +36,41 @@ def test_fifty_articles_pass_the_audit_with_full_coverage(corpus50):
     assert 6 * 50 <= result.claim_count <= 10 * 50  # about eight per article
 
 
+def cleaned_and_reconciled(root):
+    """Every input check (audit, cleaning, decisions) passes; then both steps run, as the build runs them."""
+    check = run_check(root)
+    assert check.ok, "\n".join(map(str, check.problems[:10]))
+    table = clean.clean_claims(*clean.load_raw(root))
+    clean.write_claims_clean(table, root / "data/processed/claims_clean.csv")
+    return table, reconcile.run(root)
+
+
+def test_fifty_articles_clean_and_reconcile_with_their_derivations(corpus50):
+    table, result = cleaned_and_reconciled(corpus50)
+    raw = corpus50 / "data/raw"
+    claims, specs = rows(raw / "claims.csv"), tables.read("derivations", corpus50)
+    assert len(table) == len(claims) + len(specs)
+    assert not specs.empty  # the archive's derivations recur in generated stories
+    derived = table[table["flag_derived"]].set_index("claim_id")
+    assert sorted(derived.index) == sorted(specs["derivation_id"])
+    assert set(specs["rule"]) <= set(tables.read("derivations", ROOT)["rule"])
+    assert len(result.reconciled) and len(result.discrepancies)
+    assert set(result.reconciled["metric"]) <= {r["metric"] for r in rows(raw / "metrics.csv")}
+
+
+def test_no_article_of_the_archive_is_in_the_corpus(corpus50):
+    archived = rows(ROOT / "data/raw/sources.csv")
+    generated = rows(corpus50 / "data/raw/sources.csv")
+    assert not {r["sha256"] for r in archived} & {r["sha256"] for r in generated}
+    assert not {r["source_id"] for r in archived} & {r["source_id"] for r in generated}
+    assert rows(corpus50 / "data/raw/decisions.csv") == []
+
+
 def test_layout_and_manifest(corpus50):
     raw = corpus50 / "data/raw"
-    assert sorted(p.name for p in raw.iterdir()) == ["articles", "claims.csv", "decisions.csv", "excluded_spans.csv",
-                                                     "metrics.csv", "non_statistics.csv", "sources.csv"]
+    assert sorted(p.name for p in raw.iterdir()) == ["articles", "claims.csv", "decisions.csv", "derivations.csv",
+                                                     "excluded_spans.csv", "metrics.csv", "non_statistics.csv",
+                                                     "sources.csv"]
     sources = rows(raw / "sources.csv")
     assert len({r["source_id"] for r in sources}) == 50
     for r in sources:
@@ -72,11 +108,50 @@ def test_same_seed_same_bytes_other_seed_differs(tmp_path):
     assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
 
 
-def test_purely_synthetic_corpus_passes_the_audit(tmp_path):
-    generate(tmp_path, 3, include_real=False)
-    result = run_audit(tmp_path)
-    assert result.ok, "\n".join(map(str, result.problems[:10]))
-    assert len(result.articles) == 3
+def test_a_tiny_corpus_passes_every_step(tmp_path):
+    generate(tmp_path, 3)
+    table, _ = cleaned_and_reconciled(tmp_path)
+    assert len(run_audit(tmp_path).articles) == 3 and len(table)
+
+
+def test_with_the_archive_included_every_step_passes_too(tmp_path):
+    n = len(read_rows(ROOT / "data/raw/sources.csv")[1]) + 3
+    generate(tmp_path, n, include_real=True)
+    table, _ = cleaned_and_reconciled(tmp_path)
+    assert set(tables.read("derivations", ROOT)["derivation_id"]) <= set(table["claim_id"])
+
+
+def test_a_metric_added_to_the_catalogue_is_printed(project_copy, tmp_path):
+    raw = project_copy / "data/raw"
+    header, metrics = read_rows(raw / "metrics.csv")
+    template = next(m for m in metrics if m["unit"] != "percent" and m["kind"] != "fraction")
+    new = [dict(template, metric="added_count", family="added_family", label_vi="Số đơn vị mới được thêm"),
+           dict(template, metric="added_share", family="added_family", unit="percent", kind="share",
+                label_vi="Tỷ lệ đơn vị mới được thêm")]
+    edit_csv(raw / "metrics.csv", lambda h, rows: rows.extend(new))
+    corpus = tmp_path / "corpus"
+    generate(corpus, 40, archive=raw)
+    cleaned_and_reconciled(corpus)
+    assert {"added_count", "added_share"} <= {c["metric"] for c in rows(corpus / "data/raw/claims.csv")}
+
+
+def test_a_metric_removed_from_the_catalogue_is_not_printed(project_copy, tmp_path):
+    """Here the metric of a derivation's first input (when the archive declares one): its claims and
+    the derivations naming them go too, and the corpus still passes."""
+    raw = project_copy / "data/raw"
+    _, claims = read_rows(raw / "claims.csv")
+    _, specs = read_rows(raw / "derivations.csv")
+    first_input = specs[0]["inputs"].split(";")[0].split("=", 1)[1] if specs else claims[0]["claim_id"]
+    gone = next(c["metric"] for c in claims if c["claim_id"] == first_input)
+    dropped = {c["claim_id"] for c in claims if c["metric"] == gone}
+    edit_csv(raw / "metrics.csv", lambda h, rows: rows.remove(next(r for r in rows if r["metric"] == gone)))
+    edit_csv(raw / "claims.csv", lambda h, rows: rows.__setitem__(slice(None), [r for r in rows if r["metric"] != gone]))
+    edit_csv(raw / "derivations.csv", lambda h, rows: rows.__setitem__(slice(None), [
+        r for r in rows if not {p.split("=", 1)[1] for p in r["inputs"].split(";")} & dropped]))
+    corpus = tmp_path / "corpus"
+    generate(corpus, 40, archive=raw)
+    cleaned_and_reconciled(corpus)
+    assert gone not in {c["metric"] for c in rows(corpus / "data/raw/claims.csv")}
 
 
 def test_never_writes_over_an_archive(tmp_path):

@@ -22,8 +22,7 @@ def _processed(root):
     from dean06.clean import step as clean
     from dean06.reconcile import step as reconcile
 
-    claims, sources, metrics = clean.load_raw(root)
-    clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data" / "processed" / "claims_clean.csv")
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data" / "processed" / "claims_clean.csv")
     reconcile.write_outputs(reconcile.run(root), root / "data" / "processed")
     return Tables.load(root)
 

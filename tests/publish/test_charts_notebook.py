@@ -33,8 +33,7 @@ def real_tables(tmp_path_factory):
     root = tmp_path_factory.mktemp("real")
     (root / "data").mkdir()
     (root / "data" / "raw").symlink_to(ROOT / "data" / "raw")
-    claims, sources, metrics = clean.load_raw(root)
-    clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data" / "processed" / "claims_clean.csv")
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data" / "processed" / "claims_clean.csv")
     reconcile.write_outputs(reconcile.run(root), root / "data" / "processed")
     return Tables.load(root)
 

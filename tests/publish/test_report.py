@@ -26,8 +26,7 @@ REFERENCE = ("nav", "findings", "method", "sources", "downloads", "appendix", "m
 def _build_processed(root):
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the report prints how to cite
-    claims, sources, metrics = clean.load_raw(root)
-    clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data/processed/claims_clean.csv")
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
     write_numbers(root)  # the evidence step's table of every number
     return root

@@ -17,8 +17,7 @@ pytestmark = pytest.mark.slow
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    claims, sources, metrics = clean.load_raw(root)
-    clean.write_claims_clean(clean.clean_claims(claims, sources, metrics), root / "data/processed/claims_clean.csv")
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
     return root
 
 

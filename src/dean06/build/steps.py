@@ -29,7 +29,7 @@ from dean06 import paths  # noqa: E402
 
 from dean06.edition import LANGS  # noqa: E402
 RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
-              "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv"]
+              "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv", "data/raw/derivations.csv"]
 CLEAN = "data/processed/claims_clean.csv"
 RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
 NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]

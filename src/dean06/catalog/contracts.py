@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pandera.pandas as pa
 
-from dean06.catalog.tables import COLUMNS, SPECS
+from dean06.catalog.tables import COLUMNS, SPECS, problem
+from dean06.problems import Problem
 
 
 # Qualifier as printed (lower-cased) -> how the figure bounds the true value.
@@ -31,6 +32,10 @@ SOURCE_ID = r"^[A-Z]+-\d{6}$"
 CLAIM_ID = r"^[A-Z]+-\d{6}-\d{2}$"  # a reported claim; derived rows add the prefix DER-
 DERIVED_CLAIM_ID = r"^(DER-)?[A-Z]+-\d{6}-\d{2}$"
 METRIC_KEY = r"^[a-z0-9_]+$"
+# The rules a row of data/raw/derivations.csv may name; each is implemented (with its roles) in
+# clean/derive.py, and a test keeps the two lists equal.
+DERIVATION_RULES = ("base_from_rate", "level_before_change")
+DERIVATION_INPUTS = r"^[a-z_]+=[^;=\s]+(;[a-z_]+=[^;=\s]+)*$"  # role=claim id, ';'-joined
 
 
 def _is_iso_date(text: str) -> bool:
@@ -120,6 +125,48 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
 def validate_claims_clean(df: pd.DataFrame) -> pd.DataFrame:
     """Every failure at once (lazy), so a broken build reports all its faults."""
     return CLAIMS_CLEAN.validate(df, lazy=True)
+
+
+def _text(pattern: str | None = None, error: str = "", *, isin=None, unique: bool = False) -> pa.Column:
+    checks = [pa.Check.str_matches(pattern, error=error)] if pattern else []
+    checks += [pa.Check.isin(list(isin), error=error)] if isin else []
+    return pa.Column(str, checks=checks, nullable=False, unique=unique, report_duplicates="exclude_first")
+
+
+# data/raw/derivations.csv as an editor writes it: the shape of each cell. Whether the claims,
+# roles, source and metric it names exist is for cleaning to say (clean/derive.py).
+DERIVATIONS = pa.DataFrameSchema(
+    {
+        "derivation_id": _text(r"^DER-[A-Z]+-\d{6}-\d{2}$", "must be DER- followed by a claim id of the form "
+                               "SOURCE-YYMMDD-NN", unique=True),
+        "source_id": _text(SOURCE_ID, "must be a source id of the form OUTLET-YYMMDD"),
+        "rule": _text(error=f"unknown rule (one of: {', '.join(DERIVATION_RULES)})", isin=DERIVATION_RULES),
+        "metric": _text(METRIC_KEY, "must be a metric key (lower case, digits and _)"),
+        "inputs": _text(DERIVATION_INPUTS, "must be role=claim id pairs joined by ';' (count=ID;rate=ID)"),
+        "note": _text(),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,  # only the cells are checked: an empty table's columns may have any dtype
+    name="derivations",
+)
+
+
+def derivation_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Every cell of data/raw/derivations.csv that breaks its contract, with file, row, column and value."""
+    try:
+        DERIVATIONS.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        found = []
+        for case in err.failure_cases.itertuples():
+            if case.column not in frame.columns or case.index is None or pd.isna(case.index):
+                found.append(Problem(frame.attrs.get("file", "data/raw/derivations.csv"), str(case.check),
+                                     column=case.column))
+                continue
+            message = "duplicate derivation id" if case.check == "field_uniqueness" else str(case.check)
+            found.append(problem(frame, frame.index.get_loc(case.index), case.column, message))
+        return found
+    return []
 
 
 # Reconciliation's outputs.

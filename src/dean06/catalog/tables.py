@@ -71,6 +71,10 @@ SPECS: dict[str, Spec] = {
         nonempty=["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]),
     "non_statistics": Spec("raw", "non_statistics.csv", ["rule_id", "pattern", "category", "reason", "reason_vi"],
                            nonempty=["rule_id", "pattern", "category", "reason", "reason_vi"]),
+    # One row per figure we derive from printed ones: which rule, which metric, which claim plays
+    # each of the rule's roles (`count=ID;rate=ID`), and why.
+    "derivations": Spec("raw", "derivations.csv", ["derivation_id", "source_id", "rule", "metric", "inputs", "note"],
+                        nonempty=["derivation_id", "source_id", "rule", "metric", "inputs", "note"]),
     "decisions": Spec("raw", "decisions.csv", [
         "decision_id", "finding_id", "metric", "as_of", "publish", "claims", "settled_claims", "reason_en",
         "reason_vi"],

@@ -1,8 +1,9 @@
 """Figures we compute from printed ones. Never reported by a source, so every row says how it was made.
 
-Each derivation is a declared spec (which claims, which metric, which rule) in DERIVATIONS; the
-parser knows nothing about them. A spec whose inputs are missing or unreadable is an error, so a
-change to claims.csv cannot silently drop a derived figure.
+Each derived figure is a row of data/raw/derivations.csv (which rule, which metric, which claim
+plays each of the rule's roles); this module holds the rules, RULES, selected by that row's `rule`.
+A row naming a rule, role, claim, source or metric that does not exist is an error, and so is one
+whose inputs are missing or unreadable, so a change to claims.csv cannot silently drop a derived figure.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import ClassVar, Iterable
 
+import pandas as pd
+
+from dean06.catalog.contracts import derivation_problems
+from dean06.catalog.tables import split_ids
 from dean06.clean.records import Record
+from dean06.problems import Problem
 
-# (claim id the problem is about, message)
+DERIVATIONS_FILE = "data/raw/derivations.csv"
+# (derivation id the problem is about, message)
 DeriveProblem = tuple[str, str]
 
 
@@ -45,15 +52,15 @@ def _inputs(spec_id: str, wanted: dict[str, str], records: dict[str, Record],
         if cid in failed:
             return None, []
         if cid not in records:
-            problems.append((cid, f"derivation {spec_id} needs claim {cid} ({role}), which is not in claims.csv"))
+            problems.append((spec_id, f"derivation {spec_id} needs claim {cid} ({role}), which is not in claims.csv"))
             continue
         found[role] = records[cid]
     if problems:
         return None, problems
     sources = {r.row["source_id"] for r in found.values()}
     if len(sources) != 1:
-        return None, [(wanted[next(iter(wanted))],
-                       f"derivation {spec_id}: inputs come from different sources ({', '.join(sorted(sources))})")]
+        return None, [(spec_id, f"derivation {spec_id}: inputs come from different sources "
+                                f"({', '.join(sorted(sources))})")]
     return found, []
 
 
@@ -64,6 +71,7 @@ class BaseFromRate:
     The rate is printed rounded, so the base is a range: 92% means [91.5%, 92.5%).
     """
 
+    ROLES: ClassVar[tuple[str, ...]] = ("count", "rate")
     claim_id: str
     metric: str
     count: str  # claim id of the count (numerator of the rate)
@@ -76,11 +84,11 @@ class BaseFromRate:
         count, rate = found["count"], found["rate"]
         c, r = count.numeral, rate.numeral
         if r.unit != "percent" or c.unit == "percent":
-            return None, [(self.rate, f"derivation {self.claim_id} needs a count and a percentage")]
+            return None, [(self.claim_id, f"derivation {self.claim_id} needs a count and a percentage")]
         if c.bound != "exact" or r.bound != "exact" or r.value == 0:
-            return None, [(self.rate, f"derivation {self.claim_id} needs an exact count and a non-zero exact rate")]
+            return None, [(self.claim_id, f"derivation {self.claim_id} needs an exact count and a non-zero exact rate")]
         if count.row["as_of"] != rate.row["as_of"]:
-            return None, [(self.rate, f"derivation {self.claim_id}: count and rate describe different dates "
+            return None, [(self.claim_id, f"derivation {self.claim_id}: count and rate describe different dates "
                                       f"({count.row['as_of']} and {rate.row['as_of']})")]
         half = r.step / 2
         lo_rate, hi_rate = (r.value - half) / 100, (r.value + half) / 100
@@ -89,10 +97,15 @@ class BaseFromRate:
         # Whole applications: rate in [lo, hi) means base in (count/hi, count/lo].
         lower = math.floor(c.value / hi_rate) + 1
         upper = math.floor(c.value / lo_rate)
+        if lower > upper:  # a small count: no whole base gives the rate as printed
+            return None, [(self.claim_id, f"derivation {self.claim_id}: no whole number N has {_num(c.value)} / N "
+                                          f"in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%), so the count and "
+                                          f"the rate cannot both be as printed")]
         row = _base_row(self.claim_id, self.metric, count.row["source_id"], [count, rate])
         row.update(
             bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
             as_of=count.row["as_of"], as_of_method=count.row["as_of_method"],
+            flag_year_inferred=count.row["flag_year_inferred"],  # the count's date, read as the count's was
             derivation=(f"{self.metric} = {self.count} / {self.rate} = {_num(c.value)} / {_num(r.value)}% "
                         f"= {central:.1f}, rounded to {_num(value)}. The rate is printed to the nearest "
                         f"{_num(r.step)}%, so it lies in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%) "
@@ -110,6 +123,7 @@ class LevelBeforeChange:
     kept: the row is a range from the lower reading to the higher one, with no single value.
     """
 
+    ROLES: ClassVar[tuple[str, ...]] = ("level", "change")
     claim_id: str
     metric: str
     level: str  # claim id of the current share (percent)
@@ -124,23 +138,23 @@ class LevelBeforeChange:
         level, change = found["level"], found["change"]
         l, x = level.numeral.value, change.numeral.value
         if level.numeral.unit != "percent" or change.numeral.unit != "percent":
-            return None, [(self.change, f"derivation {self.claim_id} needs two percentages")]
+            return None, [(self.claim_id, f"derivation {self.claim_id} needs two percentages")]
         year = re.search(self.baseline, change.row["quote_display"])
         if year is None:
-            return None, [(self.change, f"derivation {self.claim_id}: the quote does not name the comparison year "
+            return None, [(self.claim_id, f"derivation {self.claim_id}: the quote does not name the comparison year "
                                         f"(pattern {self.baseline!r})")]
         points = l - x
         relative = l / (1 + x / 100)
         q = Decimal(1).scaleb(-self.decimals)
         lower, upper = sorted([points.quantize(q).normalize(), relative.quantize(q).normalize()])
         if lower < 0:
-            return None, [(self.change, f"derivation {self.claim_id}: the percentage-point reading is negative "
+            return None, [(self.claim_id, f"derivation {self.claim_id}: the percentage-point reading is negative "
                                         f"({_num(points)}%)")]
         row = _base_row(self.claim_id, self.metric, level.row["source_id"], [level, change])
         row.update(
             bound="range", value=math.nan, lower=float(lower), upper=float(upper), unit="percent",
             as_of=f"{year[1]}-12-31", as_of_method=f"inferred: end of {year[1]} ({year[0]})",
-            flag_as_of_inferred=True,
+            flag_as_of_inferred=True, flag_year_inferred=False,  # the year is printed in the change's quote
             derivation=(f"{year[1]} level of {self.metric} implied by {self.level} ({_num(l)}%) and {self.change} "
                         f"('{change.row['quote_display']}'), which does not say which kind of rise: "
                         f"as percentage points {_num(l)} - {_num(x)} = {_num(points)}%; "
@@ -151,19 +165,92 @@ class LevelBeforeChange:
         return row, []
 
 
-DERIVATIONS = (
-    BaseFromRate("DER-QNO-230225-01", "eid_applications_received", count="QNO-230225-03", rate="QNO-230225-04"),
-    LevelBeforeChange("DER-LAK-231221-01", "info_systems_security_approved_share",
-                      level="LAK-231221-16", change="LAK-231221-17"),
-)
+# The `rule` column of data/raw/derivations.csv -> its implementation (contracts.DERIVATION_RULES
+# names the same keys, so the table's contract needs no import from this stage).
+RULES: dict[str, type] = {"base_from_rate": BaseFromRate, "level_before_change": LevelBeforeChange}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One row of data/raw/derivations.csv, checked: the rule applied to the claims it names."""
+
+    line: int | None  # the row's line in the file (header = 1)
+    inputs_cell: str
+    rule: object  # an instance of one of RULES
+
+    @property
+    def claim_id(self) -> str:
+        return self.rule.claim_id
+
+
+def _lines(frame: pd.DataFrame) -> list[int]:
+    rows = frame.attrs.get("rows")
+    return list(rows) if rows is not None and len(rows) == len(frame) else [i + 2 for i in range(len(frame))]
+
+
+def read_specs(frame: pd.DataFrame, claim_sources: dict[str, str], sources: set[str],
+               metrics: set[str]) -> tuple[list[Spec], list[Problem]]:
+    """The derivation table's rows as specs, and every problem with them at once.
+
+    `claim_sources`: every claim id in claims.csv -> its source id (claims that failed to parse
+    included: their own problem is reported by cleaning, not again here)."""
+    frame = frame.reset_index(drop=True)
+    lines = _lines(frame)
+    frame.attrs = {"file": DERIVATIONS_FILE, "rows": lines}
+    problems = derivation_problems(frame)
+    bad_cells = {(p.row, p.column) for p in problems}
+    bad_rows = {p.row for p in problems}
+    specs: list[Spec] = []
+    for i, r in enumerate(frame.to_dict("records")):
+        line, before = lines[i], len(problems)
+
+        def bad(column: str, message: str) -> None:
+            problems.append(Problem(DERIVATIONS_FILE, f"derivation {r['derivation_id'] or '(no id)'}: {message}",
+                                    row=line, column=column, value=r[column]))
+
+        did, sid, metric = r["derivation_id"].strip(), r["source_id"].strip(), r["metric"].strip()
+        if (line, "source_id") not in bad_cells and sid not in sources:
+            bad("source_id", "unknown source id (not in data/raw/sources.csv)")
+        elif (line, "derivation_id") not in bad_cells and not did.startswith(f"DER-{sid}-"):
+            bad("derivation_id", f"a figure derived from source {sid} has an id DER-{sid}-NN")
+        if (line, "metric") not in bad_cells and metric not in metrics:
+            bad("metric", "unknown metric key (not in data/raw/metrics.csv)")
+        cls = RULES.get(r["rule"].strip())
+        if cls is None or (line, "inputs") in bad_cells:
+            continue  # an unknown rule or unreadable inputs: reported by the contract
+        roles: dict[str, str] = {}
+        wrong: list[str] = []  # one problem per cell (make check lists one per cell), naming every fault
+        for pair in split_ids(r["inputs"]):
+            role, _, cid = (part.strip() for part in pair.partition("="))
+            if role not in cls.ROLES:
+                wrong.append(f"rule {r['rule']} has no role {role!r}")
+                continue
+            if role in roles:
+                wrong.append(f"role {role!r} is given twice")
+            elif cid not in claim_sources:
+                wrong.append(f"{role}={cid}: unknown claim id (not in data/raw/claims.csv)")
+            elif claim_sources[cid] != sid and sid in sources:  # an unknown source is its own problem
+                wrong.append(f"{role}={cid}: a claim of source {claim_sources[cid]}, not of {sid}")
+            roles.setdefault(role, cid)
+        missing = [role for role in cls.ROLES if role not in roles]
+        if missing:
+            wrong.append(f"role(s) {', '.join(missing)} missing")
+        if wrong:
+            bad("inputs", "; ".join(wrong) + f" (rule {r['rule']} takes {', '.join(f'{x}=claim id' for x in cls.ROLES)})")
+        if len(problems) == before and line not in bad_rows:
+            specs.append(Spec(line, r["inputs"], cls(claim_id=did, metric=metric, **roles)))
+    order = {column: k for k, column in enumerate(frame.columns)}
+    return specs, sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, 0)))
 
 
 def derive_rows(records: dict[str, Record], failed: set[str],
-                specs: Iterable = DERIVATIONS) -> tuple[list[dict], list[DeriveProblem]]:
+                specs: Iterable[Spec]) -> tuple[list[dict], list[Problem]]:
+    """The derived rows, and each spec whose inputs do not allow its rule (at its row, column 'inputs')."""
     rows, problems = [], []
     for spec in specs:
-        row, found = spec.apply(records, failed)
-        problems += found
+        row, found = spec.rule.apply(records, failed)
+        problems += [Problem(DERIVATIONS_FILE, message, row=spec.line, column="inputs", value=spec.inputs_cell)
+                     for _, message in found]
         if row is not None:
             rows.append(row)
     return rows, problems

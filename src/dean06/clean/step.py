@@ -1,7 +1,7 @@
-"""The cleaning step: data/raw/{claims,sources,metrics}.csv -> data/processed/claims_clean.csv.
+"""The cleaning step: data/raw/{claims,sources,metrics,derivations}.csv -> data/processed/claims_clean.csv.
 
-`clean_claims` is pure: raw tables in (strings, as read), one typed row per claim plus the derived
-rows out, or an InputError listing every problem with file, row, claim id and value.
+`clean_claims` is pure: raw tables in (strings, as read), one typed row per claim plus the rows
+data/raw/derivations.csv declares out, or an InputError listing every problem with file, row, claim id and value.
 `write_claims_clean` validates against the pandera schema and replaces the file atomically, so
 bad input never leaves a partial or stale-but-overwritten output.
 
@@ -14,6 +14,7 @@ import argparse
 import math
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
@@ -21,7 +22,8 @@ from pandera.errors import SchemaError, SchemaErrors
 from dean06 import atomic
 from dean06 import paths
 from dean06.clean.dates import AsOf, DateError, parse_iso, resolve_as_of
-from dean06.clean.derive import DERIVATIONS, derive_rows
+from dean06.catalog import tables
+from dean06.clean.derive import derive_rows, read_specs
 from dean06.clean.numerals import Numeral, NumeralError, parse_numeral
 from dean06.clean.records import Record
 from dean06.problems import InputError, Problem, raise_if_any, run_cli
@@ -34,8 +36,17 @@ TABLES = ("claims", "sources", "metrics")  # what cleaning reads, in the catalog
 CLAIMS_FILE, SOURCES_FILE, METRICS_FILE = (tables.SPECS[name].relative() for name in TABLES)
 
 
-def load_raw(root: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three raw tables as all-string DataFrames (claims, sources, metrics).
+class RawTables(NamedTuple):
+    """What step 01 reads, in the order `clean_claims` takes it: `clean_claims(*load_raw(root))`."""
+
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    metrics: pd.DataFrame
+    derivations: pd.DataFrame
+
+
+def load_raw(root: Path | str | None = None) -> RawTables:
+    """The raw tables as all-string DataFrames (claims, sources, metrics, derivations).
 
     Read strictly (UTF-8, field counts); each frame's attrs keep its file name and the CSV line of
     each row, so problems point at the line an editor sees even when a quoted field spans lines.
@@ -51,8 +62,12 @@ def load_raw(root: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame
         df = pd.DataFrame([[r[c] for c in table.columns] for r in table.rows], columns=table.columns, dtype=str)
         df.attrs = {"file": tables.SPECS[name].relative(), "rows": [r["_row"] for r in table.rows]}
         frames.append(df)
+    try:
+        frames.append(tables.read("derivations", root))
+    except InputError as err:
+        problems += err.problems
     raise_if_any(problems, "raw tables")
-    return frames[0], frames[1], frames[2]
+    return RawTables(*frames)
 
 
 def _lines(df: pd.DataFrame) -> list[int]:
@@ -92,7 +107,8 @@ def _unit_problem(numeral: Numeral, metric: str, metric_unit: str) -> str | None
     return None
 
 
-def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame,
+                 derivations: pd.DataFrame) -> pd.DataFrame:
     """One typed row per claim, plus derived rows, sorted by claim_id; InputError with all problems."""
     problems: list[Problem] = []
     claim_rows = _records(claims, "claims", problems)
@@ -121,9 +137,12 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
     records: dict[str, Record] = {}
     failed: set[str] = set()  # claims already reported, so derivations do not report them again
     lines: dict[str, int] = {}
+    claim_sources: dict[str, str] = {}  # every claim id -> its source, parsed or not, for the derivations
     for line, r in claim_rows:
         cid = r["claim_id"].strip()
         before = len(problems)
+        if cid:
+            claim_sources.setdefault(cid, r["source_id"].strip())
 
         def bad(column: str, message: str) -> None:
             problems.append(Problem(CLAIMS_FILE, f"claim {cid or '(no id)'}: {message}", row=line,
@@ -199,13 +218,9 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
                 problems.append(Problem(message=f"claim {cid}: said to repeat {twin}, but the figures differ "
                                                 f"({rec.row['value_text']!r} and {other['value_text']!r})", **where))
 
-    derived, derive_problems = derive_rows(records, failed, DERIVATIONS)
-    for cid, message in derive_problems:
-        problems.append(Problem(CLAIMS_FILE, message, row=lines.get(cid)))
-    for row in derived:
-        if row["metric"] not in metric_info:
-            problems.append(Problem(METRICS_FILE, f"derived row {row['claim_id']} needs metric "
-                                                  f"{row['metric']!r}, which is not in the catalogue"))
+    specs, spec_problems = read_specs(derivations, claim_sources, set(source_dates), set(metric_info))
+    derived, derive_problems = derive_rows(records, failed, specs)
+    problems += spec_problems + derive_problems
     raise_if_any(problems, "raw tables")
 
     df = pd.DataFrame([rec.row for rec in records.values()] + derived, columns=CLAIMS_CLEAN_COLUMNS)

@@ -7,7 +7,8 @@ What the steps would find one at a time, found at once, on the inputs only (data
   (`dean06.evidence.audit`);
 - cleaning: every value and as-of wording read as step 01 reads it (qualifiers, scale words, units
   against the metric, dates that exist and are not after publication, repeats, derivations), in
-  memory — nothing is written;
+  memory — nothing is written; every row of data/raw/derivations.csv (its rule, roles, claims,
+  source and metric) is checked there too;
 - the editor's decisions: every row (ids, dates, choices, claims and metrics that exist, a metric
   and date that the finding contains), and against the findings of the full data, the decisions to
   review (stale, or naming a finding that is gone) — listed, but not an error: the build still
@@ -31,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from dean06 import paths
+from dean06.catalog import tables
 from dean06.clean.step import clean_claims, load_raw
 from dean06.evidence.audit import AuditResult, run_audit
 from dean06.evidence.archive import draft_problems
@@ -86,7 +88,11 @@ def run_check(root: Path | None = None) -> CheckResult:
         metrics_table, _ = load_metrics(root)
         claims_table, _ = tables.read_rows("claims", root, required_cells=False)
         known = {r["claim_id"] for r in claims_table.rows} if claims_table else set()
-        known |= {c for r in table.rows for col in ("claims", "settled_claims") for c in ids(r[col]) if c.startswith("DER-")}
+        try:  # derived rows the table declares, though cleaning could not compute them
+            known |= set(tables.read("derivations", root)["derivation_id"])
+        except InputError:  # reported already; do not report the decisions naming them as well
+            known |= {c for r in table.rows for col in ("claims", "settled_claims") for c in ids(r[col])
+                      if c.startswith("DER-")}
         _merge(result.problems, check_rows(table, known, {r["metric"] for r in metrics_table.rows} if metrics_table else set()))
         return result
     result.claims_clean = len(clean)
