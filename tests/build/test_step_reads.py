@@ -25,7 +25,7 @@ def reads(tmp_path_factory):
     root = tmp_path_factory.mktemp("reads") / "project"
     for folder in ("data", "notebooks", "figures", "reports"):
         shutil.copytree(ROOT / folder, root / folder)
-    for name in ("requirements.lock", "requirements.in", "pyproject.toml"):
+    for name in ("requirements.lock", "requirements.in", "pyproject.toml", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     logs = {}
     for step in STEPS:

@@ -196,7 +196,7 @@ def _stylesheet() -> str:
 
 
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES / "audit"), autoescape=select_autoescape(["html", "j2"]),
+    return Environment(loader=FileSystemLoader([TEMPLATES / "audit", TEMPLATES]), autoescape=select_autoescape(["html", "j2"]),
                        undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
