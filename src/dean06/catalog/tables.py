@@ -138,6 +138,14 @@ def read_rows(name: str, root: Path | None = None, *, required_cells: bool = Tru
     return read_table(spec.path(root), spec.columns, nonempty=spec.nonempty if required_cells else None, root=root)
 
 
+class Lines(tuple):
+    """Each row's line in its file. pandas deep-copies a frame's attrs into every frame derived from it
+    (a selection, a group); the lines never change, so they are shared instead of copied."""
+
+    def __deepcopy__(self, memo) -> "Lines":
+        return self
+
+
 def read(name: str, root: Path | None = None) -> pd.DataFrame:
     """The table as a typed frame; `attrs["rows"]` holds each row's line in the file (header = 1).
 
@@ -162,7 +170,7 @@ def read(name: str, root: Path | None = None) -> pd.DataFrame:
     if problems:
         raise InputError(problems, spec.relative())
     frame = conform(name, raw, strict=True)
-    frame.attrs = {"file": spec.relative(), "rows": [r["_row"] for r in table.rows]}
+    frame.attrs = {"file": spec.relative(), "rows": Lines(r["_row"] for r in table.rows)}
     return frame
 
 

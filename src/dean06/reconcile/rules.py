@@ -116,10 +116,14 @@ def repeated_in_source(ctx: Context) -> list[Finding]:
 
 def same_event(ctx: Context) -> list[Finding]:
     out = []
-    for event_date, group in ctx.sources.groupby("event_date"):
-        if len(group) < 2:
+    # plain lists, not a pandas groupby: each group frame would copy the table's attrs (its row list)
+    by_date: dict[str, list[str]] = {}
+    for source_id, event_date in zip(ctx.sources["source_id"], ctx.sources["event_date"]):
+        by_date.setdefault(event_date, []).append(source_id)
+    for event_date in sorted(by_date):
+        ids = sorted(by_date[event_date])
+        if len(ids) < 2:
             continue
-        ids = sorted(group["source_id"])
         undated = [s for s in ids if ctx.undated(s)]
         claims = sorted(c for s in ids for c in ctx.claims_by_source.get(s, []))
         out.append(Finding(
