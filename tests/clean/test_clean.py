@@ -346,14 +346,15 @@ def test_base_from_a_rate_needs_an_exact_rate(project_copy, table):
     assert not derived.empty, "no derivation of a base from a rate"
     inputs = derived.derived_from.iloc[0].split(";")
     [rate] = [cid for cid in inputs if row(table, cid)["unit"] == "percent"]
-    line = lines("claims", project_copy, "claim_id")[rate]
+    line = lines("derivations", project_copy, "derivation_id")[derived.claim_id.iloc[0]]
     bound = "hơn " + format(Decimal(str(row(table, rate)["value"])).normalize(), "f").replace(".", ",") + "%"
     edit_csv(project_copy / "data/raw/claims.csv",
              lambda h, rows: next(r for r in rows if r["claim_id"] == rate).__setitem__("value_text", bound))
     with pytest.raises(InputError) as err:
         clean.clean_claims(*clean.load_raw(project_copy))
     [problem] = err.value.problems
-    assert "needs an exact count and a non-zero exact rate" in problem.message and problem.row == line
+    assert "needs an exact count and a non-zero exact rate" in problem.message
+    assert (problem.file, problem.row) == ("data/raw/derivations.csv", line)  # the derivation's own row
 
 
 def test_bad_source_date(project_copy):

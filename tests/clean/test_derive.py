@@ -29,18 +29,18 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def corpus(claims: list[dict], derivations: list[dict]):
-    """Frames as load_raw gives them: two fictional sources and the metrics the claims use."""
+    """Frames as load_raw gives them (every declared column; cells the rules do not read left empty):
+    two fictional sources and the metrics the claims use."""
     sources = frame([{"source_id": "TST-230301", "event_date": "2023-03-01", "published_date": "2023-03-02"},
                      {"source_id": "OTH-230301", "event_date": "2023-03-01", "published_date": "2023-03-01"}],
-                    ["source_id", "event_date", "published_date"])
+                    tables.COLUMNS["sources"])
     metrics = frame([{"metric": "approved", "kind": "cumulative_count", "unit": "applications"},
                      {"metric": "approval_rate", "kind": "share", "unit": "percent"},
                      {"metric": "received", "kind": "cumulative_count", "unit": "applications"},
                      {"metric": "secure_share", "kind": "share", "unit": "percent"},
                      {"metric": "secure_change", "kind": "change", "unit": "percent"}],
-                    ["metric", "kind", "unit"])
-    columns = ["claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as"]
-    return (frame(claims, columns), sources, metrics,
+                    tables.COLUMNS["metrics"])
+    return (frame(claims, tables.COLUMNS["claims"]), sources, metrics,
             frame(derivations, tables.COLUMNS["derivations"]))
 
 
