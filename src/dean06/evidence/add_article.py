@@ -298,7 +298,9 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
             "  1. In data/raw/claims.csv choose each draft claim's metric (add one to data/raw/metrics.csv if none "
             "fits), check the value and as-of wording against the quote, or delete the row if the number is not a "
             "statistic (add a rule to data/raw/non_statistics.csv if such numbers recur).",
-            "  2. Complete every cell marked TODO in sources.csv and excluded_spans.csv.",
+            "  2. Complete every cell marked TODO in sources.csv and excluded_spans.csv. A metric of a new part of the "
+            "programme needs its row in data/raw/areas.csv; a figure to compute from printed ones, a row in "
+            "data/raw/derivations.csv.",
             "  3. make check          # lists every problem left, at once; repeat until it prints OK",
             "  4. make report         # rebuilds; then read the new findings in data/processed/discrepancies.csv",
             "  5. Decide findings in data/raw/decisions.csv (settled_claims = the finding's claims), make report, "
