@@ -90,6 +90,7 @@ def test_level_before_change_keeps_both_readings():
     assert r["lower"] == 40 and r["upper"] == pytest.approx(60 / 1.2, abs=1e-4)
     assert (r["as_of"], r["flag_as_of_inferred"], r["unit"]) == ("2022-12-31", True, "percent")
     assert "percentage points" in r["derivation"] and "relative" in r["derivation"]
+    assert "điểm phần trăm" in r["derivation_vi"] and "tương đối" in r["derivation_vi"]  # the same, in Vietnamese
 
 
 def test_inputs_printed_without_a_year_give_a_row_the_contract_accepts():

@@ -44,6 +44,7 @@ def claim(cid, source, metric, value, as_of, *, bound="exact", unit=None, lower=
             "bound": bound, "unit": unit, "numerator": num, "denominator": den, "as_of": as_of,
             "value_text": value_text or str(value), "flag_repeated": bool(repeat_of), "repeat_of": repeat_of,
             "flag_derived": bool(derived_from), "derived_from": derived_from, "derivation": "a / b" if derived_from else "",
+            "derivation_vi": "a / b" if derived_from else "",
             "flag_as_of_inferred": inferred, "flag_year_inferred": False}
 
 

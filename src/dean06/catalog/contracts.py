@@ -98,6 +98,7 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         "flag_derived": pa.Column(bool),
         "derived_from": _str(),
         "derivation": _str(),
+        "derivation_vi": _str(),
     },
     checks=[
         _le("lower", "value"),
@@ -109,7 +110,8 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         pa.Check(lambda df: df["flag_repeated"] == (df["repeat_of"] != ""), name="flag_repeated iff repeat_of"),
         pa.Check(lambda df: (df["flag_derived"] == df["claim_id"].str.startswith("DER-"))
                  & (df["flag_derived"] == (df["derived_from"] != ""))
-                 & (df["flag_derived"] == (df["derivation"] != "")),
+                 & (df["flag_derived"] == (df["derivation"] != ""))
+                 & (df["flag_derived"] == (df["derivation_vi"] != "")),
                  name="derived rows: DER- id, derived_from and derivation"),
         pa.Check(lambda df: df["as_of"] <= df["published_date"], name="as_of not after publication"),
         pa.Check(lambda df: df["flag_year_inferred"] == (df["as_of_method"] == "stated, year inferred"),

@@ -84,7 +84,7 @@ SPECS: dict[str, Spec] = {
         "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
         "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",
         "event_date", "published_date", "flag_as_of_inferred", "flag_year_inferred", "flag_repeated",
-        "repeat_of", "flag_derived", "derived_from", "derivation"], numeric=_FIGURES, boolean=_FLAGS),
+        "repeat_of", "flag_derived", "derived_from", "derivation", "derivation_vi"], numeric=_FIGURES, boolean=_FLAGS),
     "reconciled": Spec("processed", "reconciled.csv", [
         "metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims", "sources",
         "rule", "decision_id", "note_en", "note_vi"], numeric=frozenset({"value", "lower", "upper"})),

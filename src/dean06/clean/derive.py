@@ -18,6 +18,7 @@ import pandas as pd
 
 from dean06.catalog.contracts import derivation_problems
 from dean06.catalog.tables import split_ids
+from dean06 import wording
 from dean06.clean.records import Record
 from dean06.problems import Problem
 
@@ -42,6 +43,13 @@ def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -
         "flag_repeated": False, "repeat_of": "", "flag_derived": True,
         "derived_from": ";".join(r.row["claim_id"] for r in inputs),
     }
+
+
+def _described(rule: str, **values) -> dict[str, str]:
+    """How a derived figure was computed, in English (`derivation`) and Vietnamese (`derivation_vi`),
+    from the wording files' part `derivations`."""
+    return {"derivation": wording.t(f"derivations.{rule}", "en", **values),
+            "derivation_vi": wording.t(f"derivations.{rule}", "vi", **values)}
 
 
 def _inputs(spec_id: str, wanted: dict[str, str], records: dict[str, Record],
@@ -106,11 +114,10 @@ class BaseFromRate:
             bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
             as_of=count.row["as_of"], as_of_method=count.row["as_of_method"],
             flag_year_inferred=count.row["flag_year_inferred"],  # the count's date, read as the count's was
-            derivation=(f"{self.metric} = {self.count} / {self.rate} = {_num(c.value)} / {_num(r.value)}% "
-                        f"= {central:.1f}, rounded to {_num(value)}. The rate is printed to the nearest "
-                        f"{_num(r.step)}%, so it lies in [{_num(lo_rate * 100)}%, {_num(hi_rate * 100)}%) "
-                        f"and the whole number it implies in ({_num(c.value)}/{_num(hi_rate)}, "
-                        f"{_num(c.value)}/{_num(lo_rate)}] = {lower} to {upper}."),
+            **_described("base_from_rate", metric=self.metric, count=self.count, rate=self.rate, c=_num(c.value),
+                         r=_num(r.value), central=f"{central:.1f}", value=_num(value), step=_num(r.step),
+                         lo=_num(lo_rate * 100), hi=_num(hi_rate * 100), hi_rate=_num(hi_rate), lo_rate=_num(lo_rate),
+                         lower=lower, upper=upper),
         )
         return row, []
 
@@ -155,12 +162,10 @@ class LevelBeforeChange:
             bound="range", value=math.nan, lower=float(lower), upper=float(upper), unit="percent",
             as_of=f"{year[1]}-12-31", as_of_method=f"inferred: end of {year[1]} ({year[0]})",
             flag_as_of_inferred=True, flag_year_inferred=False,  # the year is printed in the change's quote
-            derivation=(f"{year[1]} level of {self.metric} implied by {self.level} ({_num(l)}%) and {self.change} "
-                        f"('{change.row['quote_display']}'), which does not say which kind of rise: "
-                        f"as percentage points {_num(l)} - {_num(x)} = {_num(points)}%; "
-                        f"as a relative rise {_num(l)} / {_num(1 + x / 100)} = {relative:.{self.decimals}f}%. "
-                        f"Both readings are kept as the range [{_num(lower)}, {_num(upper)}]; "
-                        f"as of the end of {year[1]}."),
+            **_described("level_before_change", year=year[1], metric=self.metric, level=self.level, l=_num(l),
+                         change=self.change, quote=change.row["quote_display"], x=_num(x), points=_num(points),
+                         factor=_num(1 + x / 100), relative=f"{relative:.{self.decimals}f}", lower=_num(lower),
+                         upper=_num(upper)),
         )
         return row, []
 

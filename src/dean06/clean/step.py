@@ -197,7 +197,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             "event_date": event.isoformat(), "published_date": published.isoformat(),
             "flag_as_of_inferred": as_of.as_of_inferred, "flag_year_inferred": as_of.year_inferred,
             "flag_repeated": bool(repeat_of), "repeat_of": repeat_of,
-            "flag_derived": False, "derived_from": "", "derivation": "",
+            "flag_derived": False, "derived_from": "", "derivation": "", "derivation_vi": "",
         })
 
     for cid, rec in records.items():

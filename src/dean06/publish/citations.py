@@ -85,7 +85,7 @@ class Citations:
     def hint(self, claim_id: str) -> str:
         """What hovering a figure shows: the quote (or how we computed it) and where it was printed."""
         row = self.clean.loc[claim_id]
-        said = f"«{row['quote_display']}»" if not row["flag_derived"] else row["derivation"]
+        said = f"«{row['quote_display']}»" if not row["flag_derived"] else in_language(row, "derivation", self.lang)
         return f"{said} — {self.describe(claim_id)}"
 
     def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived",
@@ -142,7 +142,7 @@ class Citations:
             at = self.positions.get(cid)
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
-                "derived_from": inputs, "derivation": row["derivation"], "value_text": row["value_text"],
+                "derived_from": inputs, "derivation": in_language(row, "derivation", lang), "value_text": row["value_text"],
                 "quote": row["quote_display"],
                 "gloss": "" if lang == "vi" or row["flag_derived"] else
                 t("gloss", lang, label=self.metrics.loc[row["metric"], "label_en"], value=row["value_text"]),

@@ -39,6 +39,6 @@ def table(printed: list[Printed], parts: dict[str, str], clean: pd.DataFrame, so
             rows.append({"ref": p.ref, "section": where[p.ref], "kind": p.kind, "text": p.text, "metric": p.metric,
                          "as_of": p.as_of, "claim_id": claim_id, "source_id": c["source_id"],
                          "quote": c["quote_display"], "sha256": sources.loc[c["source_id"], "sha256"],
-                         "derived_from": c["derived_from"], "derivation": c["derivation"],
+                         "derived_from": c["derived_from"], "derivation": c["derivation_vi" if lang == "vi" else "derivation"],
                          "decision_id": p.decision_id, "decision_reason": reasons.get(p.decision_id, "")})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -305,10 +305,9 @@ def derived_figures(ctx: Context) -> list[Finding]:
         out.append(Finding(
             f"derived_figure:{row['claim_id']}", "derived_figure", "info", [row["metric"]],
             sorted([row["claim_id"], *inputs]), [row["source_id"]],
-            # the worked derivation is written in English only: a language may leave `how` empty
             *explain("derived_figure", lambda lang: dict(
                 label=ctx.label(row["metric"], lang), inputs=", ".join(inputs),
-                how=say("derived_figure.how", lang, derivation=row["derivation"]),
+                how=say("derived_figure.how", lang, derivation=row["derivation_vi" if lang == "vi" else "derivation"]),
                 low=fmt.amount(row["lower"], row["unit"], lang), high=fmt.amount(row["upper"], row["unit"], lang)))))
     return out
 

@@ -24,7 +24,7 @@ from dean06.edition import parse_lang
 from dean06.problems import _Brief
 
 FOLDER = Path(__file__).resolve().parent
-PARTS = ("report", "charts", "findings", "audit")
+PARTS = ("report", "charts", "findings", "derivations", "audit")
 
 
 class WordingError(_Brief, LookupError):
