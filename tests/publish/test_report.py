@@ -453,7 +453,7 @@ def test_the_printed_table_is_the_page(reports):
         for name, part in built.parts.items():
             for ref, claims, text, _ in FIGURE.findall(part):
                 on_page[ref] = (name, claims.split(), text)
-        figures = table[table["kind"] != "date"]
+        figures = table[table["kind"].isin(["figure", "change"])]  # dates and chart labels: below, and their own test
         assert set(figures["ref"]) == set(on_page)
         for ref, rows in figures.groupby("ref"):
             section, claims, text = on_page[ref]
@@ -552,3 +552,26 @@ def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, 
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
         found = sorted(t for t in foreign if t in text)
         assert not found, (lang, found[:5])
+
+
+def test_the_printed_table_holds_every_figure_a_chart_labels():
+    """Chart labels are printed numbers too: each row of a shown chart's data with a claim and a label."""
+    from dean06 import paths
+    from dean06.publish.charts import NAMES
+
+    built = report.build(ROOT, "en")
+    page = "".join(built.parts.values())
+    rows = built.printed[built.printed["kind"] == "chart"]
+    for name in NAMES:
+        data = pd.read_csv(paths.figures_dir(ROOT) / "en" / f"{name}.csv", dtype=str, keep_default_na=False)
+        if {"claim_id", "value_text"} <= set(data.columns):
+            labelled = data[(data["claim_id"] != "") & (data["value_text"] != "")]
+        else:
+            labelled = data.iloc[0:0].assign(claim_id="", value_text="")  # a chart that labels no figure
+        mine = rows[rows["ref"] == f"chart-{name}"]
+        if f'id="chart-{name}"' not in page:
+            assert mine.empty
+            continue
+        assert list(mine["claim_id"]) == list(labelled["claim_id"]) and list(mine["text"]) == list(labelled["value_text"])
+        assert set(mine["section"]) <= {k for k, v in built.parts.items() if f'id="chart-{name}"' in v}
+    assert not rows.empty  # the published charts label figures

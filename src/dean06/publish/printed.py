@@ -12,7 +12,7 @@ import pandas as pd
 from dean06.catalog.tables import PRINTED as COLUMNS  # the table's columns, declared in the catalog
 from dean06.publish.citations import Printed
 
-_ID = re.compile(r'\bid="(p-\d+)"')
+_ID = re.compile(r'\bid="(p-\d+|chart-[\w-]+)"')  # a number in the text, or a chart
 
 
 def sections(parts: dict[str, str]) -> dict[str, str]:
@@ -22,6 +22,28 @@ def sections(parts: dict[str, str]) -> dict[str, str]:
         for ref in _ID.findall(html):
             where.setdefault(ref, name)
     return where
+
+
+def chart_numbers(charts: dict, reconciled: pd.DataFrame, parts: dict[str, str]) -> list[Printed]:
+    """The figures each chart on the page labels: the rows of its CSV (the data drawn) with a claim and
+    the text as the chart prints it (`value_text`)."""
+    import io
+
+    decided = {(r["metric"], r["as_of"]): r["decision_id"] for r in reconciled.to_dict("records")}
+    shown = set(sections(parts))
+    out = []
+    for name, chart in charts.items():
+        if f"chart-{name}" not in shown or not getattr(chart, "csv", b""):
+            continue
+        frame = pd.read_csv(io.BytesIO(chart.csv), dtype=str, keep_default_na=False)
+        if not {"claim_id", "value_text"} <= set(frame.columns):
+            continue  # a chart that labels no figure (a timeline, a matrix of agreement)
+        for row in frame.to_dict("records"):
+            if row["claim_id"] and row["value_text"]:
+                metric, as_of = row.get("metric") or row.get("series", ""), row.get("as_of", "")
+                out.append(Printed(f"chart-{name}", "chart", row["value_text"], [row["claim_id"]], metric, as_of,
+                                   decision_id=decided.get((metric, as_of), "")))
+    return out
 
 
 def table(printed: list[Printed], parts: dict[str, str], clean: pd.DataFrame, sources: pd.DataFrame,

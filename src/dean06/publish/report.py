@@ -387,7 +387,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     ordered["script"] = html().switch_script()
     report.parts = {k: str(v) for k, v in ordered.items()}
     report.cited = list(cites.cited)
-    report.printed = printed.table(cites.printed, report.parts, inputs.clean, inputs.sources, inputs.decisions, lang)
+    labelled = printed.chart_numbers(figures, inputs.reconciled, report.parts)
+    report.printed = printed.table(cites.printed + labelled, report.parts, inputs.clean, inputs.sources,
+                                   inputs.decisions, lang)
     report.tables = {"printed": report.printed}
     if as_of is not None:
         report.tables.update(reconciled=inputs.reconciled, discrepancies=inputs.discrepancies)
