@@ -10,7 +10,14 @@ quote, and the archive's derivations (derivations.csv) are patterns: a story tha
 metrics of a derivation's roles prints them as its rule needs and declares the same derivation. The text that exercises the
 non-statistics rules is derived from the rules themselves: for each rule in data/raw/non_statistics.csv,
 a stretch of the archived copy that the rule (and no rule before it) accounts for is printed in the
-first generated story, so a rule added to the file is used in every corpus without touching this code. The figures use the forms the
+first generated story, so a rule added to the file is used in every corpus without touching this code.
+The story's other fixed pieces that hold a number (the review period in the title, the timestamp,
+the dated lead, "Đề án 06", the programme period, the horizon year, a document number, the source
+address) are printed only when the rules account for them, checked as the audit checks, and
+otherwise without their digits ("sơ kết triển khai Đề án", "Mới đây, …"): a rule removed or renamed
+breaks no corpus. The random draws do not depend on the rules, so fewer rules change a corpus
+only where a piece loses its digits (and a story whose lead prints no date is published on the
+day of its conference). The figures use the forms the
 real copies print (78.553.494, hơn 11,2 triệu, 94,03%, 38/53, trên 2,5 nghìn tỷ đồng, 09) and grow
 with the event date the way cumulative counts do. The copies carry the real copies' defects too:
 hard line breaks inside sentences, no-break spaces, photo captions, video-player residue,
@@ -26,6 +33,7 @@ import csv
 import hashlib
 import io
 import random
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,7 +42,8 @@ from pathlib import Path
 
 from dean06 import paths
 from dean06.catalog.tables import COLUMNS
-from dean06.evidence.coverage import load_rules
+from dean06.evidence.archive import Article
+from dean06.evidence.coverage import NUMBER, account_for_numbers, load_rules
 from dean06.textnorm import normalise
 
 DERIVATION_COLUMNS = COLUMNS["derivations"]
@@ -391,34 +400,58 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
     return claims, derivations
 
 
+def accounted(piece: str, rules: dict[str, re.Pattern]) -> bool:
+    """Whether every number in `piece` lies inside a match of one of `rules`, as the audit decides
+    (`account_for_numbers`): a fixed piece of copy holding a number is printed only when it is."""
+    norm = normalise(piece)
+    matches = [m.span() for rx in rules.values() for m in rx.finditer(norm)]
+    return all(any(s <= t.start() and t.end() <= e for s, e in matches) for t in NUMBER.finditer(norm))
+
+
 def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,
-           published: date, claims: list[Claim], complete: bool,
+           published: date, claims: list[Claim], complete: bool, rules: dict[str, re.Pattern],
            examples: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, int, str, str]], dict]:
+    """One story. Its fixed pieces that hold a number (review period, timestamp, dated lead,
+    programme name and period, horizon year, document number, address, the rules' examples) are
+    printed only when `rules` account for them, otherwise in a variant without digits: the
+    random draws are the same either way, so a corpus changes only where a rule is missing."""
+
+    def keep(piece: str, instead: str = "") -> str:
+        return piece if accounted(piece, rules) else instead
+
     code, _, site = outlet
-    chair = rng.choice(CHAIRS)
+    name = keep("Đề án 06", "Đề án")
+    chair = rng.choice(CHAIRS).replace("Đề án 06", name)
     years = rng.choice(["1 năm", "2 năm", "02 năm", "6 tháng"])
-    title = f"{chair.split(',')[0]} chủ trì hội nghị sơ kết {years} triển khai Đề án 06"
+    review = keep(f"sơ kết {years}", "sơ kết")
+    title = f"{chair.split(',')[0]} chủ trì hội nghị {review} triển khai {name}"
     author = rng.choice(AUTHORS)
-    stamp = f"{rng.randint(6, 21):02d}:{rng.randint(0, 59):02d}"
+    clock = f"{rng.randint(6, 21):02d}:{rng.randint(0, 59):02d}"
     wrapped = rng.random() < 0.2
     nbsp = rng.random() < 0.3
+    author_first = rng.random() < 0.5
+    day = rng.choice(TIMES_OF_DAY)
+    dated = f"{event.day}/{event.month}/{event.year}" if rng.random() < 0.6 else f"{event.day}/{event.month}"
+    dated = keep(f"{day} {dated}")
+    if not dated:  # the lead dates nothing: the conference is on the day the story is published
+        published = event
+    shown = keep(f"{published:%d/%m/%Y} {clock}" if author_first else f"{clock} {published:%d/%m/%Y}")
+    stamp = f"{clock} {published:%d/%m/%Y}" if shown else ""
     story = Story()
     story.add(title + "\n\n")
-    if rng.random() < 0.5:
-        story.add(f"{author} {published:%d/%m/%Y} {stamp}\n\n")
+    if author_first:
+        story.add(f"{author} {shown}".rstrip() + "\n\n")
     else:
-        story.add(f"{stamp} {published:%d/%m/%Y}\nTác giả: {author}\n\n")
+        story.add(f"{shown}\nTác giả: {author}\n\n".lstrip())
     body = [c for c in claims if c.repeats is None]
     standfirst = [c for c in claims if c.repeats is not None]
     for c in standfirst:
         story.add(c.quote + "\n\n")
-    day = rng.choice(TIMES_OF_DAY)
-    dated = f"{event.day}/{event.month}/{event.year}" if rng.random() < 0.6 else f"{event.day}/{event.month}"
-    lead = (f"{day} {dated}, {chair} chủ trì hội nghị trực tuyến toàn quốc sơ kết {years} triển khai Đề án 06 "
-            f"về phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia "
-            f"giai đoạn 2022 - 2025, tầm nhìn đến năm 2030.")
+    lead = (f"{dated or 'Mới đây'}, {chair} chủ trì hội nghị trực tuyến toàn quốc {review} triển khai {name} "
+            f"về phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia"
+            f"{keep(' giai đoạn 2022 - 2025')}{keep(', tầm nhìn đến năm 2030')}.")
     if complete or rng.random() < 0.3:
-        lead += f" Hội nghị triển khai Văn bản số {rng.randint(100, 999)}/TTg-KSTT của Thủ tướng."
+        lead += keep(f" Hội nghị triển khai Văn bản số {rng.randint(100, 999)}/TTg-KSTT của Thủ tướng.")
     paragraphs = [lead]
     quoting: set[int] = set()  # paragraphs that hold a quote: never duplicated, or the quote would not be unique
     fillers = rng.sample(FILLER, min(len(FILLER), len(body) + 3))
@@ -437,7 +470,7 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
         paragraphs.append(fillers[i] + " " + sentence)
     paragraphs += fillers[len(body):]
     if complete:  # every rule's own text, so each rule accounts for a number in even the smallest corpus
-        paragraphs += [f"Ghi nhận: {example} ." for example in examples]
+        paragraphs += [p for p in (f"Ghi nhận: {example} ." for example in examples) if accounted(p, rules)]
     dup_at = rng.randrange(1, len(paragraphs)) if rng.random() < 0.15 else None
     photo_at = {rng.randrange(1, len(paragraphs)) for _ in range(rng.randint(0, 2))}
     for k, paragraph in enumerate(paragraphs):
@@ -458,15 +491,50 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
     url = ""
     if complete or (site and rng.random() < 0.4):
         site = site or "https://baochinhphu.vn"
-        url = f"{site}/de-an-06-{sid.lower()}-post{rng.randint(100000, 999999)}.html"
-        story.add(f"Nguồn: {url}\n")
+        url = keep(f"{site}/de-an-06-{sid.lower()}-post{rng.randint(100000, 999999)}.html")
+        if url:
+            story.add(f"Nguồn: {url}\n")
     if rng.random() < 0.25:
         block = "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2))
         story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story.")
         story.add("\n")
     meta = {"title": title, "byline": author, "url": url, "wrapped": wrapped, "nbsp": nbsp,
-            "dated": f"{day} {dated}", "stamp": f"{stamp} {published:%d/%m/%Y}"}
+            "dated": dated, "stamp": stamp, "published": published}
     return story.text, story.spans, meta
+
+
+def _event_method(meta: dict) -> tuple[str, str]:
+    """How a story's event date is established (English, Vietnamese), from what its copy prints."""
+    dated, stamp = meta["dated"], meta["stamp"]
+    if dated.count("/") == 2:
+        return f"stated: '{dated}' in the lead", f"ghi trong bài: '{dated}' ở phần mở đầu"
+    if dated and stamp:
+        return (f"inferred: '{dated}' has no year; the year from the timestamp '{stamp}'",
+                f"suy ra: '{dated}' không ghi năm; năm lấy theo dấu thời gian '{stamp}'")
+    if dated:
+        return (f"inferred: '{dated}' has no year; the year of the outlet's listing",
+                f"suy ra: '{dated}' không ghi năm; năm lấy theo danh mục bài của báo")
+    if stamp:
+        return (f"inferred: the lead gives no date ('Mới đây'); the day of the timestamp '{stamp}'",
+                f"suy ra: phần mở đầu không ghi ngày ('Mới đây'); lấy ngày của dấu thời gian '{stamp}'")
+    return ("inferred: the copy prints no date; the publication date of the outlet's listing",
+            "suy ra: bản sao không in ngày; lấy ngày đăng theo danh mục bài của báo")
+
+
+def _check_numbers(sid: str, name: str, text: str, spans: list[tuple[int, int, str, str]],
+                   quotes: list[tuple[str, str]], rules: dict[str, re.Pattern]) -> None:
+    """Every number of a generated story is in a quote, a span or a rule's match, as the audit
+    requires; fail loudly here rather than in the corpus's audit."""
+    article = Article(sid, name, text)
+    article.excluded = [(*article.norm_span(start, end), kind) for start, end, kind, _ in spans]
+    located = {}
+    for cid, quote in quotes:
+        at = article.norm.find(normalise(quote))
+        located[cid] = (sid, at, at + len(normalise(quote)))
+    tokens, _ = account_for_numbers({sid: article}, located, rules)
+    missing = [t.text for t in tokens if not t.accounted_by]
+    if missing:
+        raise AssertionError(f"synthetic story {sid} prints numbers no quote, span or rule accounts for: {missing}")
 
 
 def _csv(header: list[str], rows: list[dict]) -> bytes:
@@ -523,6 +591,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
                          f"are part of the corpus; without include_real it is purely synthetic)")
     rng = random.Random(seed)
     examples = tuple(rule_examples(real_raw.parents[1]))
+    _, rules, _ = load_rules(real_raw.parents[1])  # the corpus's own rules: it copies non_statistics.csv
     metrics_csv = (real_raw / "metrics.csv").read_bytes()
     texts = metric_texts(_read_csv(metrics_csv)[1])
     joined, derivable = pairs(texts), patterns(real_raw, texts)
@@ -546,7 +615,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
         claims, derivations = _claims(rng, texts, joined, derivable, event)
         # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
         text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources),
-                                   examples=examples)
+                                   rules=rules, examples=examples)
+        published = meta["published"]
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         name = f"{i:0{width}d}_{digest[:16]}.txt"
@@ -556,19 +626,18 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
             q = normalise(claim.quote)
             if norm.count(q) != 1 or normalise(claim.value_text) not in q:
                 raise AssertionError(f"synthetic quote is not unique in {sid}: {claim.quote!r}")
-        year_given = meta["dated"].count("/") == 2
+        event_method = _event_method(meta)
         sources.append({
             "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "outlet_vi": outlet[1],
             "original_outlet": "", "original_outlet_vi": "",
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),
-            "event_date_method": f"stated: '{meta['dated']}' in the lead" if year_given else
-            f"inferred: '{meta['dated']}' has no year; the year from the timestamp '{meta['stamp']}'",
-            "event_date_method_vi": f"ghi trong bài: '{meta['dated']}' ở phần mở đầu" if year_given else
-            f"suy ra: '{meta['dated']}' không ghi năm; năm lấy theo dấu thời gian '{meta['stamp']}'",
+            "event_date_method": event_method[0], "event_date_method_vi": event_method[1],
             "published_date": published.isoformat(),
-            "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title",
-            "published_date_method_vi": f"ghi trong bài: dấu thời gian '{meta['stamp']}' dưới tiêu đề",
+            "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title" if meta["stamp"] else
+            "inferred: the copy prints no timestamp; the date of the outlet's listing",
+            "published_date_method_vi": f"ghi trong bài: dấu thời gian '{meta['stamp']}' dưới tiêu đề" if meta["stamp"]
+            else "suy ra: bản sao không in dấu thời gian; ngày theo danh mục bài của báo",
             "language": "vi",
             "defects": "; ".join(d for d, on in [("hard line breaks inside sentences", meta["wrapped"]),
                                                   ("stray no-break spaces", meta["nbsp"])] if on),
@@ -585,6 +654,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
                 "same_statistic_as": ids[id(claim.repeats)] if claim.repeats is not None else "",
                 "notes": claim.notes,
             })
+        _check_numbers(sid, name, text, spans, [(ids[id(c)], c.quote) for c in claims], rules)
         for k, (pattern, inputs) in enumerate(derivations, start=1):
             derivation_rows.append({
                 "derivation_id": f"DER-{sid}-{k:02d}", "source_id": sid, "rule": pattern.rule, "metric": pattern.metric,
@@ -603,7 +673,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     (raw / "areas.csv").write_bytes((real_raw / "areas.csv").read_bytes())  # the catalogue's areas, with it
     (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", COLUMNS["excluded_spans"]), span_rows))
     (raw / "derivations.csv").write_bytes(_csv(header("derivations.csv", COLUMNS["derivations"]), derivation_rows))
-    # the generated stories use the real copies' non-statistics, so the real rules cover them
+    # the stories print only the non-statistics these rules account for
     (raw / "non_statistics.csv").write_bytes((real_raw / "non_statistics.csv").read_bytes())
     if include_real:
         (raw / "decisions.csv").write_bytes((real_raw / "decisions.csv").read_bytes())

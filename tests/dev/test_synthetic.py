@@ -186,3 +186,22 @@ def test_a_rule_added_to_the_archive_is_used_in_every_corpus(project_copy, tmp_p
         result = run_audit(root)
         assert result.ok, "\n".join(map(str, result.problems[:5]))
         assert result.rule_use["added-rule"] >= 1
+
+
+RULE_IDS = list(tables.read("non_statistics", ROOT)["rule_id"])
+
+
+@pytest.mark.parametrize("removed", [[rule] for rule in RULE_IDS] + [RULE_IDS], ids=[*RULE_IDS, "every-rule"])
+def test_a_rule_removed_from_the_archive_breaks_no_corpus(project_copy, tmp_path, removed):
+    """The stories print a fixed piece holding a number only when the corpus's rules account for it,
+    so no rule is needed by the generator: here one rule (then all of them) is gone."""
+    raw = project_copy / "data/raw"
+    edit_csv(raw / "non_statistics.csv", lambda header, rows: rows.__setitem__(
+        slice(None), [r for r in rows if r["rule_id"] not in removed]))
+    corpus = tmp_path / "corpus"
+    generate(corpus, 5, archive=raw)
+    result = run_audit(corpus)
+    assert result.ok, "\n".join(map(str, result.problems[:5]))
+    assert not set(removed) & set(result.rule_use)
+    assert all(t.accounted_by for t in result.tokens)
+    cleaned_and_reconciled(corpus)  # the dates a story no longer prints are still established
