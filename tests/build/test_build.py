@@ -50,3 +50,39 @@ def test_a_hand_edited_upstream_output_is_refused(tmp_path):
     table.write_text("claim_id\nA-1\nA-2\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"data/processed/claims_clean.csv \(built by step 'clean'\)"):
         build.check_upstream(run, tmp_path)
+
+
+@pytest.mark.slow
+def test_an_edition_keeps_what_it_knew_beside_its_page(tmp_path):
+    """`make edition`'s step, for real: the dated page, and beside it the numbers it prints and its own
+    reconciliation, which match the same cut-off reconciled in memory."""
+    import os
+    import shutil
+    import sys
+
+    import pandas as pd
+
+    from dean06 import paths
+    from dean06.reconcile import step as reconcile
+
+    root = tmp_path / "project"
+    for folder in ("data", "notebooks", "figures", "reports"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for name in ("requirements.lock", "pyproject.toml", "CITATION.cff"):
+        shutil.copy(ROOT / name, root / name)
+    dates = sorted({r["published_date"] for r in read_rows(ROOT / "data/raw/sources.csv")[1]})
+    cut = dates[len(dates) // 2]
+    env = dict(os.environ, DEAN06_ROOT=str(root))
+    proc = subprocess.run([sys.executable, "-m", "dean06.build", "edition", "--lang", "en", "--as-of", cut],
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    page = (root / paths.report_page("en", cut)).read_text(encoding="utf-8")
+    kept = paths.edition_tables("en", cut)
+    for rel in kept.values():
+        assert (root / rel).is_file(), rel
+        assert f'href="{rel.rsplit("/", 1)[-1]}"' in page  # linked from the page's downloads
+    ledger = pd.read_csv(root / kept["discrepancies"], dtype=str, keep_default_na=False)
+    assert list(ledger["finding_id"]) == list(reconcile.run(root, cut).discrepancies["finding_id"])
+    printed = pd.read_csv(root / kept["printed"], dtype=str, keep_default_na=False)
+    published = {r["source_id"] for r in read_rows(root / "data/raw/sources.csv")[1] if r["published_date"] <= cut}
+    assert not printed.empty and set(printed["source_id"]) <= published
