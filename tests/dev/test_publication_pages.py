@@ -66,3 +66,30 @@ def test_published_data_package_validates_and_its_hashes_match():
         data = (descriptor_path.parent / resource["path"]).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), resource["path"]
         assert resource["bytes"] == len(data)
+
+
+@pytest.mark.parametrize("page", REPORTS)
+def test_a_figure_shows_its_quote_on_focus_and_its_target_is_highlighted(page, chromium):
+    """Hover shows a figure's quote (its title); a keyboard reader sees it on focus; following the link
+    highlights the appendix entry, which links back."""
+    context = chromium.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto((ROOT / page).as_uri())
+        link = tab.locator("a.figure-ref").first
+        title = link.get_attribute("title")
+        assert title and title.startswith("«")
+        link.focus()
+        tab.keyboard.press("Shift+Tab")
+        tab.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+        shown = tab.evaluate("() => getComputedStyle(document.activeElement, '::after').content")
+        assert title in shown
+        ref = link.get_attribute("id")
+        link.click()
+        target = tab.evaluate("() => location.hash.slice(1)")
+        assert target.startswith("claim-")
+        entry = tab.locator(f"[id='{target}']")
+        assert entry.evaluate("e => getComputedStyle(e).outlineStyle") != "none"  # :target is outlined
+        assert entry.locator(f"a[href='#{ref}']").count() == 1  # and links back to where it was cited
+    finally:
+        context.close()
