@@ -39,6 +39,11 @@ def report_page(lang: str, as_of: str | None = None) -> str:
     return f"reports/de-an-06.{lang}.html" if as_of is None else f"reports/editions/de-an-06.{lang}.{as_of}.html"
 
 
+def twin_pages(lang: str, as_of: str | None, langs) -> list[tuple[str, str]]:
+    """The same edition in each other language of `langs`: (language, file name beside this page)."""
+    return [(other, Path(report_page(other, as_of)).name) for other in langs if other != lang]
+
+
 def edition_tables(lang: str, as_of: str | None = None) -> dict[str, str]:
     """The tables an edition writes about itself: every printed number; a dated edition also keeps its
     own reconciliation beside its page (the default one's are data/processed/reconciled.csv and

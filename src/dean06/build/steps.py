@@ -61,7 +61,7 @@ report_html = paths.report_page
 
 def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
     """The page in the other languages, for the head's <link rel="alternate" hreflang>."""
-    return [[other, Path(report_html(other, as_of)).name] for other in LANGS if other != lang]
+    return [list(twin) for twin in paths.twin_pages(lang, as_of, LANGS)]
 
 
 def steps() -> dict[str, list[Run]]:

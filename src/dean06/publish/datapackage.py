@@ -185,17 +185,10 @@ def how_to_cite(cff: dict, lang: str) -> str:
     """One citation line for a reader, from CITATION.cff."""
     authors, title, version = _authors(cff), cff["title"], cff["version"]
     released = cff.get("date-released")
-    if lang == "vi":
-        text = f"{authors}. {title}. Phiên bản {version}"
-        if released:
-            text += f", phát hành {released.strftime('%d/%m/%Y') if isinstance(released, date) else released}"
-        return text + ". Dữ liệu: gói dữ liệu data/datapackage.json đi kèm báo cáo."
-    if lang == "en":
-        text = f"{authors}. {title}. Version {version}"
-        if released:
-            text += f", released {released.isoformat() if isinstance(released, date) else released}"
-        return text + ". Data: the data package data/datapackage.json published with the report."
-    raise ValueError(f"unknown language {lang!r}: use 'vi' or 'en'")
+    if released and isinstance(released, date):  # a release date reads as the language writes dates
+        released = released.strftime("%d/%m/%Y") if lang == "vi" else released.isoformat()
+    return t("how_to_cite_line", lang, authors=authors, title=title, version=version,
+             released=t("how_to_cite_released", lang, date=released) if released else "")
 
 
 def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:

@@ -63,8 +63,8 @@ def credits(in_edition: pd.DataFrame, lang: str) -> Markup:
 
 def switch(lang: str, as_of: str | None) -> dict:
     """A link to the same page in the other language (same anchors: the script keeps the reader's place)."""
-    other = next(code for code in LANGS if code != lang)
-    return {"href": Path(paths.report_page(other, as_of)).name, "lang": other, "label": t("language_name", other)}
+    other, page = paths.twin_pages(lang, as_of, LANGS)[0]
+    return {"href": page, "lang": other, "label": t("language_name", other)}
 
 
 def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[Printed], lang: str) -> Markup:
@@ -101,7 +101,7 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
     return parts().about_sources(t("about_sources", lang), lines)
 
 
-def downloads(root: Path, lang: str, as_of: str | None, in_edition: pd.DataFrame, citation: str) -> Markup:
+def downloads(lang: str, as_of: str | None, in_edition: pd.DataFrame, citation: str) -> Markup:
     """The data behind the page. The default edition's package sits beside it in reports/data/; a dated
     edition's own tables sit beside its page. Chart data downloads are in each chart's caption."""
     here = base(as_of)

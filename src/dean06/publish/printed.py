@@ -33,7 +33,7 @@ def chart_numbers(charts: dict, reconciled: pd.DataFrame, parts: dict[str, str])
     shown = set(sections(parts))
     out = []
     for name, chart in charts.items():
-        if f"chart-{name}" not in shown or not getattr(chart, "csv", b""):
+        if f"chart-{name}" not in shown or not chart.csv:
             continue
         frame = pd.read_csv(io.BytesIO(chart.csv), dtype=str, keep_default_na=False)
         if not {"claim_id", "value_text"} <= set(frame.columns):

@@ -374,7 +374,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     report.parts["method"] = method(_counts(root, inputs, in_edition), lang)
     report.parts["sources"] = sources_section(in_edition, lang, furniture.base(as_of))
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
-    report.parts["downloads"] = furniture.downloads(root, lang, as_of, in_edition, cite_line)
+    report.parts["downloads"] = furniture.downloads(lang, as_of, in_edition, cite_line)
     report.parts["appendix"] = cites.appendix()
     report.parts["manifest"] = manifest(root, lang, as_of)
     # the box on the sources counts what the page prints, so it is made last and shown after the lead
