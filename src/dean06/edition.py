@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dean06.problems import ParameterError  # noqa: F401 - an edition's parameter errors are these
+
+if TYPE_CHECKING:  # the build's step table imports this module: it must not pay for pandas
+    import pandas as pd
 
 LANGS = ("vi", "en")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -88,3 +88,28 @@ def test_table_reports_goals_plainly():
     text = bench.table(results)
     assert "MISSED" in text and "skipped clean: not importable" in text
     assert results["scaling"]["growth"]["audit"]["roughly_linear"] is False  # ×90 for ×10
+
+
+def test_build_ratio_is_the_median_of_three_pairs(tmp_path, monkeypatch):
+    """Three builds, each with its own floor; the goal reads the median pair's ratio and the detail
+    shown is that pair's. The floors are given (a real floor runs papermill), the builds are real."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Makefile").write_text(MAKEFILE)
+    (project / "in.txt").write_text("x")
+    (project / ".venv").mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "Makefile", "in.txt"], cwd=project, check=True)
+    floors = iter([1.0, 1e-4, 1e3])  # far apart, so that each pair's ratio has a different rank
+    monkeypatch.setattr(bench, "measure_floor", lambda executions, renders: {
+        "seconds": next(floors), "executions": executions, "renders": renders, "returncode": 0})
+
+    result = bench.build_bench(project, builds=3, noop_repeats=1)
+    ratios = [p["ratio"] for p in result["pairs"]]
+    assert len(ratios) == 3 and all(p["build_s"] > 0 for p in result["pairs"])
+    assert result["goals"]["build_vs_floor"]["ratio"] == sorted(ratios)[1]
+    assert result["pairs"][result["shown_pair"] - 1]["ratio"] == sorted(ratios)[1]
+    assert result["floor"]["seconds"] == 1.0  # the median ratio is the pair with the middle floor
+    assert result["counts"]["executions_declared"] == 2 and result["noop"]["up_to_date"]
+    text = bench.table({"machine": {"cpus": 2, "load": [0, 0, 0], "commit": "abc"}, "build": result})
+    assert "(median of 3)" in text and text.count("build / floor = ") == 4

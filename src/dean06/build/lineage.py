@@ -34,7 +34,8 @@ def lineage_path(root: Path | None = None) -> Path:
     return paths.processed_dir(root) / FILENAME
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in blocks (outputs can be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -150,8 +151,8 @@ def entry(root: Path | None, notebook: str, parameters: dict, inputs: list[Path]
     return {
         "notebook": _jsonable(Path(notebook), root),
         "parameters": _jsonable(dict(parameters), root),
-        "inputs": {rel: _sha256(root / rel) for rel in _expand(inputs, root)},
-        "outputs": {rel: _sha256(base / rel) for rel in _expand([_relative(o, root) if Path(o).is_absolute()
+        "inputs": {rel: sha256_of(root / rel) for rel in _expand(inputs, root)},
+        "outputs": {rel: sha256_of(base / rel) for rel in _expand([_relative(o, root) if Path(o).is_absolute()
                                                                   else o for o in outputs], root, base)},
         "packages": package_versions(root),
     }
@@ -205,7 +206,7 @@ def verify(root: Path | None = None) -> list[Problem]:
             full = root / rel
             if not full.is_file():
                 problems.append(Problem(rel, f"output of step '{step}' ({notebook}) is missing; rebuild with `make report`"))
-            elif (actual := _sha256(full)) != recorded:
+            elif (actual := sha256_of(full)) != recorded:
                 problems.append(Problem(rel, f"output of step '{step}' ({notebook}) was altered after it was built: "
                                              f"sha256 is {actual}, {name} records {recorded}; rebuild it, do not edit it",
                                         value=actual))
@@ -213,7 +214,7 @@ def verify(root: Path | None = None) -> list[Problem]:
             full = root / rel
             if not full.is_file():
                 what = "is missing"
-            elif _sha256(full) != recorded:
+            elif sha256_of(full) != recorded:
                 what = "changed"
             else:
                 continue

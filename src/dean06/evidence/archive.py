@@ -64,10 +64,6 @@ class Article:
         return folded_offset(self.text_nfc, start), folded_offset(self.text_nfc, end)
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load_sources(root: Path) -> tuple[Table | None, list[Problem]]:
     table, problems = tables.read_rows("sources", root)
     if table is None:

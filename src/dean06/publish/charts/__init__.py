@@ -1,10 +1,10 @@
-"""Charts in the house style, one module per chart, registered once in `REGISTRY`.
+"""Charts in the house style, one module per chart, registered once in `NAMES`.
 
-Each chart module has `NAME` (the file stem of its outputs), `AREA` (the metrics.csv area whose
-report section shows it, or "ledger"), `data(tables, edition)` (the exact data drawn, published as
-the chart's CSV), `draw(frame, edition)`, `title(frame, edition)` (a finding computed from the data),
-`subtitle(frame, edition)` and `alt_text(frame, edition)`. The Makefile's CHARTS, the build's figure
-list, the report and the tests all read the registry.
+Each chart module has `NAME` (the file stem of its outputs, the same as the module's name), `AREA`
+(the metrics.csv area whose report section shows it, or "ledger"), `data(tables, edition)` (the
+exact data drawn, published as the chart's CSV), `draw(frame, edition)`, `title(frame, edition)` (a
+finding computed from the data), `subtitle(frame, edition)` and `alt_text(frame, edition)`. The
+Makefile's CHARTS, the build's figure list, the report and the tests all read the registry.
 
     tables = Tables.load(root)
     charts = build_all(tables, "vi", as_of="2023-12-31")   # {name: (figure, data, alt_text)}
@@ -13,30 +13,53 @@ list, the report and the tests all read the registry.
 
 from __future__ import annotations
 
-from dean06.edition import Edition
-from dean06.publish.charts import coverage, identity, policy_documents, source_agreement, timeline
-from dean06.publish.charts.inputs import Tables
-from dean06.publish.charts.save import save_all, save_chart
+import importlib
 
-REGISTRY = [timeline, identity, coverage, policy_documents, source_agreement]
-NAMES = [chart.NAME for chart in REGISTRY]
-BY_NAME = {chart.NAME: chart for chart in REGISTRY}
+from dean06.edition import Edition
+
+# The registry, in the report's order: each name is a module of this package. Only names here, so
+# that the build's step table reads them without importing matplotlib and pandas (about a second
+# in every build process); the modules, `REGISTRY`, `BY_NAME`, `Tables` and the savers load on first use.
+NAMES = ["timeline", "identity", "coverage", "policy_documents", "source_agreement"]
+_FROM_MODULES = {"Tables": "inputs", "save_all": "save", "save_chart": "save"}
+
+
+def _modules() -> list:
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in NAMES]
+    for name, module in zip(NAMES, modules):
+        if module.NAME != name:
+            raise RuntimeError(f"chart module {module.__name__} has NAME {module.NAME!r}; it must be {name!r}")
+    return modules
+
+
+def __getattr__(attr: str):
+    if attr == "REGISTRY":
+        value = _modules()
+    elif attr == "BY_NAME":
+        value = dict(zip(NAMES, _modules()))
+    elif attr in _FROM_MODULES:
+        value = getattr(importlib.import_module(f"{__name__}.{_FROM_MODULES[attr]}"), attr)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
+    globals()[attr] = value
+    return value
 
 
 def chart(name: str):
-    return BY_NAME[name]
+    by_name = globals().get("BY_NAME") or __getattr__("BY_NAME")
+    return by_name[name]
 
 
-def build(name: str, tables: Tables, lang: str | Edition):
+def build(name: str, tables, lang):
     """One chart from tables already cut to their as-of date: (figure, data, alt text)."""
     edition = lang if isinstance(lang, Edition) else Edition.parse(lang, tables.as_of)
-    module = BY_NAME[name]
+    module = chart(name)
     frame = module.data(tables, edition)
     frame.attrs["as_of"] = edition.as_of
     return module.draw(frame, edition), frame, module.alt_text(frame, edition)
 
 
-def build_all(tables: Tables, lang: str, as_of: str | None = None) -> dict:
+def build_all(tables, lang: str, as_of: str | None = None) -> dict:
     """Every chart for `lang`, using only sources published on or before `as_of` (ISO date)."""
     edition = Edition.parse(lang, as_of)
     cut = tables.published_by(edition.as_of)
