@@ -121,3 +121,21 @@ def test_citation_file_needs_title_version_and_authors(tree):
         dp.write_datapackage(tree)
     assert "CITATION.cff, column 'version': a value is required" in str(err.value)
     assert "CITATION.cff, column 'authors': a value is required" in str(err.value)
+
+
+def test_resources_are_titled_in_both_languages_from_the_wording(tree):
+    """Titles are wording-file entries: each resource has its own, different in each language, and
+    a per-language table's title names the language of the page it belongs to."""
+    from dean06.wording import report as t
+
+    dp.write_datapackage(tree)
+    specs = descriptor_of(tree)["resources"]
+    for lang, key in (("en", "title"), ("vi", "title_vi")):
+        titles = [spec[key] for spec in specs]
+        assert all(titles) and len(set(titles)) == len(titles), titles
+    assert all(spec["title"] != spec["title_vi"] for spec in specs)
+    for resource, spec in zip(dp.RESOURCES, specs):
+        if resource.title_lang:
+            assert t("language_name", resource.title_lang) in spec["title"]
+            assert t("language_name", resource.title_lang) in spec["title_vi"]
+        assert resource.source in spec["description"] and resource.source in spec["description_vi"]

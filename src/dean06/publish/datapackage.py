@@ -38,31 +38,29 @@ from dean06.wording import report as t
 class Resource:
     name: str
     table: str  # the table's name in the catalog (dean06.catalog.tables)
-    title_vi: str
-    title_en: str
     primary_key: tuple[str, ...]
     dictionary: str = ""  # its section in the data dictionary, when not its path
+    title_key: str = ""  # its title in the wording files (report.package_title_<key>), when not its name
+    title_lang: str = ""  # the report language a per-language table belongs to, named in its title
 
     @property
     def source(self) -> str:
         """The table's path in the project."""
         return tables.SPECS[self.table].relative()
 
+    def title(self, lang: str) -> str:
+        language = t("language_name", self.title_lang) if self.title_lang else ""
+        return t(f"package_title_{self.title_key or self.name}", lang, language=language)
+
 
 RESOURCES = (
-    Resource("figures", "reconciled", "Số liệu đã đối chiếu (chỉ số × ngày)",
-             "Reconciled figures (metric × as-of date)", ("metric", "as_of")),
-    Resource("claims", "claims_clean", "Các số liệu đã trích, kèm trích dẫn nguyên văn",
-             "Extracted figures with their verbatim quotes", ("claim_id",)),
-    Resource("findings", "discrepancies", "Các phát hiện khi đối chiếu nguồn",
-             "Reconciliation findings", ("finding_id",)),
-    Resource("sources", "sources", "Các bài báo đã lưu trữ", "The archived articles", ("source_id",)),
-    Resource("numbers", "numbers", "Mọi con số trong các bài báo và cách xử lý",
-             "Every number in the articles and how it is accounted for", ("source_id", "start")),
-    *(Resource(f"printed-{lang}", f"printed_{lang}",
-               f"Mọi con số in trong báo cáo ({t('language_name', lang)}), kèm nguồn gốc",
-               f"Every number printed in the report ({t('language_name', lang)}) and its lineage",
-               ("ref", "claim_id"), paths.edition_tables("<lang>")["printed"]) for lang in LANGS),
+    Resource("figures", "reconciled", ("metric", "as_of")),
+    Resource("claims", "claims_clean", ("claim_id",)),
+    Resource("findings", "discrepancies", ("finding_id",)),
+    Resource("sources", "sources", ("source_id",)),
+    Resource("numbers", "numbers", ("source_id", "start")),
+    *(Resource(f"printed-{lang}", f"printed_{lang}", ("ref", "claim_id"), paths.edition_tables("<lang>")["printed"],
+               "printed", lang) for lang in LANGS),
 )
 PACKAGE_NAME = "dean06-population-data-programme"
 DICTIONARY = "docs/data_dictionary.md"
@@ -208,9 +206,10 @@ def build_package(root: Path) -> tuple[dict, dict[str, bytes]]:
         resources.append({
             "name": resource.name,
             "path": file_name,
-            "title": resource.title_en,
-            "title_vi": resource.title_vi,
-            "description": f"Copied byte for byte from {resource.source}; columns as in {DICTIONARY}.",
+            "title": resource.title("en"),
+            "title_vi": resource.title("vi"),
+            "description": t("package_resource_description", "en", source=resource.source, dictionary=DICTIONARY),
+            "description_vi": t("package_resource_description", "vi", source=resource.source, dictionary=DICTIONARY),
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",

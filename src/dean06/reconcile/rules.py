@@ -249,7 +249,12 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
     for r in ctx.reported_rows:
         if ctx.kind[r["metric"]] == "share":
             first_share.setdefault((ctx.family[r["metric"]], r["source_id"]), r)
-    derived_rows = ctx.derived_rows
+    # each reported claim's derived figures, indexed once: scanning every derived row per change was
+    # quadratic in the number of claims
+    derived_from: dict[str, list[str]] = {}
+    for r in ctx.derived_rows:
+        for cid in r["derived_from"].split(";"):
+            derived_from.setdefault(cid, []).append(r["claim_id"])
     for row in records(changes):
         level = first_share.get((ctx.family[row["metric"]], row["source_id"]))
         if level is None:
@@ -257,7 +262,7 @@ def ambiguous_percentages(ctx: Context) -> list[Finding]:
         points = level["value"] - row["value"]
         relative = level["value"] / (1 + row["value"] / 100)
         claims = sorted([row["claim_id"], level["claim_id"]])
-        claims += sorted(r["claim_id"] for r in derived_rows if row["claim_id"] in r["derived_from"].split(";"))
+        claims += derived_from.get(row["claim_id"], [])
         pct = lambda v, lang: fmt.percent(round(v, 1), lang)  # noqa: E731
         out.append(Finding(
             f"ambiguous_percentage:{row['claim_id']}", "ambiguous_percentage", "caution",
