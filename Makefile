@@ -14,11 +14,17 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENV_STAMP := $(VENV)/.installed
 BUILD := $(PY) -m dean06.build
+# the other commands: an interrupt at any moment ends in one line, never a traceback (dean06.command)
+COMMAND := $(PY) -m dean06.command
 # Every command (and every notebook kernel) works on this checkout's data and code, whichever
 # checkout the virtual environment was installed from.
 export DEAN06_ROOT := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/dev
 CHROMIUM := /usr/bin/chromium
+# Steps that do not depend on each other run side by side (the number table and the audit pages
+# beside reconciliation); `make report JOBS=1` runs one at a time.
+JOBS ?= 2
+MAKEFLAGS += --jobs=$(JOBS)
 
 # Inputs. Every step also depends on the package's code and the pinned environment.
 SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
@@ -76,21 +82,21 @@ venv: $(VENV_STAMP) ## Create .venv from the pinned versions in requirements.loc
 
 audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number, and the build's lineage
 	@chmod a-w $(ARTICLES)
-	$(PY) -m dean06.build.audit
+	$(COMMAND) dean06.build.audit
 
 check: $(VENV_STAMP) ## Every input check of every step at once (evidence, values, dates, decisions); nothing about built outputs
-	@$(PY) -m dean06.reconcile.check
+	@$(COMMAND) dean06.reconcile.check
 
 add-article: $(VENV_STAMP) ## Archive an article and draft its rows: make add-article FILE=path [SOURCE=ABC-240131]
-	@$(PY) -m dean06.evidence.add_article "$(FILE)" $(if $(SOURCE),--source-id "$(SOURCE)")
+	@$(COMMAND) dean06.evidence.add_article "$(FILE)" $(if $(SOURCE),--source-id "$(SOURCE)")
 
 trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78.553.494" (or a claim id, metric, section)
-	@$(PY) -m dean06.build.trace "$(Q)"
+	@$(COMMAND) dean06.build.trace "$(Q)"
 
 # 01: every input check must pass before anything is cleaned.
 $(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
 	@chmod a-w $(ARTICLES)  # evidence: git does not keep the read-only bit, so set it again
-	@$(PY) -m dean06.reconcile.check --quiet
+	@$(COMMAND) dean06.reconcile.check --quiet
 	@$(BUILD) clean
 
 $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(CODE)
@@ -111,15 +117,17 @@ DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers
 # make must never delete these on an interrupt either (each is written atomically).
 .PRECIOUS: $(NUMBERS) $(AUDIT_PAGES) $(DATAPACKAGE)
 
-$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
+# After step 01 (order only: it reads none of its outputs), whose input check must pass first: run
+# beside the check, it would report the same bad input a second time.
+$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE) | $(CLEAN)
 	@chmod a-w $(ARTICLES)
-	@$(PY) -m dean06.evidence.numbers
+	@$(COMMAND) dean06.evidence.numbers
 
 $(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(CODE)
-	@$(PY) -m dean06.publish.audit_pages
+	@$(COMMAND) dean06.publish.audit_pages
 
 $(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) $(PRINTED) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
-	@$(PY) -m dean06.publish.datapackage
+	@$(COMMAND) dean06.publish.datapackage
 
 # A raw table or notebook that is missing stops make with what to do (make's own message names no fix).
 data/raw/%.csv notebooks/%.ipynb:
@@ -127,7 +135,7 @@ data/raw/%.csv notebooks/%.ipynb:
 
 claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.csv
 reconcile: $(if $(as_of),$(CLEAN),$(RECONCILED)) ## Step 02: reconcile the sources; with as_of=DATE, that date's tables in data/processed/as-of-DATE/
-	$(if $(as_of),@$(PY) -m dean06.reconcile --as-of "$(as_of)")
+	$(if $(as_of),@$(COMMAND) dean06.reconcile --as-of "$(as_of)")
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
 

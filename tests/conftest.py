@@ -1,4 +1,5 @@
 import csv
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -6,6 +7,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Under `make test`, make's own variables (its job server among them) would reach every make a test
+# starts, which then warns and runs one job at a time: each test's make starts as a user's would.
+for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture

@@ -34,4 +34,4 @@ def test_a_cut_off_run_writes_its_own_folder(tmp_path):
 
 def test_make_reconcile_with_a_date_runs_it():
     out = subprocess.run(["make", "-n", "reconcile", "as_of=2099-01-01"], cwd=ROOT, capture_output=True, text=True).stdout
-    assert '-m dean06.reconcile --as-of "2099-01-01"' in out
+    assert 'dean06.reconcile --as-of "2099-01-01"' in out

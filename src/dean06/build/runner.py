@@ -234,17 +234,25 @@ def execute(
         # papermill saves as it goes and once more on failure; that copy stays out of `output`
         scratch_out = Path(scratch) / "executed.ipynb"
         try:
-            with _kernel_environment(kernel_env):
-                nb = papermill.execute_notebook(
-                    str(notebook),
-                    str(scratch_out),
-                    parameters=parameters,
-                    cwd=str(run_dir),
-                    progress_bar=progress,
-                    request_save_on_cell_execute=False,
-                    kernel_name=_kernel_name(notebook),
-                    config=_client_config(),
-                )
+            for attempt in range(1, KERNEL_STARTS + 1):
+                try:
+                    with _kernel_environment(kernel_env):
+                        nb = papermill.execute_notebook(
+                            str(notebook),
+                            str(scratch_out),
+                            parameters=parameters,
+                            cwd=str(run_dir),
+                            progress_bar=progress,
+                            request_save_on_cell_execute=False,
+                            kernel_name=_kernel_name(notebook),
+                            config=_client_config(),
+                        )
+                    break
+                except RuntimeError as exc:
+                    if not _kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
+                        raise
+                    print(f"{label}{_display_path(notebook)}: the kernel did not start ({exc}); starting another",
+                          file=sys.stderr, flush=True)
         except PapermillExecutionError as exc:
             cell_id, index = _failing_cell(scratch_out, notebook, exc)
             print(f"{label}FAILED {_display_path(notebook)} at cell {cell_id!r}", file=sys.stderr, flush=True)
@@ -256,6 +264,17 @@ def execute(
     elapsed = time.monotonic() - started
     print(f"{label}{_display_path(notebook)} -> {shown or _display_path(output)}: {len(nb.cells)} cells in {elapsed:.1f} s",
           flush=True)
+
+
+# A kernel listens on TCP ports chosen by binding and releasing them before it starts; a kernel
+# starting beside it (a step's languages run side by side) can take one of them in between, and the
+# first kernel then dies at start ("Address already in use"). No cell has run then: start another.
+KERNEL_STARTS = 3
+_NOT_STARTED = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+
+
+def _kernel_did_not_start(exc: BaseException) -> bool:
+    return str(exc).startswith(_NOT_STARTED)
 
 
 def _client_config():

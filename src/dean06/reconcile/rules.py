@@ -85,7 +85,9 @@ class Context:
 
     def figure(self, row, lang: str) -> str:
         """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'."""
-        if pd.notna(row.get("denominator")) and row.get("denominator") != "":
+        denominator = row.get("denominator")
+        # a plain test, not pd.notna: this runs for every figure of every explanation
+        if denominator is not None and denominator == denominator and denominator != "":
             return f"{fmt.number(row['numerator'], lang)}/{fmt.number(row['denominator'], lang)}"
         return fmt.amount(row["value"], row["unit"], lang, row["bound"])
 

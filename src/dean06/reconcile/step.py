@@ -152,10 +152,10 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
             status, value, lower, upper, bound = apply_publish(d["publish"], status, value, lower, upper, best["bound"])
         else:
             bound = best["bound"]
-            related = []
+            related = {}  # by finding id: a finding on several of the group's claims is told once
             for claim_id in claim_ids:
-                related += [f for f in cautions.get(claim_id, []) if f not in related]
-            related.sort(key=lambda f: f.finding_id)
+                related.update((f.finding_id, f) for f in cautions.get(claim_id, []))
+            related = [related[k] for k in sorted(related)]
             note_en = " ".join(f.explanation_en for f in related)
             note_vi = " ".join(f.explanation_vi for f in related)
         rows.append({"metric": metric, "as_of": as_of, "value": value, "lower": lower, "upper": upper,

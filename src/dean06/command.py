@@ -1,0 +1,58 @@
+"""`python -m dean06.command MODULE [ARGS]`: one of the project's commands, as make runs it.
+
+Ctrl-C reaches every command make is running at once (make runs independent steps side by side),
+also one still importing its libraries, where Python would print a KeyboardInterrupt traceback.
+Run through here, an interrupt (SIGINT, SIGTERM, SIGHUP) at any moment ends in one line and exit
+status 128 + the signal's number. Nothing else needs saying: every command writes each output whole
+or not at all (`dean06.atomic`), so the previous outputs stand.
+
+    python -m dean06.command dean06.publish.audit_pages
+"""
+
+from __future__ import annotations
+
+import runpy
+import signal
+import sys
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that the command unwinds the same way."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise Stopped(signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or not argv[0].startswith("dean06"):
+        print("usage: python -m dean06.command MODULE [ARGS]   (MODULE: one of the project's, e.g. "
+              "dean06.evidence.numbers)", file=sys.stderr)
+        return 2
+    module, *args = argv
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    sys.argv = [module, *args]
+    try:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    except SystemExit as done:  # the command's own exit status
+        code = done.code
+        if isinstance(code, str):  # sys.exit("message"): Python would print it
+            print(code, file=sys.stderr)
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except (KeyboardInterrupt, Stopped) as err:
+        signum = err.signum if isinstance(err, Stopped) else signal.SIGINT
+        name = module.rsplit(".", 1)[-1]
+        print(f"{name}: interrupted ({signal.Signals(signum).name}); no file was left half-written: "
+              f"run make again to finish", file=sys.stderr)
+        return 128 + signum
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
