@@ -154,22 +154,39 @@ def read_command_log(log: Path, plan: list[str]) -> list[dict]:
 
 
 def notebook_runs(lines: list[tuple[float, str]], commands: list[dict], end: float) -> tuple[list[dict], int]:
-    """Per-notebook wall times from the build's progress lines: from one run's line to the next,
-    or to the end of the make command that printed it. Also counts the reports rendered."""
-    ends = sorted(c["start"] + c["seconds"] for c in commands if c["kind"] == "recipe")
+    """Per-notebook wall times from the build's progress lines: from a run's first line to its last
+    (executed, or rendered for a report). Also counts the reports rendered."""
+    recipes = [(c["start"], c["start"] + c["seconds"], c["command"]) for c in commands if c["kind"] == "recipe"]
+
+    def stop_of(t: float) -> float:
+        # the end of the build step running at t; make runs other commands beside it, which end sooner
+        own = [e for s, e, command in recipes if s <= t <= e and "dean06.build" in command]
+        return min(own or [e for _, e, _ in recipes if e >= t] or [end])
+
     runs, renders = [], 0
+
+    def last(name: str) -> dict | None:
+        return next((r for r in reversed(runs) if r["name"] == name), None)
+
     for t, line in lines:
-        if PROGRESS_RENDER.match(line):
+        if m := PROGRESS_RENDER.match(line):
             renders += 1
+            if (run := last(m["name"])) is not None:
+                run["until"] = t  # a report's page is rendered after its notebook ran
         elif m := PROGRESS_RUN.match(line):
             runs.append({"name": m["name"], "notebook": m["notebook"], "parameters": m["parameters"], "start": t,
                          "execute_s": None})
-        elif (m := PROGRESS_DONE.match(line)) and runs and runs[-1]["name"] == m["name"]:
-            runs[-1]["execute_s"] = float(m["seconds"])  # the runner's own time for the kernel's work
+        elif (m := PROGRESS_DONE.match(line)) and (run := last(m["name"])) is not None:
+            run["execute_s"] = float(m["seconds"])  # the runner's own time for the kernel's work
+            run["until"] = t
     for i, run in enumerate(runs):
-        stop = min([e for e in ends if e >= run["start"]] or [end])
-        if i + 1 < len(runs):
-            stop = min(stop, runs[i + 1]["start"])
+        # runs of one step print their start side by side: each ends at its own last line; without
+        # one (a failure), at the next run's start or the end of its build step
+        stop = run.pop("until", None)
+        if stop is None:
+            stop = stop_of(run["start"])
+            if i + 1 < len(runs):
+                stop = min(stop, runs[i + 1]["start"])
         run["seconds"] = max(0.0, stop - run.pop("start"))
     return runs, renders
 

@@ -113,3 +113,24 @@ def test_build_ratio_is_the_median_of_three_pairs(tmp_path, monkeypatch):
     assert result["counts"]["executions_declared"] == 2 and result["noop"]["up_to_date"]
     text = bench.table({"machine": {"cpus": 2, "load": [0, 0, 0], "commit": "abc"}, "build": result})
     assert "(median of 3)" in text and text.count("build / floor = ") == 4
+
+
+def test_runs_side_by_side_each_end_at_their_own_line():
+    """A step's languages print their start lines together; each run's time ends at its own last line,
+    and a command make runs beside the step does not cut it short."""
+    lines = [(100.0, '[charts-vi] notebooks/03_charts.ipynb {"lang": "vi"}'),
+             (100.5, '[charts-en] notebooks/03_charts.ipynb {"lang": "en"}'),
+             (106.0, "[charts-en] notebooks/03_charts.ipynb -> reports/executed/03_charts.en.ipynb: 8 cells in 5.2 s"),
+             (107.0, "[charts-vi] notebooks/03_charts.ipynb -> reports/executed/03_charts.vi.ipynb: 8 cells in 6.6 s"),
+             (108.0, '[report-vi] notebooks/04_report.ipynb {"lang": "vi"}'),
+             (111.0, "[report-vi] notebooks/04_report.ipynb -> reports/executed/04_report.vi.ipynb: 6 cells in 2.9 s"),
+             (112.0, "[report-vi] rendered reports/de-an-06.vi.html"),
+             (113.0, '[broken] notebooks/05.ipynb {}')]
+    commands = [{"command": ".venv/bin/python -m dean06.build charts", "kind": "recipe", "start": 99.0, "seconds": 9.0},
+                {"command": ".venv/bin/python -m dean06.command dean06.evidence.numbers", "kind": "recipe",
+                 "start": 99.5, "seconds": 1.0},
+                {"command": ".venv/bin/python -m dean06.build report", "kind": "recipe", "start": 107.9, "seconds": 7.1}]
+    runs, renders = bench.notebook_runs(lines, commands, end=120.0)
+    assert [(r["name"], r["seconds"], r["execute_s"]) for r in runs] == [
+        ("charts-vi", 7.0, 6.6), ("charts-en", 5.5, 5.2), ("report-vi", 4.0, 2.9), ("broken", 2.0, None)]
+    assert renders == 1

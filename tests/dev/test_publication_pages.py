@@ -1,4 +1,5 @@
-"""The published pages as a reader gets them, in real Chromium at 390 px (phone) and 1280 px: nothing
+"""The published pages as a reader gets them, in real Chromium at 390 px (phone) and 1280 px (every
+audit page at 390 px, the longest of each language at both and in print, see FULLY_CHECKED): nothing
 wider than the window, readable text, every link and anchor resolving (across pages too), the
 language switch landing in the other edition, no serious or critical axe-core violation, charts
 kept whole in print; and the published data package valid with matching hashes."""
@@ -29,10 +30,29 @@ def chromium():
         yield instance
 
 
-@pytest.mark.parametrize("page", REPORTS + AUDIT_PAGES)
+def largest(lang):
+    """The longest audit page of a language: the one most likely to break print or a layout."""
+    pages = [p for p in AUDIT_PAGES if p.endswith(f".{lang}.html")]
+    return max(pages, key=lambda p: ((ROOT / p).stat().st_size, p)) if pages else None
+
+
+# Every audit page is the same template around a different article: each is checked where its text
+# can break it (the phone's width, its links); the longest of each language also goes through every
+# check (desktop, axe-core, print, the language switch in the browser), which costs about five
+# seconds a page and would grow with the archive.
+FULLY_CHECKED = REPORTS + [p for p in (largest("vi"), largest("en")) if p]
+PHONE_CHECKED = [p for p in AUDIT_PAGES if p not in FULLY_CHECKED]
+
+
+@pytest.mark.parametrize("page", FULLY_CHECKED)
 def test_page_passes_every_publication_check(page, chromium):
     # the load check of the reports runs in test_browser_reports.py; the audit pages have no script or image
     assert browsercheck.check_publication(ROOT / page, OUT, browser_instance=chromium, load_check=False) == []
+
+
+@pytest.mark.parametrize("page", PHONE_CHECKED)
+def test_audit_page_fits_a_phone_and_its_links_resolve(page, chromium):
+    assert browsercheck.check_layout(ROOT / page, "phone", browser_instance=chromium, axe=False) == []
 
 
 def ids(path):

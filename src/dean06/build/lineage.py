@@ -13,7 +13,6 @@ unchanged rebuild leaves it byte-identical and git shows only real changes.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import platform
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from dean06 import atomic
 from dean06 import paths
+from dean06.digest import sha256_of
 from dean06.problems import Problem
 
 FILENAME = "lineage.json"
@@ -32,15 +32,6 @@ FORMAT_VERSION = 1
 
 def lineage_path(root: Path | None = None) -> Path:
     return paths.processed_dir(root) / FILENAME
-
-
-def sha256_of(path: Path) -> str:
-    """The file's SHA-256, read in blocks (outputs can be large)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _relative(path: Path | str, root: Path) -> str:

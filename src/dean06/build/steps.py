@@ -129,6 +129,7 @@ def check_upstream(run: Run, root: Path) -> None:
     """Refuse to build on an output of an earlier step that was edited by hand after it was built:
     the fix is to change the raw data, or rebuild that step, never to edit its output."""
     from dean06.build import lineage
+    from dean06.digest import sha256_of
 
     altered = []
     for rel in run.inputs:
@@ -136,7 +137,7 @@ def check_upstream(run: Run, root: Path) -> None:
         if made is None or made[0] == run.name:
             continue
         step, entry = made
-        if (root / rel).is_file() and lineage.sha256_of(root / rel) != entry["outputs"][rel]:
+        if (root / rel).is_file() and sha256_of(root / rel) != entry["outputs"][rel]:
             altered.append((rel, step))
     if altered:
         names = ", ".join(f"{rel} (built by step '{step}')" for rel, step in altered)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06 import paths
+from dean06.digest import sha256_of
 from dean06.catalog import tables
 from dean06.edition import Edition
 from dean06.publish import datapackage, furniture, printed
@@ -239,16 +240,12 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def manifest(root: Path, lang: str, as_of: str | None) -> Markup:
     processed = [paths.processed_dir(root) / name for name in (PROCESSED if as_of is None else PROCESSED[:1])]
     inputs = sorted(paths.raw_dir(root).glob("*.csv")) + [p for p in processed if p.is_file()]
     rows = [("inputs sha256", inputs_digest(root)), ("lang", lang), ("as_of", as_of or "none"),
-            ("requirements.lock sha256", sha256_file(root / "requirements.lock"))]
-    rows += [(str(p.relative_to(root)) + " sha256", sha256_file(p)) for p in inputs]
+            ("requirements.lock sha256", sha256_of(root / "requirements.lock"))]
+    rows += [(str(p.relative_to(root)) + " sha256", sha256_of(p)) for p in inputs]
     return html().manifest(t("manifest", lang), rows)
 
 
