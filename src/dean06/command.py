@@ -28,8 +28,19 @@ def _stop(signum, frame):  # noqa: ARG001 - signal handler signature
     raise Stopped(signum)
 
 
+def whole_lines() -> None:
+    """Write each printed line in one piece. Unbuffered (PYTHONUNBUFFERED, common on CI), print()
+    writes a text and its newline separately, and the commands and forked runs that make starts
+    side by side share one terminal or pipe: their lines would run into each other."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(line_buffering=True, write_through=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    whole_lines()
     if not argv or not argv[0].startswith("dean06"):
         print("usage: python -m dean06.command MODULE [ARGS]   (MODULE: one of the project's, e.g. "
               "dean06.evidence.numbers)", file=sys.stderr)

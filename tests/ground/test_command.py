@@ -48,10 +48,38 @@ def test_an_interrupt_while_importing_is_one_line(project_copy, signum):
     out.write_text("previous\n", encoding="utf-8")
     proc = subprocess.Popen([*COMMAND, "dean06.evidence.numbers"], env=env_for(project_copy),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.2)  # well before pandas has finished importing
+    time.sleep(0.5)  # past the interpreter's start, before pandas (about a second here) has finished importing
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum, err
     assert err.strip().splitlines() == [f"numbers: interrupted ({signal.Signals(signum).name}); "
                                         "no file was left half-written: run make again to finish"]
     assert out.read_text(encoding="utf-8") == "previous\n"
+
+
+
+WRITER = """
+import sys
+from dean06.command import whole_lines
+if sys.argv[2] == "whole":
+    whole_lines()
+for _ in range(3000):
+    print(sys.argv[1] * 40, flush=True)
+"""
+
+
+def run_side_by_side(mode: str) -> list[str]:
+    """Two writers printing to one pipe at once, unbuffered as on CI: the lines the pipe receives."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT / "src")}
+    read, write = os.pipe()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, letter, mode], stdout=write, env=env) for letter in "ab"]
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8") as pipe:
+        lines = pipe.read().splitlines()
+    assert all(w.wait(timeout=60) == 0 for w in writers)
+    return lines
+
+
+def test_lines_printed_side_by_side_stay_whole_when_python_runs_unbuffered():
+    lines = run_side_by_side("whole")
+    assert len(lines) == 6000 and set(lines) == {"a" * 40, "b" * 40}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from dean06 import paths  # noqa: E402
+from dean06.command import whole_lines  # noqa: E402
 
 from dean06.edition import LANGS  # noqa: E402
 RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
@@ -317,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     root = paths.project_root()
+    whole_lines()  # the runs of a step print side by side, and beside make's other commands
     signal.signal(signal.SIGTERM, _interrupted)
     signal.signal(signal.SIGHUP, _interrupted)
     try:
