@@ -12,6 +12,7 @@ from conftest import ROOT
 from matplotlib.figure import Figure
 
 from dean06.build import steps
+from dean06.publish import report
 from dean06.edition import Edition
 from dean06.publish.charts import NAMES, REGISTRY, build_all
 
@@ -52,3 +53,19 @@ def test_every_chart_module_has_the_contract(module):
 def test_names_are_unique_and_build_all_follows_the_registry():
     assert len(set(NAMES)) == len(NAMES)
     assert list(build_all(tables(), "vi")) == NAMES
+
+
+def test_the_registry_is_read_without_drawing_libraries():
+    """The build's step table and the report's layout read the chart names and areas without
+    importing matplotlib (a second in every build process and report kernel); the modules load when
+    a chart is drawn."""
+    probe = ("import sys\n"
+             "from dean06.build import steps\n"
+             "from dean06.publish import charts, report\n"
+             "files, areas = steps.figure_files('vi'), report.chart_areas()\n"
+             "print('matplotlib' in sys.modules, len(files), sorted(areas) == sorted(charts.NAMES))\n"
+             "charts.REGISTRY\n"
+             "print('matplotlib' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", str(4 * len(NAMES)), "True", "True"]
+    assert {name: module.AREA for name, module in zip(NAMES, REGISTRY)} == report.chart_areas()

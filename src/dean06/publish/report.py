@@ -37,10 +37,10 @@ BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
 
 def chart_areas() -> dict[str, str]:
-    """Which section shows each chart: the registry's AREA ("ledger": what does not add up)."""
+    """Which section shows each chart: the registry's AREAS ("ledger": what does not add up)."""
     from dean06.publish import charts
 
-    return {module.NAME: module.AREA for module in charts.REGISTRY}
+    return dict(charts.AREAS)
 
 
 @dataclass(frozen=True)
@@ -264,10 +264,7 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
                  result: reconcile.Reconciliation | None = None) -> dict[str, ChartFiles]:
     """Every chart for this edition: the published files for the default edition, drawn from the
     edition's own reconciliation for an as-of edition."""
-    import matplotlib.pyplot as plt
-
-    from dean06.publish.charts import NAMES, build_all
-    from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
+    from dean06.publish.charts import NAMES
 
     edition = Edition.parse(lang, as_of)
     lang, as_of = edition.lang, edition.as_of
@@ -278,6 +275,11 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
                               (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip(),
                               (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes())
                 for n in NAMES}
+    import matplotlib.pyplot as plt  # only to draw: the default edition embeds the published files
+
+    from dean06.publish.charts import build_all
+    from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
+
     images = {}
     for name, (figure, frame, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
         images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure))

@@ -1,7 +1,8 @@
 """Charts in the house style, one module per chart, registered once in `NAMES`.
 
 Each chart module has `NAME` (the file stem of its outputs, the same as the module's name), `AREA`
-(the metrics.csv area whose report section shows it, or "ledger"), `data(tables, edition)` (the
+(its entry in the registry's `AREAS`: the metrics.csv area whose report section shows it, or
+"ledger"), `data(tables, edition)` (the
 exact data drawn, published as the chart's CSV), `draw(frame, edition)`, `title(frame, edition)` (a
 finding computed from the data), `subtitle(frame, edition)` and `alt_text(frame, edition)`. The
 Makefile's CHARTS, the build's figure list, the report and the tests all read the registry.
@@ -17,10 +18,18 @@ import importlib
 
 from dean06.edition import Edition
 
-# The registry, in the report's order: each name is a module of this package. Only names here, so
-# that the build's step table reads them without importing matplotlib and pandas (about a second
-# in every build process); the modules, `REGISTRY`, `BY_NAME`, `Tables` and the savers load on first use.
-NAMES = ["timeline", "identity", "coverage", "policy_documents", "source_agreement"]
+# The registry, in the report's order: each name is a module of this package. Only names and areas
+# here, so that the build's step table and the report's layout read them without importing
+# matplotlib and pandas (about a second in every process); the modules, `REGISTRY`, `BY_NAME`,
+# `Tables` and the savers load on first use.
+AREAS = {  # each chart and the report section that shows it: a metrics.csv area, or "ledger"
+    "timeline": "conference",
+    "identity": "eid",
+    "coverage": "online_services",
+    "policy_documents": "policy",
+    "source_agreement": "ledger",
+}
+NAMES = list(AREAS)
 _FROM_MODULES = {"Tables": "inputs", "save_all": "save", "save_chart": "save"}
 
 
@@ -66,4 +75,4 @@ def build_all(tables, lang: str, as_of: str | None = None) -> dict:
     return {name: build(name, cut, edition) for name in NAMES}
 
 
-__all__ = ["BY_NAME", "NAMES", "REGISTRY", "Tables", "build", "build_all", "chart", "save_all", "save_chart"]
+__all__ = ["AREAS", "BY_NAME", "NAMES", "REGISTRY", "Tables", "build", "build_all", "chart", "save_all", "save_chart"]

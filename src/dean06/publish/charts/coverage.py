@@ -14,13 +14,13 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from dean06 import formatting
 from dean06.edition import Edition
-from dean06.publish.charts import common, figtext, style
+from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "coverage"
-AREA = "online_services"
+AREA = AREAS[NAME]
 COLUMNS = ["metric", "label", "area", "claim_id", "source_id", "as_of", "period", "share", "percent", "numerator",
            "denominator", "denominator_from", "bound", "share_text", "value_text", "outlet", "published_date",
            "published_date_inferred"]

@@ -16,14 +16,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06 import formatting
 from dean06.edition import Edition
-from dean06.publish.charts import common, figtext, style
+from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS
 from dean06.wording import chart as t
 
 NAME = "identity"
-AREA = "eid"
-AREAS = ("chip_id", "eid")
+AREA = AREAS[NAME]
+DRAWN_AREAS = ("chip_id", "eid")  # the metrics this chart draws: ID cards and e-ID
 KINDS = ("cumulative_count",)
 PALETTE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "muted")]
 COLUMNS = ["area", "family", "series", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "lower",
@@ -36,8 +36,8 @@ def metrics(tables: Tables) -> list[str]:
     areas, and the cumulative counts of every family one of those belongs to."""
     m = common.catalogue(tables)
     counts = m[m["kind"].isin(KINDS)]
-    families = set(counts[counts["area"].isin(AREAS)]["family"])
-    return [k for k, r in counts.iterrows() if r["area"] in AREAS or r["family"] in families]
+    families = set(counts[counts["area"].isin(DRAWN_AREAS)]["family"])
+    return [k for k, r in counts.iterrows() if r["area"] in DRAWN_AREAS or r["family"] in families]
 
 
 @common.chart_data

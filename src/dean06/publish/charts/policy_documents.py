@@ -12,13 +12,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
-from dean06.publish.charts import common, figtext, style
+from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "policy_documents"
-AREA = "policy"
+AREA = AREAS[NAME]
 KINDS = ("cumulative_count",)
 SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermillion")]
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",

@@ -12,13 +12,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06.edition import Edition
-from dean06.publish.charts import common, figtext, style
+from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "timeline"
-AREA = "conference"
+AREA = AREAS[NAME]
 COLUMNS = ["event_date", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
            "published_dates_inferred"]
 
