@@ -240,3 +240,25 @@ def test_publish_not_comparable_and_omit_set_the_status():
     assert before["status"] != "not_comparable" and row["status"] == "not_comparable" and row["value"] == 1e6
     row, _ = _decided("omit", rows)
     assert row["status"] == "omitted" and math.isnan(row["value"])
+
+
+def test_collection_is_paused_only_while_reconciling():
+    import gc
+
+    from dean06.reconcile.step import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with collection_paused():
+            raise KeyError("a failure inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
