@@ -16,16 +16,23 @@ import signal
 import sys
 
 
-class Stopped(BaseException):
-    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that the command unwinds the same way."""
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that a command (or a build step: its kernels
+    are shut down and nothing is published) unwinds the same way."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
 
-def _stop(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise Stopped(signum)
+def _interrupted(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise Interrupted(signum)
+
+
+def interrupt_on_signals() -> None:
+    """SIGTERM and SIGHUP raise Interrupted in this process (SIGINT raises KeyboardInterrupt)."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupted)
 
 
 def whole_lines() -> None:
@@ -46,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
               "dean06.evidence.numbers)", file=sys.stderr)
         return 2
     module, *args = argv
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop)
+    interrupt_on_signals()
     sys.argv = [module, *args]
     try:
         runpy.run_module(module, run_name="__main__", alter_sys=True)
@@ -56,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(code, str):  # sys.exit("message"): Python would print it
             print(code, file=sys.stderr)
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except (KeyboardInterrupt, Stopped) as err:
-        signum = err.signum if isinstance(err, Stopped) else signal.SIGINT
+    except (KeyboardInterrupt, Interrupted) as err:
+        signum = err.signum if isinstance(err, Interrupted) else signal.SIGINT
         name = module.rsplit(".", 1)[-1]
         print(f"{name}: interrupted ({signal.Signals(signum).name}); no file was left half-written: "
               f"run make again to finish", file=sys.stderr)

@@ -119,23 +119,28 @@ def test_jobs_file_paths_are_relative_to_the_working_folder(tmp_path):
         runner.Job.from_dict({"notebook": "n", "output": "o", "params": {}})
 
 
+def notebook_on_kernel(tmp_path, monkeypatch, name, argv):
+    """The params fixture on a kernel of our own, `name`, started with `argv` (found through JUPYTER_PATH)."""
+    spec = tmp_path / "kernels" / name
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name, "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    notebook = json.loads((FIXTURES / "params.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["kernelspec"] = {"name": name, "display_name": name, "language": "python"}
+    source = tmp_path / "params.ipynb"
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+    return source
+
+
 def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, capsys):
     """Two kernels starting side by side can pick the same TCP port; the loser dies before it answers.
     A kernel here that dies at its first start (as such a kernel does) is replaced, and the notebook runs."""
     marker = tmp_path / "died-once"
-    spec = tmp_path / "kernels" / "dies-once"
-    spec.mkdir(parents=True)
     launch = ("import os, runpy, sys; marker = sys.argv.pop(1)\n"
               "if not os.path.exists(marker): open(marker, 'w').close(); sys.exit(1)\n"
               "sys.argv[0] = 'ipykernel_launcher'; runpy.run_module('ipykernel_launcher', run_name='__main__')")
-    (spec / "kernel.json").write_text(json.dumps({"argv": [sys.executable, "-c", launch, str(marker), "-f",
-                                                           "{connection_file}"],
-                                                  "display_name": "dies once", "language": "python"}))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    notebook = json.loads((FIXTURES / "params.ipynb").read_text(encoding="utf-8"))
-    notebook["metadata"]["kernelspec"] = {"name": "dies-once", "display_name": "dies once", "language": "python"}
-    source = tmp_path / "params.ipynb"
-    source.write_text(json.dumps(notebook), encoding="utf-8")
+    source = notebook_on_kernel(tmp_path, monkeypatch, "dies-once",
+                                [sys.executable, "-c", launch, str(marker), "-f", "{connection_file}"])
 
     runner.execute(source, tmp_path / "out.ipynb", {"name": "Huế", "repeat": 1}, progress=False)
     assert marker.exists()  # the first kernel did die
@@ -144,15 +149,8 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, cap
 
 
 def test_a_kernel_that_never_starts_is_one_clear_error(tmp_path, monkeypatch):
-    spec = tmp_path / "kernels" / "never"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({"argv": [sys.executable, "-c", "raise SystemExit(1)", "{connection_file}"],
-                                                  "display_name": "never", "language": "python"}))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    notebook = json.loads((FIXTURES / "params.ipynb").read_text(encoding="utf-8"))
-    notebook["metadata"]["kernelspec"] = {"name": "never", "display_name": "never", "language": "python"}
-    source = tmp_path / "params.ipynb"
-    source.write_text(json.dumps(notebook), encoding="utf-8")
+    source = notebook_on_kernel(tmp_path, monkeypatch, "never", [sys.executable, "-c", "raise SystemExit(1)",
+                                                                 "{connection_file}"])
     with pytest.raises(RuntimeError, match="^Kernel died before replying to kernel_info"):
         runner.execute(source, tmp_path / "out.ipynb", progress=False)
     assert not (tmp_path / "out.ipynb").exists()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from dean06 import paths  # noqa: E402
-from dean06.command import whole_lines  # noqa: E402
+from dean06.command import Interrupted, interrupt_on_signals, whole_lines  # noqa: E402
 
 from dean06.edition import LANGS  # noqa: E402
 RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
@@ -112,18 +112,6 @@ DEBUG_ENV = "DEAN06_DEBUG"  # DEAN06_DEBUG=1: a failing step also prints its tra
 # what a notebook raises for bad input, a bad parameter or a refused write: the message is the whole story
 USER_ERRORS = {"InputError", "ParameterError", "ValueError", "WriteError", "SchemaErrors", "SchemaError",
                "FileNotFoundError", "OSError", "PermissionError"}
-
-
-class Interrupted(BaseException):
-    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that kernels are shut down and nothing is published."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupted(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise Interrupted(signum)
 
 
 def check_upstream(run: Run, root: Path) -> None:
@@ -218,8 +206,7 @@ def _run_side_by_side(runs: list[Run], root: Path, tree: Path, kernel_root: Path
             if pid == 0:  # the child: run, report, and leave without running the parent's cleanup
                 code = 0
                 try:
-                    signal.signal(signal.SIGTERM, _interrupted)
-                    signal.signal(signal.SIGHUP, _interrupted)
+                    interrupt_on_signals()
                     execute_run(run, root, tree, kernel_root)
                 except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
                     code = 130 if isinstance(err, (KeyboardInterrupt, Interrupted)) else 1
@@ -319,8 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = paths.project_root()
     whole_lines()  # the runs of a step print side by side, and beside make's other commands
-    signal.signal(signal.SIGTERM, _interrupted)
-    signal.signal(signal.SIGHUP, _interrupted)
+    interrupt_on_signals()
     try:
         from dean06.build.stage import recover
 
