@@ -51,7 +51,9 @@ def test_an_interrupt_while_importing_is_one_line(project_copy, signum):
     time.sleep(0.5)  # past the interpreter's start, before pandas (about a second here) has finished importing
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 128 + signum, err
+    # 128 + the signal, or ended by the signal itself: Python does that after a KeyboardInterrupt
+    # raised inside some C extensions' code, so that the shell sees an interrupt; both read 128 + n in $?
+    assert proc.returncode in (128 + signum, -signum), err
     assert err.strip().splitlines() == [f"numbers: interrupted ({signal.Signals(signum).name}); "
                                         "no file was left half-written: run make again to finish"]
     assert out.read_text(encoding="utf-8") == "previous\n"
