@@ -41,7 +41,7 @@ CODE := $(VENV_STAMP) $(SRC)
 
 # Outputs.
 LANGS := vi en
-# The chart registry's names (dean06.publish.charts.REGISTRY); tests/test_charts_registry.py fails if they differ.
+# The chart registry's names (dean06.publish.charts.AREAS); tests/publish/test_charts_registry.py fails if they differ.
 CHARTS := timeline identity coverage policy_documents source_agreement
 CLEAN := data/processed/claims_clean.csv
 NUMBERS := data/processed/numbers.csv

@@ -4,8 +4,9 @@ Ctrl-C reaches every command make is running at once (make runs independent step
 also one still importing its libraries, where Python would print a KeyboardInterrupt traceback.
 Run through here, an interrupt (SIGINT, SIGTERM, SIGHUP) at any moment ends in one line and exit
 status 128 + the signal's number as the shell reports it (after a Ctrl-C that reached some C
-extension's code, Python ends by the signal itself, which the shell reports the same way). Nothing else needs saying: every command writes each output whole
-or not at all (`dean06.atomic`), so the previous outputs stand.
+extension's code, Python ends by the signal itself, which the shell reports the same way).
+Nothing else needs saying: every command writes each output whole or not at all
+(`dean06.atomic`), so the previous outputs stand.
 
     python -m dean06.command dean06.publish.audit_pages
 """

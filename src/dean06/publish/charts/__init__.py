@@ -1,11 +1,11 @@
-"""Charts in the house style, one module per chart, registered once in `NAMES`.
+"""Charts in the house style, one module per chart, registered once in `AREAS`.
 
 Each chart module has `NAME` (the file stem of its outputs, the same as the module's name), `AREA`
 (its entry in the registry's `AREAS`: the metrics.csv area whose report section shows it, or
-"ledger"), `data(tables, edition)` (the
-exact data drawn, published as the chart's CSV), `draw(frame, edition)`, `title(frame, edition)` (a
-finding computed from the data), `subtitle(frame, edition)` and `alt_text(frame, edition)`. The
-Makefile's CHARTS, the build's figure list, the report and the tests all read the registry.
+"ledger"), `data(tables, edition)` (the exact data drawn, published as the chart's CSV),
+`draw(frame, edition)`, `title(frame, edition)` (a finding computed from the data),
+`subtitle(frame, edition)` and `alt_text(frame, edition)`. The Makefile's CHARTS, the build's
+figure list, the report and the tests all read the registry.
 
     tables = Tables.load(root)
     charts = build_all(tables, "vi", as_of="2023-12-31")   # {name: (figure, data, alt_text)}
