@@ -205,9 +205,8 @@ def measure_floor(executions: int, renders: int, kernel: str = "python3") -> dic
     return result
 
 
-def _one_build(root: Path, project: Path, untracked: bool) -> dict:
+def _one_build(project: Path) -> dict:
     """`make report` from no outputs in a fresh copy, timed as a whole, per command and per notebook."""
-    copy_project(root, project, untracked=untracked)
     plan = make_plan(project)
     log = project.parent / f"{project.name}.commands.log"
     build = run_make(project, log=log)
@@ -223,14 +222,12 @@ def build_bench(root: Path, builds: int = 3, noop_repeats: int = 3, untracked: b
     the median pair's). Then the no-op rebuild, on the first copy."""
     tmp = Path(tempfile.mkdtemp(prefix="dean06-bench-"))
     try:
-        first = tmp / "project-1"
-        copy_project(root, first, untracked=untracked)
-        executed = make_variable(first, "EXECUTED")
-        reports = make_variable(first, "REPORTS")
-        shutil.rmtree(first)
-        pairs = []
+        pairs, executed, reports = [], [], []
         for i in range(max(1, builds)):
-            run = _one_build(root, tmp / f"project-{i + 1}", untracked)
+            project = copy_project(root, tmp / f"project-{i + 1}", untracked=untracked)
+            if i == 0:  # declared in the Makefile, the same in every copy
+                executed, reports = make_variable(project, "EXECUTED"), make_variable(project, "REPORTS")
+            run = _one_build(project)
             # counts declared in the Makefile; the build's own progress lines when it declares none
             run["floor"] = measure_floor(len(executed) or len(run["runs"]), len(reports) or run["rendered"])
             ok = run["build"]["returncode"] == 0 and run["floor"]["returncode"] == 0 and run["floor"]["seconds"]

@@ -43,7 +43,7 @@ from pathlib import Path
 from dean06 import paths
 from dean06.catalog.tables import COLUMNS
 from dean06.evidence.archive import Article
-from dean06.evidence.coverage import NUMBER, account_for_numbers, load_rules
+from dean06.evidence.coverage import account_for_numbers, load_rules
 from dean06.textnorm import normalise
 
 DERIVATION_COLUMNS = COLUMNS["derivations"]
@@ -401,11 +401,11 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
 
 
 def accounted(piece: str, rules: dict[str, re.Pattern]) -> bool:
-    """Whether every number in `piece` lies inside a match of one of `rules`, as the audit decides
-    (`account_for_numbers`): a fixed piece of copy holding a number is printed only when it is."""
-    norm = normalise(piece)
-    matches = [m.span() for rx in rules.values() for m in rx.finditer(norm)]
-    return all(any(s <= t.start() and t.end() <= e for s, e in matches) for t in NUMBER.finditer(norm))
+    """Whether `rules` account for every number in `piece`, decided by the audit itself
+    (`account_for_numbers` on the piece alone): a fixed piece of copy holding a number is printed
+    only when they do."""
+    tokens, _ = account_for_numbers({"piece": Article("piece", "piece", piece)}, {}, rules)
+    return all(token.accounted_by for token in tokens)
 
 
 def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,

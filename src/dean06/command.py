@@ -13,6 +13,7 @@ Nothing else needs saying: every command writes each output whole or not at all
 
 from __future__ import annotations
 
+import importlib.util
 import runpy
 import signal
 import sys
@@ -47,6 +48,13 @@ def whole_lines() -> None:
             reconfigure(line_buffering=True, write_through=False)
 
 
+def _missing(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except ModuleNotFoundError:  # a package on the way is missing
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     whole_lines()
@@ -55,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
               "dean06.evidence.numbers)", file=sys.stderr)
         return 2
     module, *args = argv
+    if _missing(module):
+        print(f"python -m dean06.command: no module {module!r} (a typo in the Makefile?)", file=sys.stderr)
+        return 2
     interrupt_on_signals()
     sys.argv = [module, *args]
     try:

@@ -6,12 +6,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import ROOT, edit_csv
-
-from dean06 import paths
 
 COMMAND = [sys.executable, "-m", "dean06.command"]
 
@@ -39,25 +36,32 @@ def test_bad_input_keeps_its_message_and_status(project_copy):
 def test_no_module_is_a_usage_line():
     run = subprocess.run(COMMAND, capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.startswith("usage: python -m dean06.command")
+    for module in ("dean06.evidence.no_such_step", "dean06.no_such_stage.step"):
+        run = subprocess.run([*COMMAND, module], capture_output=True, text=True)
+        assert run.returncode == 2 and "Traceback" not in run.stderr
+        assert run.stderr.strip() == f"python -m dean06.command: no module {module!r} (a typo in the Makefile?)"
+
+
+SLOW_IMPORT = """
+print("importing", flush=True)
+time.sleep(60)  # a command still importing its libraries (pandas takes about a second)
+"""
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupt_while_importing_is_one_line(project_copy, signum):
-    out = paths.processed_dir(project_copy) / "numbers.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("previous\n", encoding="utf-8")
-    proc = subprocess.Popen([*COMMAND, "dean06.evidence.numbers"], env=env_for(project_copy),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.5)  # past the interpreter's start, before pandas (about a second here) has finished importing
+def test_an_interrupt_while_importing_is_one_line(tmp_path, signum):
+    (tmp_path / "dean06_slow_import.py").write_text(SLOW_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(tmp_path)])}
+    proc = subprocess.Popen([*COMMAND, "dean06_slow_import"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "importing\n"  # the signal lands while the module is importing
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     # 128 + the signal, or ended by the signal itself: Python does that after a KeyboardInterrupt
     # raised inside some C extensions' code, so that the shell sees an interrupt; both read 128 + n in $?
     assert proc.returncode in (128 + signum, -signum), err
-    assert err.strip().splitlines() == [f"numbers: interrupted ({signal.Signals(signum).name}); "
+    assert err.strip().splitlines() == [f"dean06_slow_import: interrupted ({signal.Signals(signum).name}); "
                                         "no file was left half-written: run make again to finish"]
-    assert out.read_text(encoding="utf-8") == "previous\n"
-
 
 
 WRITER = """

@@ -13,18 +13,8 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06.publish.html import Markup, parts
-from dean06.wording import date_method
+from dean06.wording import date_method, in_language
 from dean06.wording import report as t
-
-
-def in_language(source, column: str, lang: str) -> str:
-    """A source's descriptive text in the edition's language: sources.csv keeps English in `column`
-    and Vietnamese in `column_vi` (docs/data_dictionary.md)."""
-    if lang == "vi":
-        vi = source.get(f"{column}_vi", "") if hasattr(source, "get") else ""
-        if isinstance(vi, str) and vi.strip():
-            return vi
-    return source[column]
 
 
 def anchor(claim_id: str) -> str:

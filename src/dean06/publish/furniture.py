@@ -10,9 +10,9 @@ import pandas as pd
 from dean06 import formatting as fmt
 from dean06 import paths
 from dean06.edition import LANGS
-from dean06.publish.citations import Printed, in_language
+from dean06.publish.citations import Printed
 from dean06.publish.html import Markup, parts
-from dean06.wording import entry
+from dean06.wording import entry, in_language
 from dean06.wording import report as t
 
 

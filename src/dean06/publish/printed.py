@@ -11,6 +11,7 @@ import pandas as pd
 
 from dean06.catalog.tables import PRINTED as COLUMNS  # the table's columns, declared in the catalog
 from dean06.publish.citations import Printed
+from dean06.wording import in_language
 
 _ID = re.compile(r'\bid="(p-\d+|chart-[\w-]+)"')  # a number in the text, or a chart
 
@@ -61,6 +62,6 @@ def table(printed: list[Printed], parts: dict[str, str], clean: pd.DataFrame, so
             rows.append({"ref": p.ref, "section": where[p.ref], "kind": p.kind, "text": p.text, "metric": p.metric,
                          "as_of": p.as_of, "claim_id": claim_id, "source_id": c["source_id"],
                          "quote": c["quote_display"], "sha256": sources.loc[c["source_id"], "sha256"],
-                         "derived_from": c["derived_from"], "derivation": c["derivation_vi" if lang == "vi" else "derivation"],
+                         "derived_from": c["derived_from"], "derivation": in_language(c, "derivation", lang),
                          "decision_id": p.decision_id, "decision_reason": reasons.get(p.decision_id, "")})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -25,9 +25,10 @@ from dean06.catalog import tables
 from dean06.edition import Edition
 from dean06.publish import datapackage, furniture, printed
 from dean06.publish import story as story_mod
-from dean06.publish.citations import Citations, in_language
+from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
 from dean06.publish.html import Markup, parts as html
+from dean06.wording import in_language
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06.wording import finding as say
+from dean06.wording import in_language
 
 SEVERITIES = ("info", "caution", "conflict")
 LANGS = ("en", "vi")
@@ -314,7 +315,7 @@ def derived_figures(ctx: Context) -> list[Finding]:
             sorted([row["claim_id"], *inputs]), [row["source_id"]],
             *explain("derived_figure", lambda lang: dict(
                 label=ctx.label(row["metric"], lang), inputs=", ".join(inputs),
-                how=say("derived_figure.how", lang, derivation=row["derivation_vi" if lang == "vi" else "derivation"]),
+                how=say("derived_figure.how", lang, derivation=in_language(row, "derivation", lang)),
                 low=fmt.amount(row["lower"], row["unit"], lang), high=fmt.amount(row["upper"], row["unit"], lang)))))
     return out
 

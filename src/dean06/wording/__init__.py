@@ -111,6 +111,17 @@ def finding(key: str, lang: str, **values) -> str:
     return t(f"findings.{key}", lang, **values)
 
 
+def in_language(row, column: str, lang: str) -> str:
+    """A row's text in a language where the data keeps both: English in `column`, Vietnamese in
+    `column_vi` (sources.csv's descriptions, claims_clean.csv's derivation; docs/data_dictionary.md).
+    An empty Vietnamese cell falls back to the English one."""
+    if lang == "vi":
+        vi = row.get(f"{column}_vi", "") if hasattr(row, "get") else ""
+        if isinstance(vi, str) and vi.strip():
+            return vi
+    return row[column]
+
+
 def date_method(method: str, lang: str) -> str:
     """How a date was set, in the reader's language: 'stated', 'year inferred', 'relative' or 'inferred'."""
     kinds = entry("report.date_methods", lang)
