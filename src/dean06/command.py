@@ -6,7 +6,8 @@ Run through here, an interrupt (SIGINT, SIGTERM, SIGHUP) at any moment ends in o
 status 128 + the signal's number as the shell reports it (after a Ctrl-C that reached some C
 extension's code, Python ends by the signal itself, which the shell reports the same way).
 Nothing else needs saying: every command writes each output whole or not at all
-(`dean06.atomic`), so the previous outputs stand.
+(`dean06.atomic`), so the previous outputs stand. An input, parameter or wording error that a
+command leaves uncaught is likewise its message alone (file, key or row, and what is wrong).
 
     python -m dean06.command dean06.publish.audit_pages
 """
@@ -75,6 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(code, str):  # sys.exit("message"): Python would print it
             print(code, file=sys.stderr)
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except Exception as err:
+        # an input, parameter or wording error whose message names the file and what is wrong
+        # (dean06.problems._Brief): that message, without the code path; anything else is a bug
+        from dean06.problems import _Brief
+
+        if not isinstance(err, _Brief):
+            raise
+        print(f"{module.rsplit('.', 1)[-1]}: {err}", file=sys.stderr)
+        return 1
     except (KeyboardInterrupt, Interrupted) as err:
         signum = err.signum if isinstance(err, Interrupted) else signal.SIGINT
         name = module.rsplit(".", 1)[-1]

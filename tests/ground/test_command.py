@@ -42,6 +42,18 @@ def test_no_module_is_a_usage_line():
         assert run.stderr.strip() == f"python -m dean06.command: no module {module!r} (a typo in the Makefile?)"
 
 
+def test_a_wording_error_left_uncaught_is_its_message_alone(tmp_path):
+    """A wording key a journalist removed reaches the command as WordingError: its message names the
+    file and the key; no traceback."""
+    (tmp_path / "dean06_wording_probe.py").write_text(
+        "from dean06.wording import report as t\nt('no_such_key_anywhere', 'en')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(tmp_path)])}
+    run = subprocess.run([*COMMAND, "dean06_wording_probe"], env=env, capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == ("dean06_wording_probe: src/dean06/wording/en.yaml has no entry "
+                                  "'report.no_such_key_anywhere'")
+
+
 SLOW_IMPORT = """
 print("importing", flush=True)
 time.sleep(60)  # a command still importing its libraries (pandas takes about a second)

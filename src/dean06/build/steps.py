@@ -110,7 +110,7 @@ def edition(lang: str, as_of: str) -> Run:
 
 DEBUG_ENV = "DEAN06_DEBUG"  # DEAN06_DEBUG=1: a failing step also prints its tracebacks
 # what a notebook raises for bad input, a bad parameter or a refused write: the message is the whole story
-USER_ERRORS = {"InputError", "ParameterError", "ValueError", "WriteError", "SchemaErrors", "SchemaError",
+USER_ERRORS = {"InputError", "ParameterError", "WordingError", "ValueError", "WriteError", "SchemaErrors", "SchemaError",
                "FileNotFoundError", "OSError", "PermissionError"}
 
 
