@@ -55,6 +55,7 @@ def test_a_wording_error_left_uncaught_is_its_message_alone(tmp_path):
 
 
 SLOW_IMPORT = """
+import time
 print("importing", flush=True)
 time.sleep(60)  # a command still importing its libraries (pandas takes about a second)
 """
