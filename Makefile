@@ -17,9 +17,10 @@ BUILD := $(PY) -m dean06.build
 # the other commands: an interrupt at any moment ends in one line, never a traceback (dean06.command)
 COMMAND := $(PY) -m dean06.command
 # Every command (and every notebook kernel) works on this checkout's data and code, whichever
-# checkout the virtual environment was installed from.
+# checkout the virtual environment was installed from. DEAN06_READ_LOG=folder (a test seam) logs
+# every file each Python process opens (tests/read_log/sitecustomize.py).
 export DEAN06_ROOT := $(CURDIR)
-export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/dev
+export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/dev$(if $(DEAN06_READ_LOG),:$(CURDIR)/tests/read_log)
 CHROMIUM := /usr/bin/chromium
 # Steps that do not depend on each other run side by side (the number table and the audit pages
 # beside reconciliation); `make report JOBS=1` runs one at a time.
@@ -161,10 +162,12 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) when missing
 
-test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite: audit, unit tests, notebooks, browser check, byte-identical rebuild
-	$(PY) -m pytest
+# The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process.
+TEST_JOBS ?= auto
+test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite on every core: audit, unit tests, notebooks, browser checks, byte-identical rebuild
+	$(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist worksteal)
 
-bench: $(VENV_STAMP) ## Benchmark the build against its floor, and cleaning/reconciliation/audit at scale
+bench: $(VENV_STAMP) ## Benchmark the build against its floor, cleaning/reconciliation/audit at scale, and the test suite
 	$(PY) -m dean06_dev.bench
 
 lab: $(VENV_STAMP) ## Open the notebooks in JupyterLab on the project's environment

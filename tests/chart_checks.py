@@ -97,6 +97,7 @@ def drawn_colours(fig) -> set[str]:
                             to_hex(line.get_markerfacecolor())})
         for coll in ax.collections:
             if isinstance(coll, QuadMesh):
+                coll.update_scalarmappable()  # a mesh maps its values to colours when drawn: whatever ran first
                 colours.update(to_hex(c[:3]) for c in coll.get_facecolor())
             else:
                 colours.update(to_hex(c[:3]) for c in coll.get_edgecolor())

@@ -1,6 +1,7 @@
 import csv
 import os
 import shutil
+import signal
 import stat
 from pathlib import Path
 
@@ -12,6 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # starts, which then warns and runs one job at a time: each test's make starts as a user's would.
 for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
     os.environ.pop(_name, None)
+
+# A run started in the background by a shell without job control inherits Ctrl-C (SIGINT) ignored, and
+# so would every command a test starts and interrupts: the tests deliver Ctrl-C as a terminal does.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
@@ -49,3 +55,49 @@ def published_by(cut: str, *, with_claims: bool = True, root: Path = ROOT) -> se
     _, claims = read_rows(root / "data" / "raw" / "claims.csv")
     claimed = {c["source_id"] for c in claims}
     return {s["source_id"] for s in sources if s["published_date"] <= cut and (s["source_id"] in claimed or not with_claims)}
+
+
+def pytest_collection_modifyitems(items):
+    """Longest first where it pays on two cores: the tests that build a project of their own start at
+    once; the tests of the shared build (tests/built_tree.py) come last, since it builds meanwhile, and
+    with them the browser's, whose session-long browser keeps an event loop in the test process.
+    The order is the same in every pytest-xdist worker, as xdist requires."""
+    def rank(item):
+        if item.get_closest_marker("long"):
+            return 0
+        return 2 if {"built_tree", "chromium"} & set(item.fixturenames) else 1
+    items.sort(key=rank)
+
+
+# ----- shared across the session (and across pytest-xdist workers where it can be) -----
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_build_in_background(request, tmp_path_factory):
+    """Start the shared `make report` (tests/built_tree.py) right after collection when a collected
+    test needs it, so it builds while the other tests run; the worker that started it waits for it."""
+    import built_tree
+
+    process = None
+    if any(built_tree.FIXTURE in item.fixturenames for item in request.session.items):
+        process = built_tree.start(tmp_path_factory)
+    yield
+    if process is not None:
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def built_tree(tmp_path_factory):
+    """The session's one real `make report` of this checkout (see tests/built_tree.py)."""
+    import built_tree as shared
+
+    return shared.wait(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser check of this session (a page each, in its own context)."""
+    from dean06_dev import browsercheck
+
+    with browsercheck.browser() as instance:
+        yield instance
+

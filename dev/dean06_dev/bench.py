@@ -1,6 +1,7 @@
-"""`make bench`: how long the build takes against what it cannot avoid, and how the data steps scale.
+"""`make bench`: how long the build takes against what it cannot avoid, how the data steps scale, and
+how long the test suite takes.
 
-Three measurements, written to bench/results.json and printed as a table:
+Four measurements, written to bench/results.json and printed as a table:
 
 * build — in a temporary copy of the project's tracked files (with a symlink to this .venv),
   `make report` from no outputs, timed as a whole and per recipe command (make's SHELL is
@@ -13,11 +14,15 @@ Three measurements, written to bench/results.json and printed as a table:
   REPORTS variables (goal: the median of the builds' build / floor ≤ 1.3);
 * scaling — synthetic corpora of 50, 500 and 5,000 articles (dean06_dev.synthetic); cleaning,
   reconciliation and the audit each timed (best of a few runs) in a separate process per corpus,
-  with a time limit (goal: 5,000 articles within 5 s per step, time growing roughly linearly).
+  with a time limit (goal: 5,000 articles within 5 s per step, time growing roughly linearly);
+* suite — the pytest run of `make test`, on every core, in a checkout of its own (git init, outputs
+  built and committed): once on the archive, once with 10 generated articles added (--suite-articles)
+  (goal: at most about 2 s more per added article).
 
 A missed goal is printed clearly; it does not fail the command (speed is measured, not asserted).
 
-    python -m dean06_dev.bench [--skip-build] [--skip-scaling] [--builds 3] [--sizes 50,500,5000] [--repeats 3]
+    python -m dean06_dev.bench [--skip-build] [--skip-scaling] [--skip-suite] [--builds 3] [--sizes 50,500,5000]
+                            [--repeats 3] [--suite-articles 10]
 """
 
 from __future__ import annotations
@@ -418,6 +423,67 @@ def scaling(sizes=SIZES, repeats: int = 3, steps=STEPS, workdir: Path | None = N
 
 # ---------------------------------------------------------------- output
 
+SUITE_ADDED = 10  # generated articles added to the archive for the suite's growth
+SUITE_GOAL_PER_ARTICLE_S = 2.0
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def suite_project(root: Path, dest: Path, added: int = 0) -> Path:
+    """A checkout of its own (git init, outputs built and committed, as a newsroom's is) of this
+    project's files, with `added` generated articles beside the archived ones when asked."""
+    copy_project(root, dest, untracked=True)
+    if added:
+        from dean06_dev.synthetic import generate
+
+        real = paths.raw_dir(dest)
+        n_real = len(list((real / "articles").glob("*.txt")))
+        corpus = dest.parent / f"{dest.name}-corpus"
+        generate(corpus, n_real + added, include_real=True, archive=real)
+        for table in sorted(paths.raw_dir(corpus).glob("*.csv")):
+            shutil.copy2(table, real / table.name)
+        for article in sorted((paths.raw_dir(corpus) / "articles").glob("*.txt")):
+            if not (real / "articles" / article.name).exists():
+                shutil.copy2(article, real / "articles" / article.name)
+    _git(dest, "init", "-q")
+    built = run_make(dest, "report")
+    if built["returncode"] != 0:
+        raise RuntimeError("make report failed in the suite's copy:\n" + "\n".join(l for _, l in built["lines"][-30:]))
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-q", "-m", "the project as the suite sees it")
+    return dest
+
+
+def time_suite(project: Path) -> dict:
+    """`make test`'s pytest run in `project`: wall time, and how it ended."""
+    env = _make_env()
+    start = time.perf_counter()
+    proc = subprocess.run([str(project / ".venv/bin/python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-n", "auto", "--dist", "worksteal"], cwd=project, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    tail = proc.stdout.strip().splitlines()[-1:] or [""]
+    return {"seconds": seconds, "returncode": proc.returncode, "summary": tail[0]}
+
+
+def suite_bench(root: Path, added: int = SUITE_ADDED, keep: bool = False) -> dict:
+    """The test suite's time on the archive and on the archive plus `added` generated articles: how
+    much each added article costs a journalist who runs `make test`."""
+    work = Path(tempfile.mkdtemp(prefix="dean06-suite-"))
+    try:
+        seeds = time_suite(suite_project(root, work / "seeds"))
+        enlarged = time_suite(suite_project(root, work / "enlarged", added=added))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    per_article = (enlarged["seconds"] - seeds["seconds"]) / added if added else None
+    return {"seeds": seeds, "enlarged": enlarged, "added": added, "per_article_s": per_article,
+            "goal_per_article_s": SUITE_GOAL_PER_ARTICLE_S,
+            "met": per_article is not None and per_article <= SUITE_GOAL_PER_ARTICLE_S}
+
+
 def _fmt(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds:8.3f} s"
 
@@ -494,6 +560,16 @@ def table(results: dict) -> str:
             lines.append(f"  all steps at {s['sizes'][-1]} articles: {s['total_at_largest_s']:.3f} s")
         for step, why in s["skipped"].items():
             lines.append(f"  skipped {step}: {why}")
+    u = results.get("suite")
+    if u:
+        lines.append("")
+        lines.append("Test suite (the pytest run of make test, in a checkout of its own)")
+        for name, label in (("seeds", "the archive"), ("enlarged", f"the archive + {u['added']} generated articles")):
+            r = u[name]
+            lines.append(f"  {_fmt(r['seconds'])}  {label}: {r['summary'] or 'exit ' + str(r['returncode'])}")
+        if u["per_article_s"] is not None:
+            lines.append(f"  {u['per_article_s']:+.2f} s per added article; goal ≤ {u['goal_per_article_s']:.0f} s: "
+                         f"{_verdict(u['met'])}")
     return "\n".join(lines)
 
 
@@ -520,6 +596,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--untracked", action="store_true", help="copy untracked, not ignored files too")
     parser.add_argument("--keep", action="store_true", help="keep the project copy for inspection")
     parser.add_argument("--output", type=Path, default=None, help=f"where to write the JSON (default {RESULTS})")
+    parser.add_argument("--skip-suite", action="store_true", help="leave out the test suite's time")
+    parser.add_argument("--suite-articles", type=int, default=SUITE_ADDED,
+                        help="generated articles added for the suite's growth")
     args = parser.parse_args(argv)
     root = paths.project_root()
     results: dict = {"goals": GOALS, "machine": machine()}
@@ -528,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_scaling:
         results["scaling"] = scaling([int(n) for n in args.sizes.split(",")], repeats=args.repeats,
                                      timeout=args.timeout)
+    if not args.skip_suite:
+        results["suite"] = suite_bench(root, added=args.suite_articles, keep=args.keep)
     output = args.output or root / RESULTS
     atomic.write_text(output, json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     print(table(results))

@@ -8,7 +8,7 @@ Problems reported, one string each:
   - images that do not decode,
   - links to `#id` with no element of that id or name,
   - relative links to files that do not exist.
-A full-page screenshot of each page is saved.
+A screenshot of each page's first screens is saved (`--full-page` for the whole page).
 
 With --publication, each page is also checked as a publication (`check_publication`): at 390 px
 (phone emulation, device pixel ratio 2) and 1280 px nothing is wider than the window or scrolls
@@ -146,11 +146,15 @@ def browser() -> Iterator[object]:
             instance.close()
 
 
-def check_page(html: Path, screenshot: Path, *, browser_instance=None) -> list[str]:
-    """Load `html` in Chromium, save a full-page PNG to `screenshot`, return the problems found."""
+SCREENSHOT_MAX_PX = 4_000  # the first screens: a whole long page costs seconds to capture
+
+
+def check_page(html: Path, screenshot: Path, *, browser_instance=None, full_page: bool = False) -> list[str]:
+    """Load `html` in Chromium, save a PNG of its first screens (or, with `full_page`, of the whole
+    page) to `screenshot`, return the problems found."""
     if browser_instance is None:
         with browser() as b:
-            return check_page(html, screenshot, browser_instance=b)
+            return check_page(html, screenshot, browser_instance=b, full_page=full_page)
 
     html = Path(html).resolve()
     if not html.is_file():
@@ -228,7 +232,10 @@ def check_page(html: Path, screenshot: Path, *, browser_instance=None) -> list[s
             if _scheme(link["url"]) not in LOCAL_SCHEMES and link["url"] not in blocked:
                 problems.append(f"<link rel={link['rel']!r}> to {_short(link['url'])}")
 
-        atomic.write_bytes(screenshot, page.screenshot(full_page=True, animations="disabled"))
+        height = page.evaluate("document.documentElement.scrollHeight")
+        clip = None if full_page else {"x": 0, "y": 0, "width": VIEWPORT["width"],
+                                       "height": min(height, SCREENSHOT_MAX_PX)}
+        atomic.write_bytes(screenshot, page.screenshot(full_page=True, clip=clip, animations="disabled"))
     finally:
         context.close()
     return problems
@@ -242,13 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshots", type=Path, required=True, help="folder for the PNG screenshots")
     parser.add_argument("--publication", action="store_true",
                         help="also check phone and desktop layouts, links across pages, axe-core and print")
+    parser.add_argument("--full-page", action="store_true", help="screenshot the whole page, not its first screens")
     args = parser.parse_args(argv)
 
     failed = 0
     with browser() as b:
         for html in args.html:
             shot = args.screenshots / f"{html.stem}.png"
-            problems = check_page(html, shot, browser_instance=b)
+            problems = check_page(html, shot, browser_instance=b, full_page=args.full_page)
             if args.publication:
                 problems += check_publication(html, args.screenshots, browser_instance=b, load_check=False)
             if problems:

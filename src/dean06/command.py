@@ -20,9 +20,11 @@ import signal
 import sys
 
 
-class Interrupted(BaseException):
+class Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that a command (or a build step: its kernels
-    are shut down and nothing is published) unwinds the same way."""
+    are shut down and nothing is published) unwinds the same way. It is one: asyncio, which runs the
+    notebooks' kernels, lets only KeyboardInterrupt and SystemExit out of a callback and logs and drops
+    any other exception a signal handler raises there, and the build would run on."""
 
     def __init__(self, signum: int):
         super().__init__(signum)

@@ -1,30 +1,148 @@
-"""Build safety on a real `make report` in a fresh clone: interrupts (SIGINT, SIGTERM, SIGKILL) at
-several moments never delete, truncate or mix outputs; the next `make report` recovers by itself
-and gives the same bytes as a clean build; refused writes (read-only folder, full disk) name the
-file and change nothing; removed and added articles are noticed.
-
-The previous state is built from notebooks with one extra note cell each, so every step's
-executed notebook (and the report pages) differ between the previous and the new state, and a
-step published by halves would show. The new state is the committed one, which a clean build
-reproduces byte for byte (tests/build/test_reproducible.py).
-"""
+"""Build safety. The build's own command — staging, commit, recovery, signal handling, messages —
+runs a small stub step (tests/build/stub/) in a scratch project, and is interrupted at several
+moments (SIGINT, SIGTERM, SIGKILL), and refused its writes (a read-only folder, a full disk): outputs
+are never deleted, truncated or mixed; the next run recovers by itself. One real `make report` of
+the session's build is killed while it publishes, and the next `make report` gives the clean build's
+bytes. Removed and added articles and a missing table are noticed by make."""
 
 import json
 import os
+import shutil
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from built_tree import OUTPUT_DIRS, cheap_copy, make_env, snapshot
 from conftest import ROOT
-from test_reproducible import OUTPUT_DIRS, git, venv_view
 
 from dean06.build import lineage
 
 pytestmark = pytest.mark.slow
 
-# each step's files, as the Makefile groups them (one rule per step)
-GROUPS = {
+STUB = Path(__file__).resolve().parent / "stub"
+STUB_FILES = ["data/processed/stub.csv", "figures/vi/stub.csv", "reports/executed/stub.ipynb"]
+
+
+# ----- the stub step -----
+
+@pytest.fixture
+def stub(tmp_path):
+    """A project holding the stub step's previous outputs, as a finished build leaves them."""
+    root = tmp_path / "project"
+    (root / "data/raw").mkdir(parents=True)
+    (root / "data/raw/input.csv").write_text("id\n1\n", encoding="utf-8")
+    (root / "notebooks").mkdir()
+    shutil.copy(STUB / "step.ipynb", root / "notebooks/step.ipynb")
+    proc = run_stub(root, "previous")
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def stub_env(root, **extra):
+    return {**make_env(), "DEAN06_ROOT": str(root), "PYTHONPATH": str(ROOT / "src"),
+            "STUB_STARTED": str(root / "started"), **extra}
+
+
+def stub_command(version, pause):
+    return [sys.executable, str(STUB / "run_step.py"), "stub", version, str(pause)]
+
+
+def run_stub(root, version="new", **extra):
+    return subprocess.run(stub_command(version, 0), cwd=root, env=stub_env(root, **extra), capture_output=True,
+                          text=True, timeout=180)
+
+
+def start_stub(root):
+    """The stub step, paused once its notebook runs; returns when it is there."""
+    (root / "started").unlink(missing_ok=True)
+    proc = subprocess.Popen(stub_command("new", 60), cwd=root, env=stub_env(root), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (root / "started").exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the stub step did not start"
+        time.sleep(0.05)
+    time.sleep(0.5)  # the runner is waiting on the running cell, as it does for all but an instant of a step
+    return proc
+
+
+def stub_outputs(root):
+    return {rel: (root / rel).read_text(encoding="utf-8").split(" ", 1)[0] if rel.endswith(".csv") else "notebook"
+            for rel in STUB_FILES if (root / rel).exists()}
+
+
+def assert_previous_and_whole(root):
+    assert stub_outputs(root) == {"data/processed/stub.csv": "previous", "figures/vi/stub.csv": "previous",
+                                  "reports/executed/stub.ipynb": "notebook"}
+    assert lineage.verify(root) == [], "lineage.json disagrees with the outputs"
+    leftovers = sorted(p.name for d in OUTPUT_DIRS for p in (root / d).rglob("*.tmp"))
+    assert leftovers == [], f"temporary files left beside the outputs: {leftovers}"
+
+
+@pytest.mark.parametrize("signum,whom", [(signal.SIGINT, "group"), (signal.SIGTERM, "process")])
+def test_an_interrupt_while_a_step_runs_keeps_the_previous_outputs_and_says_so(stub, signum, whom):
+    """Ctrl-C reaches the whole process group (the kernel too); SIGTERM the build alone."""
+    proc = start_stub(stub)
+    (os.killpg if whom == "group" else os.kill)(proc.pid, signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, err
+    name = signal.Signals(signum).name
+    assert err.strip().splitlines()[-1] == (f"build: interrupted ({name}); the step's new outputs were discarded, "
+                                            "the previous ones are unchanged"), err
+    assert "Traceback" not in out + err
+    assert_previous_and_whole(stub)
+    assert not list((stub / ".tmp/stage").glob("*/plan.json")), "the interrupted step left a plan"
+
+
+def test_a_kill_while_a_step_runs_changes_nothing_and_the_next_run_recovers(stub):
+    proc = start_stub(stub)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert_previous_and_whole(stub)
+    again = run_stub(stub)
+    assert again.returncode == 0, again.stderr
+    assert stub_outputs(stub)["data/processed/stub.csv"] == "new" and stub_outputs(stub)["figures/vi/stub.csv"] == "new"
+    assert lineage.verify(stub) == []
+    assert not [p for p in (stub / ".tmp/stage").iterdir()], "the killed step's staging area is still there"
+
+
+def test_a_read_only_folder_is_named_in_one_line_and_nothing_is_published(stub):
+    """The commit cannot move the executed notebook into place (the build process, not the kernel,
+    writes reports/): one line names it and what to do."""
+    before = snapshot(stub)
+    proc = run_stub(stub, DEAN06_FAULT="EROFS:reports/")
+    assert proc.returncode != 0
+    said = [line for line in proc.stderr.splitlines() if line.startswith("build:")]
+    assert len(said) == 1, proc.stderr
+    assert said[0].startswith("build: [stub] cannot write reports/executed/stub.ipynb: Read-only file system; "
+                              "make that folder writable"), proc.stderr
+    assert "nothing of this step was published" in said[0]
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert snapshot(stub) == before, "a refused write changed an output"
+    assert_previous_and_whole(stub)
+
+
+def test_a_full_disk_in_the_kernel_is_named_without_traceback_unless_asked(stub):
+    """The notebook cannot write its table: one line naming it; DEAN06_DEBUG=1 adds the tracebacks."""
+    before = snapshot(stub)
+    quiet = run_stub(stub, DEAN06_FAULT="ENOSPC:data/processed/")
+    loud = run_stub(stub, DEAN06_FAULT="ENOSPC:data/processed/", DEAN06_DEBUG="1")
+    assert quiet.returncode != 0 and loud.returncode != 0
+    said = [line for line in quiet.stderr.splitlines() if line.startswith("build:")]
+    assert len(said) == 1, quiet.stderr
+    assert ("raised WriteError: cannot write data/processed/stub.csv: No space left on device; "
+            "free some space on that disk") in said[0], quiet.stderr
+    assert "Traceback" not in quiet.stdout + quiet.stderr
+    assert "Traceback" in loud.stderr
+    assert snapshot(stub) == before, "a refused write changed an output"
+
+
+# ----- a real build -----
+
+GROUPS = {  # each step's files, as the Makefile groups them (one rule per step)
     "clean": lambda rel: rel in ("data/processed/claims_clean.csv", "reports/executed/01_clean.ipynb"),
     "reconcile": lambda rel: rel in ("data/processed/reconciled.csv", "data/processed/discrepancies.csv",
                                      "reports/executed/02_reconcile.ipynb"),
@@ -34,238 +152,99 @@ GROUPS = {
 NOTE = {"cell_type": "markdown", "id": "previous-state-note", "metadata": {}, "source": ["A note of the previous state."]}
 
 
-def outputs(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for d in OUTPUT_DIRS for p in (root / d).rglob("*")
-            if p.is_file()}
+def make(clone, *targets, **env):
+    return subprocess.run(["make", *targets], cwd=clone, env=make_env(**env), capture_output=True, text=True)
 
 
-def group_of(rel):
-    return next((name for name, member in GROUPS.items() if member(rel)), None)
+def test_a_real_build_killed_while_it_publishes_recovers_to_the_clean_build(built_tree, tmp_path):
+    """The previous state: the report built from its notebook with one note more. The committed
+    notebook is then rebuilt and everything is killed as soon as a page is rendered: around step 04's
+    commit each file is the previous or the new version, whole, and the step entirely one or the
+    other. The next `make report` recovers by itself (no -B) and gives the clean build's bytes."""
+    clone = cheap_copy(built_tree.root, tmp_path / "clone")
+    new = built_tree.outputs()
+    notebook = clone / "notebooks/04_report.ipynb"
+    committed = notebook.read_bytes()
+    data = json.loads(committed)
+    data["cells"].append(NOTE)
+    notebook.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    build = make(clone, "report")
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    previous = snapshot(clone)
+    assert previous != new
 
-
-def start(clone, env, *targets):
-    return subprocess.Popen(["make", *targets], cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
-
-
-def wait_for(proc, marker, timeout=300):
-    """Read the build's output until `marker` appears; returns what was read."""
+    notebook.write_bytes(committed)
+    proc = subprocess.Popen(["make", "report"], cwd=clone, env=make_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     seen = []
-    deadline = time.monotonic() + timeout
     for line in proc.stdout:
         seen.append(line)
-        if marker in line:
-            return "".join(seen)
-        assert time.monotonic() < deadline, f"no {marker!r} in time:\n{''.join(seen)}"
-    raise AssertionError(f"the build ended before {marker!r}:\n{''.join(seen)}")
+        if "rendered reports/" in line:
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    proc.communicate(timeout=60)
+    assert any("rendered reports/" in line for line in seen), "".join(seen)
 
-
-def finish(proc):
-    rest = proc.stdout.read()
-    proc.wait(timeout=120)
-    return rest
-
-
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory):
-    """A clone whose outputs are the previous state; its notebooks are back to the committed ones."""
-    clone = tmp_path_factory.mktemp("safety") / "clone"
-    git(ROOT, "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone))
-    venv_view(clone)
-    env = {k: v for k, v in os.environ.items() if k not in ("DEAN06_ROOT", "PYTHONPATH", "DEAN06_FAULT", "DEAN06_DEBUG")}
-    new = outputs(clone)  # committed: what a clean build of the committed inputs gives
-    for nb in sorted((clone / "notebooks").glob("*.ipynb")):
-        data = json.loads(nb.read_text(encoding="utf-8"))
-        data["cells"].append(NOTE)
-        nb.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    assert "ERROR" not in build.stdout + build.stderr, "a successful build printed an error-level message"
-    previous = outputs(clone)
-    git(clone, "checkout", "--", "notebooks")  # the committed notebooks, newer than every output
-    return clone, env, previous, new
-
-
-def assert_whole_steps(clone, previous, new, expect):
-    """Every file is the previous or the new version, whole; each step entirely one or the other,
-    as `expect` says ('previous', 'new', or None for either); lineage agrees with every output."""
-    now = outputs(clone)
-    assert sorted(now) == sorted(previous), "files were added or deleted by an interrupted build"
+    killed = snapshot(clone)
+    assert sorted(killed) == sorted(previous), "files were added or deleted by the killed build"
     state = {}
-    for rel, data in now.items():
-        if rel == "data/processed/lineage.json":  # checked below: it must agree with every output
-            continue
-        if previous[rel] == new[rel]:
-            assert data == previous[rel], f"{rel} changed although both versions are the same"
+    for rel, data in killed.items():
+        if rel == "data/processed/lineage.json":  # checked after recovery: it must agree with every output
             continue
         version = "previous" if data == previous[rel] else "new" if data == new[rel] else "neither"
         assert version != "neither", f"{rel} is neither the previous nor the new version (truncated or mixed)"
-        state.setdefault(group_of(rel), set()).add(version)
-    for step, versions in state.items():
-        assert len(versions) == 1, f"step {step} was published by halves: {versions}"
-        if expect.get(step):
-            assert versions == {expect[step]}, f"step {step} is {versions}, expected {expect[step]}"
-    altered = [str(p) for p in lineage.verify(clone) if "altered" in p.message or "missing" in p.message]
-    assert not altered, f"lineage.json disagrees with the outputs: {altered}"
+        if previous[rel] != new[rel]:
+            state.setdefault(next((g for g, member in GROUPS.items() if member(rel)), None), set()).add(version)
+    assert set(state) <= {"report", None}, f"steps other than the report changed: {state}"
+    assert all(len(versions) == 1 for versions in state.values()), f"a step was published by halves: {state}"
 
-
-def settled(clone, env, new):
-    """Bring the clone up to date (the interrupts test leaves it so) and check it is the clean build."""
-    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    assert outputs(clone) == new
-
-
-def test_interrupts_at_several_moments_then_recovery_gives_a_clean_build(clone):
-    clone, env, previous, new = clone
-
-    # 1. Ctrl-C (SIGINT to the whole process group) once step 02 has started: step 01 is published
-    proc = start(clone, env, "report")
-    wait_for(proc, "[reconcile] notebooks/02_reconcile.ipynb")
-    os.killpg(proc.pid, signal.SIGINT)
-    out = finish(proc)
-    assert proc.returncode != 0
-    assert "Deleting file" not in out and "Traceback" not in out, out
-    assert "build: interrupted (SIGINT)" in out, out
-    assert_whole_steps(clone, previous, new, {"clean": "new", "reconcile": "previous", "charts": "previous",
-                                              "report": "previous"})
-
-    # 2. SIGKILL of everything while step 03 draws: step 02 published, step 03 as before
-    proc = start(clone, env, "report")
-    wait_for(proc, "[charts-")
-    time.sleep(1.0)
-    os.killpg(proc.pid, signal.SIGKILL)
-    finish(proc)
-    assert_whole_steps(clone, previous, new, {"clean": "new", "reconcile": "new", "charts": "previous",
-                                              "report": "previous"})
-
-    # 3. SIGTERM to make alone (make passes it on) while step 04 runs: step 03 published
-    proc = start(clone, env, "report")
-    wait_for(proc, "[report-")
-    os.kill(proc.pid, signal.SIGTERM)
-    out = finish(proc)
-    assert proc.returncode != 0
-    assert "Deleting file" not in out and "Traceback" not in out, out
-    assert_whole_steps(clone, previous, new, {"clean": "new", "reconcile": "new", "charts": "new",
-                                              "report": "previous"})
-
-    # 4. SIGKILL as soon as a page is rendered: around step 04's commit, either state is whole
-    proc = start(clone, env, "report")
-    wait_for(proc, "rendered reports/")
-    os.killpg(proc.pid, signal.SIGKILL)
-    finish(proc)
-    assert_whole_steps(clone, previous, new, {"clean": "new", "reconcile": "new", "charts": "new",
-                                              "report": None})
-
-    # 5. the next make report recovers by itself (no -B) and gives what a clean build gives
-    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
+    build = make(clone, "report")
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert "ERROR" not in build.stdout + build.stderr
-    now = outputs(clone)
+    now = snapshot(clone)
     differ = sorted(rel for rel in set(now) | set(new) if now.get(rel) != new.get(rel))
     assert not differ, f"after recovery these differ from a clean build: {differ}"
-    assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode == 0
+    assert make(clone, "-q", "report").returncode == 0
     assert lineage.verify(clone) == []
-    leftovers = sorted(p.name for d in OUTPUT_DIRS for p in (clone / d).rglob("*.tmp"))
-    assert not leftovers, f"temporary files left beside the outputs: {leftovers}"
     assert not list((clone / ".tmp/stage").glob("*/journal.json")), "a commit was left unfinished"
 
 
-def test_a_read_only_folder_is_named_changes_nothing_and_the_next_build_recovers(clone):
-    """After the interrupts test the clone holds the clean build. A refused write at the commit of
-    step 04 stops it with one line naming the file; make still sees the step as due; without the
-    fault the next `make report` completes (no -B) and the tree is the clean build's again."""
-    clone, env, _, new = clone
-    settled(clone, env, new)
-    os.utime(clone / "notebooks/04_report.ipynb")
-    build = subprocess.run(["make", "report"], cwd=clone, env={**env, "DEAN06_FAULT": "EROFS:reports/"},
-                           capture_output=True, text=True)
-    assert build.returncode != 0
-    said = [line for line in build.stderr.splitlines() if line.startswith("build:")]
-    assert len(said) == 1, build.stderr
-    last = said[0]
-    assert last.startswith("build: [report] cannot write reports/de-an-06.en.html: Read-only file system; "
-                           "make that folder writable"), build.stderr[-3000:]
-    assert "nothing of this step was published" in last
-    assert "Traceback" not in build.stdout + build.stderr
-    assert outputs(clone) == new, "a refused write changed an output"
-    assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode != 0, "make thinks it is done"
-    settled(clone, env, new)
-    assert lineage.verify(clone) == []
-
-
-def test_a_full_disk_is_named_without_traceback_unless_asked_and_nothing_is_published(clone):
-    """The kernel of step 02 cannot write its table: one line naming it; DEAN06_DEBUG=1 adds the
-    tracebacks; nothing is published."""
-    clone, env, _, new = clone
-    settled(clone, env, new)
-    decisions = clone / "data/raw/decisions.csv"
-    before = decisions.stat()
-    os.utime(decisions)
-    env_full = {**env, "DEAN06_FAULT": "ENOSPC:data/processed/"}
-    quiet = subprocess.run(["make", "reconcile"], cwd=clone, env=env_full, capture_output=True, text=True)
-    loud = subprocess.run(["make", "reconcile"], cwd=clone, env={**env_full, "DEAN06_DEBUG": "1"},
-                          capture_output=True, text=True)
-    assert quiet.returncode != 0 and loud.returncode != 0
-    said = [line for line in quiet.stderr.splitlines() if line.startswith("build:")]
-    assert len(said) == 1, quiet.stderr
-    assert ("raised WriteError: cannot write data/processed/reconciled.csv: No space left on device; "
-            "free some space on that disk") in said[0], quiet.stderr
-    assert "Traceback" not in quiet.stdout + quiet.stderr
-    assert "Traceback" in loud.stderr
-    assert outputs(clone) == new, "a refused write changed an output"
-    assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode != 0, "make thinks it is done"
-    # the failed step left no output newer than before: with the table's old time, nothing is due
-    # (the recovering build itself is shown by the read-only case above)
-    os.utime(decisions, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert subprocess.run(["make", "-q", "report"], cwd=clone, env=env).returncode == 0
-    assert lineage.verify(clone) == []
-
-
-def test_removed_and_added_articles_and_tables_are_noticed(clone):
+def test_removed_and_added_articles_and_tables_are_noticed(built_tree, tmp_path):
     """The article and raw folders are prerequisites: a removal (which a wildcard cannot see) reruns
     step 01, whose audit then names the file; a missing table stops make with what to do."""
-    clone, env, _, new = clone
-    settled(clone, env, new)
+    clone = cheap_copy(built_tree.root, tmp_path / "clone")
+    new = snapshot(clone)
     articles = clone / "data/raw/articles"
     victim = sorted(articles.glob("*.txt"))[0]
     kept = victim.read_bytes()
     victim.chmod(0o644)
     victim.unlink()
-    try:
-        build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-        assert build.returncode != 0
-        assert "Nothing to be done" not in build.stdout
-        assert victim.name in build.stdout + build.stderr
-    finally:
-        victim.write_bytes(kept)
+    build = make(clone, "report")
+    assert build.returncode != 0
+    assert "Nothing to be done" not in build.stdout
+    assert victim.name in build.stdout + build.stderr
+    victim.write_bytes(kept)
     extra = articles / "zz_unlisted.txt"
     extra.write_text("Một bài báo chưa được liệt kê.\n", encoding="utf-8")
-    try:
-        build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-        assert build.returncode != 0
-        assert extra.name in build.stdout + build.stderr
-    finally:
-        extra.unlink()
+    build = make(clone, "report")
+    assert build.returncode != 0
+    assert extra.name in build.stdout + build.stderr
+    extra.unlink()
     table = clone / "data/raw/decisions.csv"
-    kept = table.read_bytes()
     table.unlink()
-    try:
-        build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-        assert build.returncode != 0
-        # make's own rule or the input check: either way the file and what to do are named
-        assert "data/raw/decisions.csv" in build.stderr and "git checkout -- data/raw/decisions.csv" in build.stderr, \
-            build.stderr[-2000:]
-    finally:
-        table.write_bytes(kept)
-    assert outputs(clone) == new
+    build = make(clone, "report")
+    assert build.returncode != 0
+    # make's own rule or the input check: either way the file and what to do are named
+    assert "data/raw/decisions.csv" in build.stderr and "git checkout -- data/raw/decisions.csv" in build.stderr, \
+        build.stderr[-2000:]
+    assert snapshot(clone) == new
 
 
-def test_papermill_run_directly_with_a_bad_parameter_ends_in_one_clear_line(clone, tmp_path):
-    clone, env, _, _ = clone
-    env = {**env, "DEAN06_ROOT": str(clone), "PYTHONPATH": str(clone / "src")}
-    proc = subprocess.run([str(clone / ".venv/bin/papermill"), "notebooks/04_report.ipynb", str(tmp_path / "out.ipynb"),
-                           "-p", "lang", "xx", "--no-progress-bar"], cwd=clone, env=env, capture_output=True, text=True)
+def test_papermill_run_directly_with_a_bad_parameter_ends_in_one_clear_line(tmp_path):
+    env = {**make_env(), "DEAN06_ROOT": str(ROOT), "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([str(Path(sys.executable).parent / "papermill"), "notebooks/04_report.ipynb",
+                           str(tmp_path / "out.ipynb"), "-p", "lang", "xx", "--no-progress-bar"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert lines[-1] == "ParameterError: lang must be one of vi, en; got 'xx'", proc.stderr[-2000:]

@@ -1,78 +1,49 @@
-"""Byte-identical rebuilds: a fresh clone rebuilds every committed output to the same bytes.
+"""Byte-identical rebuilds: a clean `make report` of this checkout (the session's build,
+tests/built_tree.py) reproduces every output the checkout holds, byte for byte."""
 
-The clone gets a view of this checkout's virtual environment (symlinks, a fresh stamp) so the
-test does not reinstall packages; the Makefile points code and data at the clone itself.
-"""
-
-import os
-import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from built_tree import cheap_copy, make_env, snapshot
+from conftest import edit_csv, read_rows
 
 pytestmark = pytest.mark.slow
-OUTPUT_DIRS = ["data/processed", "figures", "reports"]
 
 
-def venv_view(clone):
-    venv = clone / ".venv"
-    venv.mkdir()
-    for name in ("bin", "lib", "lib64", "include", "share", "etc"):
-        if (ROOT / ".venv" / name).exists():
-            os.symlink(ROOT / ".venv" / name, venv / name)
-    shutil.copy(ROOT / ".venv" / "pyvenv.cfg", venv / "pyvenv.cfg")
-    (venv / ".installed").touch()
-
-
-def git(cwd, *args):
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory):
-    clone = tmp_path_factory.mktemp("rebuild") / "clone"
-    git(ROOT, "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone))
-    committed = {p: (clone / p).read_bytes() for p in git(clone, "ls-files", *OUTPUT_DIRS).split()}
-    for folder in OUTPUT_DIRS:
-        shutil.rmtree(clone / folder, ignore_errors=True)
-    venv_view(clone)
-    env = {k: v for k, v in os.environ.items() if k not in ("DEAN06_ROOT", "PYTHONPATH")}
-    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    return clone, committed, env
-
-
-def test_outputs_are_committed(rebuilt):
-    _, committed, _ = rebuilt
+def test_outputs_are_held_by_the_checkout(built_tree):
     for required in ("reports/de-an-06.vi.html", "reports/de-an-06.en.html", "data/processed/claims_clean.csv",
                      "data/processed/lineage.json", "figures/vi/identity.svg"):
-        assert required in committed, f"{required} is not committed"
+        assert required in built_tree.expected, f"{required} is not committed"
 
 
-def test_rebuild_matches_committed_outputs_byte_for_byte(rebuilt):
-    clone, committed, _ = rebuilt
-    built = {str(p.relative_to(clone)) for d in OUTPUT_DIRS for p in (clone / d).rglob("*") if p.is_file()}
-    differ = sorted(p for p, data in committed.items() if not (clone / p).is_file() or (clone / p).read_bytes() != data)
-    unexpected = sorted(built - set(committed))
+def test_rebuild_matches_committed_outputs_byte_for_byte(built_tree):
+    built = built_tree.outputs()
+    differ = sorted(p for p, data in built_tree.expected.items() if built.get(p) != data)
+    unexpected = sorted(set(built) - set(built_tree.expected))
     assert not differ, f"committed outputs that a clean rebuild does not reproduce: {differ}"
     assert not unexpected, f"outputs the build writes but the repository does not hold: {unexpected}"
 
 
-def test_second_build_does_nothing(rebuilt):
-    clone, _, env = rebuilt
-    again = subprocess.run(["make", "-q", "report"], cwd=clone, env=env)
+def test_second_build_does_nothing(built_tree):
+    again = subprocess.run(["make", "-q", "report"], cwd=built_tree.root, env=make_env())
     assert again.returncode == 0, "make report would run again with nothing changed"
 
 
-def test_bad_input_stops_the_build_and_keeps_previous_outputs(rebuilt):
-    """Runs last: it damages the clone. A quote typo must stop `make report` with file, row and column."""
-    clone, _, env = rebuilt
-    outputs = {p: p.read_bytes() for d in OUTPUT_DIRS for p in (clone / d).rglob("*") if p.is_file()}
+def test_bad_input_stops_the_build_and_keeps_previous_outputs(built_tree, tmp_path):
+    """A quote typo must stop `make report` with file, row and column, and change no output."""
+    clone = cheap_copy(built_tree.root, tmp_path / "project")
     claims = clone / "data/raw/claims.csv"
-    claims.write_text(claims.read_text(encoding="utf-8").replace("hơn 130.700 đại biểu", "hơn 130.070 đại biểu"),
-                      encoding="utf-8")
-    build = subprocess.run(["make", "report"], cwd=clone, env=env, capture_output=True, text=True)
+    _, rows = read_rows(claims)
+    # the first claim whose quote holds a digit gets another digit there: a typo no article prints
+    index = next(i for i, r in enumerate(rows) if any(ch.isdigit() for ch in r["quote"]))
+    quote = rows[index]["quote"]
+    digit = next(ch for ch in quote if ch.isdigit())
+
+    def typo(header, rows):
+        rows[index]["quote"] = quote.replace(digit, "7" if digit != "7" else "3", 1)
+    edit_csv(claims, typo)
+    build = subprocess.run(["make", "report"], cwd=clone, env=make_env(), capture_output=True, text=True)
     assert build.returncode != 0
-    assert "data/raw/claims.csv, row 10, column 'quote': quote not found" in build.stderr
-    assert all(path.read_bytes() == data for path, data in outputs.items()), "a failed build changed an output"
+    # row numbers count the header as row 1, as a spreadsheet does
+    assert f"data/raw/claims.csv, row {index + 2}, column 'quote': quote not found" in build.stderr, build.stderr[-2000:]
+    assert snapshot(clone) == built_tree.outputs(), "a failed build changed an output"

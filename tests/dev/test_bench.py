@@ -134,3 +134,13 @@ def test_runs_side_by_side_each_end_at_their_own_line():
     assert [(r["name"], r["seconds"], r["execute_s"]) for r in runs] == [
         ("charts-vi", 7.0, 6.6), ("charts-en", 5.5, 5.2), ("report-vi", 4.0, 2.9), ("broken", 2.0, None)]
     assert renders == 1
+
+
+def test_table_reports_the_suites_growth_per_added_article():
+    results = {"machine": {"cpus": 2, "load": [0.1, 0.1, 0.1], "commit": "abc"},
+               "suite": {"seeds": {"seconds": 150.0, "returncode": 0, "summary": "700 passed in 150.00s"},
+                         "enlarged": {"seconds": 180.0, "returncode": 0, "summary": "700 passed in 180.00s"},
+                         "added": 10, "per_article_s": 3.0, "goal_per_article_s": 2.0, "met": False}}
+    text = bench.table(results)
+    assert "the archive + 10 generated articles: 700 passed in 180.00s" in text
+    assert "+3.00 s per added article" in text and "MISSED" in text

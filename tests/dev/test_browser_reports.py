@@ -1,4 +1,5 @@
-"""The published reports in a real headless Chromium: no network, no console errors, images decode, links resolve."""
+"""The published reports of the session's build in a real headless Chromium: no network, no console
+errors, images decode, links resolve."""
 
 import re
 
@@ -11,10 +12,10 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_report_loads_cleanly_in_chromium(lang):
-    page = ROOT / "reports" / f"de-an-06.{lang}.html"
+def test_report_loads_cleanly_in_chromium(built_tree, chromium, lang):
+    page = built_tree.root / "reports" / f"de-an-06.{lang}.html"
     screenshot = ROOT / ".tmp" / "screenshots" / f"de-an-06.{lang}.png"
-    problems = check_page(page, screenshot)
+    problems = check_page(page, screenshot, browser_instance=chromium)
     assert problems == []
     assert screenshot.stat().st_size > 10_000
     html = page.read_text(encoding="utf-8")

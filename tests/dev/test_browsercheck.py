@@ -12,11 +12,6 @@ pytestmark = pytest.mark.slow
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browsercheck.browser() as instance:
-        yield instance
-
 
 def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> Path:
     path = tmp_path / name
@@ -28,10 +23,10 @@ def page(tmp_path: Path, body: str, head: str = "", name: str = "page.html") -> 
     return path
 
 
-def test_rendered_report_passes_and_is_screenshotted(tmp_path_factory, tmp_path):
+def test_rendered_report_passes_and_is_screenshotted(tmp_path_factory, tmp_path, chromium):
     html = rendered_chart(tmp_path_factory)
     shot = tmp_path / "shots" / "chart.png"
-    # the public call, which starts and stops its own browser
+    # the public call, which opens a browser or, as here, uses the one already open
     assert browsercheck.check_page(html, shot) == []
     data = shot.read_bytes()
     assert data.startswith(PNG_MAGIC) and len(data) > 5_000
@@ -101,7 +96,7 @@ def test_console_errors_and_uncaught_exceptions_are_reported(tmp_path, chromium)
     ]
 
 
-def test_cli_lists_problems_and_exits_one(tmp_path, capsys):
+def test_cli_lists_problems_and_exits_one(tmp_path, capsys, chromium):
     good = page(tmp_path, "<p>fine</p>", name="good.html")
     bad = page(tmp_path, '<a href="#nowhere">x</a>', name="bad.html")
     assert browsercheck.main([str(good), str(bad), "--screenshots", str(tmp_path / "shots")]) == 1

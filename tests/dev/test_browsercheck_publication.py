@@ -15,11 +15,6 @@ pytestmark = pytest.mark.slow
 CLEAN_HEAD = '<meta name="viewport" content="width=device-width, initial-scale=1"><style>figure { break-inside: avoid; }</style>'
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with bc.browser() as instance:
-        yield instance
-
 
 def page(folder: Path, body: str, head: str = "", name: str = "page.html", lang: str = "en") -> Path:
     path = folder / name
@@ -105,7 +100,7 @@ def test_network_requests_are_blocked_in_every_layout(tmp_path, chromium):
     assert "network request: GET https://cdn.example.com/x.css" in problems
 
 
-def test_cli_runs_the_publication_checks(tmp_path):
+def test_cli_runs_the_publication_checks(tmp_path, chromium):
     good = page(tmp_path, "<p>fine</p>", name="good.html")
     narrow = page(tmp_path, '<p style="font-size: 12px">tiny</p>', name="tiny.html")
     assert bc.main([str(good), "--screenshots", str(tmp_path / "s"), "--publication"]) == 0

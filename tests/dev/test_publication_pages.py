@@ -1,10 +1,10 @@
-"""The published pages as a reader gets them, in real Chromium at 390 px (phone) and 1280 px (every
-audit page at 390 px, the longest of each language at both and in print, see FULLY_CHECKED): nothing
-wider than the window, readable text, every link and anchor resolving (across pages too), the
-language switch landing in the other edition, no serious or critical axe-core violation, charts
-kept whole in print; and the published data package valid with matching hashes."""
+"""The published pages as a reader gets them, in real Chromium, on the session's build
+(tests/built_tree.py): every page is loaded; one page of each template and language (the report, and
+the longest audit page) goes through every check — 390 px (phone) and 1280 px, axe-core, print, the
+language switch — and every other audit page through the cheap ones at 390 px: nothing wider than
+the window, readable text, every link and anchor resolving (across pages too). Also the published
+data package: valid, with matching hashes."""
 
-import csv
 import hashlib
 import json
 import re
@@ -17,67 +17,75 @@ from dean06_dev import browsercheck
 
 pytestmark = pytest.mark.slow
 
-with (ROOT / "data/raw/sources.csv").open(encoding="utf-8", newline="") as f:
-    SOURCE_IDS = [row["source_id"] for row in csv.DictReader(f)]
-REPORTS = [f"reports/de-an-06.{lang}.html" for lang in ("vi", "en")]
-AUDIT_PAGES = [f"reports/sources/{sid}.{lang}.html" for sid in SOURCE_IDS for lang in ("vi", "en")]
+LANGS = ("vi", "en")
 OUT = ROOT / ".tmp" / "publication"
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browsercheck.browser() as instance:
-        yield instance
+def reports(tree):
+    return {lang: tree.root / f"reports/de-an-06.{lang}.html" for lang in LANGS}
 
 
-def largest(lang):
-    """The longest audit page of a language: the one most likely to break print or a layout."""
-    pages = [p for p in AUDIT_PAGES if p.endswith(f".{lang}.html")]
-    return max(pages, key=lambda p: ((ROOT / p).stat().st_size, p)) if pages else None
+def audit_pages(tree, lang=None):
+    """Every audit page the build published (of one language, if given), as listed on disk."""
+    pattern = f"*.{lang}.html" if lang else "*.html"
+    return sorted((tree.root / "reports/sources").glob(pattern))
 
 
-# Every audit page is the same template around a different article: each is checked where its text
-# can break it (the phone's width, its links); the longest of each language also goes through every
-# check (desktop, axe-core, print, the language switch in the browser), which costs about five
-# seconds a page and would grow with the archive.
-FULLY_CHECKED = REPORTS + [p for p in (largest("vi"), largest("en")) if p]
-PHONE_CHECKED = [p for p in AUDIT_PAGES if p not in FULLY_CHECKED]
+def largest(tree, lang):
+    """The longest audit page of a language: the one most likely to break print or a layout. Every
+    audit page is the same template around another article, and a full check costs about five
+    seconds a page, which would grow with the archive."""
+    pages = audit_pages(tree, lang)
+    return max(pages, key=lambda p: (p.stat().st_size, p.name)) if pages else None
 
 
-@pytest.mark.parametrize("page", FULLY_CHECKED)
-def test_page_passes_every_publication_check(page, chromium):
-    # the load check of the reports runs in test_browser_reports.py; the audit pages have no script or image
-    assert browsercheck.check_publication(ROOT / page, OUT, browser_instance=chromium, load_check=False) == []
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("template", ["report", "audit page"])
+def test_one_page_of_each_template_passes_every_publication_check(built_tree, chromium, template, lang):
+    page = reports(built_tree)[lang] if template == "report" else largest(built_tree, lang)
+    assert page is not None, f"the build published no {lang} {template}"
+    # the reports' load check runs in test_browser_reports.py; the audit pages have no script or image
+    problems = browsercheck.check_publication(page, OUT, browser_instance=chromium, load_check=template != "report")
+    assert problems == [], page.name
 
 
-@pytest.mark.parametrize("page", PHONE_CHECKED)
-def test_audit_page_fits_a_phone_and_its_links_resolve(page, chromium):
-    assert browsercheck.check_layout(ROOT / page, "phone", browser_instance=chromium, axe=False) == []
+def test_every_other_audit_page_fits_a_phone_and_its_links_resolve(built_tree, chromium):
+    fully = {largest(built_tree, lang) for lang in LANGS}
+    pages = [p for p in audit_pages(built_tree) if p not in fully]
+    problems = {p.name: found for p in pages
+                if (found := browsercheck.check_layout(p, "phone", browser_instance=chromium, axe=False))}
+    assert problems == {}
 
 
 def ids(path):
     return set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
 
 
-def test_both_editions_share_their_anchors():
+def test_both_editions_share_their_anchors(built_tree):
     """A language switch to the same #anchor lands on the same section of the other edition."""
-    vi, en = (ids(ROOT / page) for page in REPORTS)
+    vi, en = (ids(page) for page in reports(built_tree).values())
     assert vi == en
-    for sid in SOURCE_IDS:
-        assert ids(ROOT / f"reports/sources/{sid}.vi.html") == ids(ROOT / f"reports/sources/{sid}.en.html")
+    stems = {p.name.rsplit(".", 2)[0] for p in audit_pages(built_tree)}
+    assert stems, "no audit page was published"
+    differ = sorted(s for s in stems if ids(built_tree.root / f"reports/sources/{s}.vi.html")
+                    != ids(built_tree.root / f"reports/sources/{s}.en.html"))
+    assert differ == []
 
 
-@pytest.mark.parametrize("page", AUDIT_PAGES)
-def test_audit_page_switches_language_to_its_twin(page):
-    text = (ROOT / page).read_text(encoding="utf-8")
-    stem, lang = page.rsplit("/", 1)[1].rsplit(".", 2)[:2]
-    other = "en" if lang == "vi" else "vi"
-    assert f'<a href="{stem}.{other}.html" hreflang="{other}"' in text
-    assert f'<link rel="alternate" hreflang="{other}" href="{stem}.{other}.html">' in text
+def test_every_audit_page_switches_language_to_its_twin(built_tree):
+    wrong = []
+    for page in audit_pages(built_tree):
+        text = page.read_text(encoding="utf-8")
+        stem, lang = page.name.rsplit(".", 2)[:2]
+        other = "en" if lang == "vi" else "vi"
+        if (f'<a href="{stem}.{other}.html" hreflang="{other}"' not in text
+                or f'<link rel="alternate" hreflang="{other}" href="{stem}.{other}.html">' not in text):
+            wrong.append(page.name)
+    assert wrong == []
 
 
-def test_published_data_package_validates_and_its_hashes_match():
-    descriptor_path = ROOT / "reports/data/datapackage.json"
+def test_published_data_package_validates_and_its_hashes_match(built_tree):
+    descriptor_path = built_tree.root / "reports/data/datapackage.json"
     report = frictionless.validate(str(descriptor_path))
     assert report.valid, report.flatten(["type", "note"])
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -88,14 +96,14 @@ def test_published_data_package_validates_and_its_hashes_match():
         assert resource["bytes"] == len(data)
 
 
-@pytest.mark.parametrize("page", REPORTS)
-def test_a_figure_shows_its_quote_on_focus_and_its_target_is_highlighted(page, chromium):
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_figure_shows_its_quote_on_focus_and_its_target_is_highlighted(built_tree, chromium, lang):
     """Hover shows a figure's quote (its title); a keyboard reader sees it on focus; following the link
     highlights the appendix entry, which links back."""
     context = chromium.new_context()
     try:
         tab = context.new_page()
-        tab.goto((ROOT / page).as_uri())
+        tab.goto(reports(built_tree)[lang].as_uri())
         link = tab.locator("a.figure-ref").first
         title = link.get_attribute("title")
         assert title and title.startswith("«")

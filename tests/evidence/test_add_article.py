@@ -1,9 +1,6 @@
-"""Adding an article, end to end, with the team-written fictional fixture (tests/fixtures/add_article/).
-
-The project is copied into a temporary folder; there the documented steps are followed with the
-real commands: `make add-article`, the journalist completes the drafts, `make check`, `make report`,
-the editor reads a new finding in the ledger and decides it, `make report` again. Then the tests
-that read the data run on the enlarged corpus.
+"""Adding an article with the team-written fictional fixture (tests/fixtures/add_article/): the
+drafting in-process on a copy of data/raw, and the whole journey once, end to end, with the real
+commands in a copy of the project.
 """
 
 import csv
@@ -20,6 +17,7 @@ from journalist import FIXTURE, complete_drafts
 
 from dean06.evidence.add_article import add_article, figure_as_printed, header_block, truncated_tail
 from dean06.evidence.audit import run_audit
+from dean06.reconcile.check import run_check
 from dean06.textnorm import fold
 
 pytestmark = pytest.mark.slow
@@ -37,7 +35,7 @@ def make(root, *args):
     return subprocess.run(["make", "--no-print-directory", *args], cwd=root, env=env, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("newsroom")
     for name in COPIED:
@@ -69,21 +67,20 @@ def test_header_and_cut_are_found_in_the_fixture():
     assert not text[:cut[0]].rstrip()[-1:].isalnum()  # the cut starts at a sentence
 
 
-def test_the_workflow(project):
-    raw = project / "data/raw"
+def test_drafts_every_statistic_and_the_check_lists_each_draft(project_copy):
+    """Drafting, in-process on a copy of data/raw: the copy archived read-only, every figure drafted
+    with its form as printed, the retrieval header and the cut end drafted as spans, and the input
+    check listing every draft left to complete at once."""
+    raw = project_copy / "data/raw"
     _, before = read_rows(raw / "claims.csv")
-
-    # 1. one command to start
-    proc = make(project, "add-article", f"FILE={FIXTURE}")
-    assert proc.returncode == 0, proc.stderr
-    out = proc.stdout
+    said = add_article(FIXTURE, project_copy)
     _, sources = read_rows(raw / "sources.csv")
     new = sources[-1]
     sid = new["source_id"]
     archived = raw / "articles" / new["file"]
     assert archived.read_bytes() == FIXTURE.read_bytes()
     assert oct(archived.stat().st_mode & 0o777) == "0o444"
-    assert f"archived {FIXTURE} as data/raw/articles/{new['file']} (read-only), sha256 {new['sha256']}" in out
+    assert f"archived {FIXTURE} as data/raw/articles/{new['file']} (read-only), sha256 {new['sha256']}" in said
     assert new["event_date"] == "" and new["event_date_method"].startswith("TODO")
     _, claims = read_rows(raw / "claims.csv")
     drafts = claims[len(before):]
@@ -93,22 +90,38 @@ def test_the_workflow(project):
     _, spans = read_rows(raw / "excluded_spans.csv")
     assert {s["kind"] for s in spans if s["source_id"] == sid} == {"retrieval_header", "truncated_end"}
     for line in ("make check", "make report", "discrepancies.csv"):
-        assert line in out
+        assert line in said
 
-    # 2. the check lists every draft left, at once
+    problems = [str(p) for p in run_check(project_copy).problems]
+    todo = [line for line in problems if "draft left to complete" in line]
+    assert len([line for line in todo if "claims.csv" in line]) == len(drafts)
+    assert any("sources.csv" in line and "'event_date': a value is required" in line for line in problems)
+
+
+@pytest.mark.long
+def test_the_journey(project):
+    """The whole journey with the real commands, as the README tells it: `make add-article`, the
+    journalist completes the drafts, `make check`, `make report`, the editor reads a new finding in the
+    ledger and decides it, `make report` again, `make audit`; then the suites that read the data run
+    on the enlarged corpus (nothing in them is pinned to the archive)."""
+    raw = project / "data/raw"
+    _, real = read_rows(raw / "sources.csv")
+    proc = make(project, "add-article", f"FILE={FIXTURE}")
+    assert proc.returncode == 0, proc.stderr
+    _, sources = read_rows(raw / "sources.csv")
+    sid = sources[-1]["source_id"]
+    assert len(sources) == len(real) + 1
+
     proc = make(project, "check")
     assert proc.returncode != 0 and "check: FAILED" in proc.stderr and "Traceback" not in proc.stderr
-    todo = [line for line in proc.stderr.splitlines() if "draft left to complete" in line]
-    assert len([line for line in todo if "claims.csv" in line]) == len(drafts)
-    assert any("sources.csv" in line and "'event_date': a value is required" in line for line in proc.stderr.splitlines())
 
-    # 3. the journalist completes the drafts; the check passes
+    # the journalist completes the drafts; the check passes
     complete_drafts(project, sid)
     proc = make(project, "check")
     assert proc.returncode == 0, proc.stderr
     assert "check: OK" in proc.stdout
 
-    # 4. build, and read the new findings in the ledger
+    # build, and read the new findings in the ledger
     proc = make(project, "report")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with (project / "data/processed/discrepancies.csv").open(encoding="utf-8", newline="") as f:
@@ -117,7 +130,7 @@ def test_the_workflow(project):
     assert new_findings and all(r["status"] == "open" for r in new_findings)
     caution = next(r for r in new_findings if r["severity"] == "caution")
 
-    # 5. the editor decides it: the decision records the claims it settled
+    # the editor decides it: the decision records the claims it settled
     _, decisions = read_rows(raw / "decisions.csv")
     number = max(int(d["decision_id"][1:]) for d in decisions) + 1
     _, cleaned = read_rows(project / "data/processed/claims_clean.csv")
@@ -138,20 +151,15 @@ def test_the_workflow(project):
         decided = {r["finding_id"]: r for r in csv.DictReader(f)}[caution["finding_id"]]
     assert (decided["status"], decided["decision_id"]) == ("decided", f"D{number:02d}")
 
-    # 6. the whole corpus still audits, and a built tree audits too
+    # the whole corpus still audits, and the built tree audits too
     _, sources = read_rows(raw / "sources.csv")
     result = run_audit(project)
     assert result.ok and len(result.articles) == len(sources)
     proc = make(project, "audit")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
-
-def test_data_suites_pass_on_the_enlarged_corpus(project):
-    """Run after the workflow (same module, same copy): nothing in these suites is pinned to the archive."""
-    _, sources = read_rows(project / "data/raw/sources.csv")
-    _, real = read_rows(ROOT / "data/raw/sources.csv")
-    assert len(sources) == len(real) + 1, "the workflow test did not add the article"
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "PYTEST_XDIST_WORKER",
+                                                            "PYTEST_XDIST_TESTRUNUID", "PYTEST_CURRENT_TEST")}
     env.update(DEAN06_ROOT=str(project), PYTHONPATH=f"{project / 'src'}:{project / 'dev'}")
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *DATA_SUITES],
                           cwd=project, env=env, capture_output=True, text=True)

@@ -102,3 +102,26 @@ def run_side_by_side(mode: str) -> list[str]:
 def test_lines_printed_side_by_side_stay_whole_when_python_runs_unbuffered():
     lines = run_side_by_side("whole")
     assert len(lines) == 6000 and set(lines) == {"a" * 40, "b" * 40}
+
+
+def test_an_interrupt_raised_inside_an_event_loop_callback_stops_the_loop():
+    """A signal handler runs wherever the main thread is, also inside asyncio's callbacks (the notebook
+    runner's loop), which drop every exception but KeyboardInterrupt and SystemExit."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dean06.command import Interrupted
+
+    def handler_fires():
+        raise Interrupted(signal.SIGTERM)
+
+    async def waiting():
+        asyncio.get_running_loop().call_soon(handler_fires)
+        await asyncio.sleep(0.2)
+
+    def run_loop():  # in a thread of its own: this test process may already run a loop (the browser's)
+        with pytest.raises(Interrupted):
+            asyncio.run(waiting())
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(run_loop).result()

@@ -1,12 +1,21 @@
 """Test seam: when DEAN06_READ_LOG names a folder, every Python process started with this folder on
-PYTHONPATH (the build, its forked runs and every notebook kernel) logs the files it opens."""
+PYTHONPATH (the build, its forked runs and every notebook kernel) logs the files it opens.
+
+Each process writes '<step>.<pid>.log': a build step's process (`python -m dean06.build STEP`) names
+its step in the environment, so its forked runs and their kernels log under the same step; any other
+process (make's commands) logs as 'other'."""
 
 import os
 import sys
 
 _folder = os.environ.get("DEAN06_READ_LOG")
 if _folder:
-    _log = open(os.path.join(_folder, f"{os.getpid()}.log"), "a", encoding="utf-8", buffering=1)
+    _STEP = "DEAN06_READ_LOG_STEP"
+    _argv = list(getattr(sys, "orig_argv", []))
+    if _STEP not in os.environ and "-m" in _argv[:-1] and _argv[_argv.index("-m") + 1] == "dean06.build":
+        os.environ[_STEP] = "+".join(_argv[_argv.index("-m") + 2:]) or "build"
+    _log = open(os.path.join(_folder, f"{os.environ.get(_STEP, 'other')}.{os.getpid()}.log"), "a",
+                encoding="utf-8", buffering=1)
 
     def _hook(event, args):
         if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):

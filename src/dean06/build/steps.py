@@ -20,6 +20,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import logging  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -328,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
         for step, runs, record in todo:  # steps in the order given; the runs within a step side by side
             perform_step(step, runs, root, record=record)
     except (KeyboardInterrupt, Interrupted) as err:
+        # the kernel's tasks abandoned by the interrupt end in errors asyncio would log at exit
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         name = signal.Signals(err.signum).name if isinstance(err, Interrupted) else "SIGINT"
         print(f"build: interrupted ({name}); the step's new outputs were discarded, the previous ones are unchanged",
               file=sys.stderr)
