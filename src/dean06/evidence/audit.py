@@ -18,6 +18,7 @@ from dean06 import paths
 from dean06.evidence.archive import Article, draft_problems, load_articles, load_excluded_spans, load_sources
 from dean06.evidence.quotes import load_areas, load_claims, load_metrics, unknown_areas
 from dean06.evidence.coverage import CUT_MARK, Token, account_for_numbers, ends_mid_sentence, load_rules, touches
+from dean06.evidence.hidden import hidden_figure_problems
 from dean06.problems import Problem
 
 
@@ -71,6 +72,7 @@ def run_audit(root: Path | None = None) -> AuditResult:
                 f"data/raw/articles/{article.file}", f"number {token.text!r} is neither inside a claim's quote "
                 f"nor accounted for as not a statistic; context: {context!r}", value=token.text))
     result.problems += cut_problems(articles, result.tokens, claims)
+    result.problems += hidden_figure_problems(spans_table, articles, rules)
     for row in rules_table.rows:
         if row["rule_id"] in rules and result.rule_use.get(row["rule_id"], 0) == 0:
             result.problems.append(rules_table.where(row, "rule_id", row["rule_id"],
