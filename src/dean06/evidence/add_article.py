@@ -125,9 +125,10 @@ def iso_date(text: str) -> str:
 
 
 def recurring_rules(norm: str, start: int, end: int, have: dict[str, re.Pattern],
-                    unaccounted: list) -> list[dict]:
-    """The recurring non-statistics rules the story needs: each that accounts for a number of the
-    story no rule accounts for yet, and that the project does not have (by id)."""
+                    unaccounted: list) -> list[tuple[dict, list]]:
+    """The recurring non-statistics rules the story may need, each with the numbers it takes out of
+    `unaccounted`: a rule the project does not have (by id) that accounts for a number of the story
+    no rule accounts for yet."""
     with RECURRING.open(encoding="utf-8", newline="") as f:
         proposed = list(csv.DictReader(f))
     needed = []
@@ -136,9 +137,10 @@ def recurring_rules(norm: str, start: int, end: int, have: dict[str, re.Pattern]
             continue
         rx = re.compile(rule["pattern"])
         spans = [(m.start(), m.end()) for m in rx.finditer(norm, start, end)]
-        if any(s <= t.start and t.end <= e for t in unaccounted for s, e in spans):
-            needed.append(rule)
-            unaccounted[:] = [t for t in unaccounted if not any(s <= t.start and t.end <= e for s, e in spans)]
+        taken = [t for t in unaccounted if any(s <= t.start and t.end <= e for s, e in spans)]
+        if taken:
+            needed.append((rule, taken))
+            unaccounted[:] = [t for t in unaccounted if t not in taken]
     return needed
 
 
@@ -285,7 +287,7 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
                             f"why it is not a figure of the story (e.g. {example})")
     tokens, _ = account_for_numbers({sid: article}, {}, rules)
     unaccounted = [t for t in tokens if not t.accounted_by]
-    new_rules = recurring_rules(article.norm, *article.norm_span(story_start, story_end), rules, unaccounted)
+    proposed = recurring_rules(article.norm, *article.norm_span(story_start, story_end), rules, unaccounted)
 
     # a draft claim per number nothing accounts for
     quotes = sentences(text)
@@ -310,6 +312,11 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
                        "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at),
                        "same_statistic_as": "", "notes": "; ".join(notes)})
 
+    # a rule is added only when it accounts for a number outside every drafted quote (the audit counts
+    # a number inside a quote as the claim's, and a rule that accounts for nothing is an error)
+    quoted = [(at, at + len(c["quote"])) for c in claims if (at := article.norm.find(c["quote"])) >= 0]
+    new_rules = [rule for rule, taken in proposed
+                 if any(not any(s <= t.start and t.end <= e for s, e in quoted) for t in taken)]
     url = address
     title = next((fold(line) for line in story.splitlines() if any(c.isalpha() for c in line)), "")
     dates = sorted({m.group() for rx in (DATE_DMY, DATE_EN) for m in rx.finditer(story)}, key=story.index)
