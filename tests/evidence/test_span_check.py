@@ -52,7 +52,7 @@ def _spans_over_claims(root):
         if at < 0 or claim["source_id"] in seen:
             continue
         norm = fold(text[at:at + len(claim["quote"])])
-            figures = [m.group() for m in re.finditer(r"\d+(?:[.,/:]\d+)*", norm)
+        figures = [m.group() for m in re.finditer(r"\d+(?:[.,/:]\d+)*", norm)
                    if figure_shape(norm, m.start(), m.end())]
         if figures:
             seen.add(claim["source_id"])
