@@ -496,7 +496,9 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
             story.add(f"Nguồn: {url}\n")
     if rng.random() < 0.25:
         block = "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2))
-        story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story.")
+        figures = re.findall(r"\d+(?:[.,/:]\d+)*", block)  # a span's reason names the figures it holds
+        story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story"
+                       + (f" (their {', '.join(figures)} are not this story's figures)." if figures else "."))
         story.add("\n")
     meta = {"title": title, "byline": author, "url": url, "wrapped": wrapped, "nbsp": nbsp,
             "dated": dated, "stamp": stamp, "published": published}
