@@ -386,6 +386,8 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
     if pair and rng.random() < 0.5:
         as_of_text, lead = _as_of(rng, event)
         a, b = metric_value(rng, texts[pair[0]], event), metric_value(rng, texts[pair[1]], event)
+        while b == a:  # each figure must occur once in the quote they share, or neither says which is its
+            b = metric_value(rng, texts[pair[1]], event)
         quote = lead + f"với {a} {texts[pair[0]].label} và {b} {texts[pair[1]].label}"
         claims.append(Claim(pair[0], quote, a, as_of_text, notes="One quote names two figures."))
         claims.append(Claim(pair[1], quote, b, as_of_text))
