@@ -649,6 +649,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),
             "event_date_method": event_method[0], "event_date_method_vi": event_method[1],
+            # every generated story reports a review conference ('chủ trì hội nghị … sơ kết')
+            "event_kind": "review_conference", "event_kind_evidence": "'chủ trì hội nghị trực tuyến toàn quốc'",
             "published_date": published.isoformat(),
             "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title" if meta["stamp"] else
             "inferred: the copy prints no timestamp; the date of the outlet's listing",
