@@ -46,8 +46,8 @@ def test_real_data_passes_with_full_coverage():
     assert len(result.articles) == len(sources)
     assert result.tokens and all(t.accounted_by for t in result.tokens)
     by_claim = {t.accounted_by for t in result.tokens if t.accounted_by.startswith("claim:")}
-    # claims sharing one quote (two figures in one phrase) are one stretch of text: the first one holds it
-    assert len(by_claim) == len({(c["source_id"], " ".join(c["quote"].split())) for c in claims})
+    # each claim accounts for its own figure, also where claims share one quote
+    assert by_claim == {f"claim:{c['claim_id']}" for c in claims}
     assert "unaccounted 0" in summary(result)
 
 

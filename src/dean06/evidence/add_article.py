@@ -40,7 +40,7 @@ from dean06 import atomic, paths
 from dean06.catalog.contracts import QUALIFIERS, SOURCE_ID
 from dean06.catalog import tables
 from dean06.catalog.csvfile import display_name
-from dean06.catalog.vocabulary import CURRENCIES, SCALES
+from dean06.catalog.vocabulary import CURRENCIES, EVENT_KINDS, SCALES
 from dean06.evidence.archive import DRAFT, Article
 from dean06.evidence.coverage import NUMBER, account_for_numbers, ends_mid_sentence, load_rules
 from dean06.evidence.hidden import held_figures, rule_matches
@@ -335,6 +335,8 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         "event_date": "", "event_date_method": f"{DRAFT}: 'stated: …' quoting the copy, or 'inferred: …' with the "
                                                f"evidence ({printed_dates})",
         "event_date_method_vi": f"{DRAFT}: the same, in Vietnamese ('ghi trong bài: …' or 'suy ra: …')",
+        "event_kind": f"{DRAFT}: one of {', '.join(EVENT_KINDS)}",
+        "event_kind_evidence": f"{DRAFT}: the words of the copy that name the event (quoted)",
         "published_date": "", "published_date_method": f"{DRAFT}: 'stated: …' or 'inferred: …'",
         "published_date_method_vi": f"{DRAFT}: the same, in Vietnamese",
         "language": language, "defects": "; ".join(defects),

@@ -43,7 +43,15 @@ def dateline(in_edition: pd.DataFrame, as_of: str | None, lang: str) -> Markup:
     edition = as_of or published[-1]
     return _template("dateline", lang).format(edition=_time(edition, lang), first=_time(published[0], lang),
                                               last=_time(published[-1], lang),
-                                              accessed=_time(max(in_edition["date_accessed"]), lang))
+                                              accessed=retrieved(in_edition["date_accessed"], lang))
+
+
+def retrieved(dates, lang: str) -> Markup:
+    """When the copies were retrieved: one date, or the range from the first to the last."""
+    days = sorted(set(dates))
+    if len(days) == 1:
+        return _template("retrieved", lang).format(date=_time(days[0], lang))
+    return _template("retrieved_range", lang).format(first=_time(days[0], lang), last=_time(days[-1], lang))
 
 
 def _articles(n: int, lang: str) -> str:
