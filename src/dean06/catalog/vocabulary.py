@@ -9,6 +9,8 @@ Every mapping is keyed by language; within a language, longer words come first, 
 
 from decimal import Decimal
 
+from babel.dates import get_month_names
+
 LANGUAGES = ("vi", "en")  # the languages a source may be written in; each is read by its babel locale
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -60,3 +62,19 @@ RELATIVE_AS_OF: dict[str, frozenset[str]] = {
     "en": frozenset({"to date", "so far", "until now", "up to now", "as of now", "by now", "now", "currently",
                      "at present", "at the current time", "at the moment", "at the time of the report"}),
 }
+
+# Words before a number that make it the name of a level ("level 2", "định danh mức 2"), not a figure.
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {"vi": ("mức độ", "mức"), "en": ("level",)}
+
+
+def _month_names(lang: str) -> dict[str, int]:
+    """Month names, wide and abbreviated, lower-cased (babel's CLDR data): `november`, `nov` -> 11."""
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale=lang).items():
+            names[name.lower().rstrip(".")] = number
+    return names
+
+
+# English dates name the month ("7 November 2022"); Vietnamese ones print it as a number ("7/11/2022").
+MONTHS: dict[str, dict[str, int]] = {"en": {**_month_names("en"), "sept": 9}}

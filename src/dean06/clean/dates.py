@@ -15,9 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from babel.dates import get_month_names
-
-from dean06.catalog.vocabulary import DATE_LEAD_IN, LANGUAGE_NAMES, RELATIVE_AS_OF
+from dean06.catalog.vocabulary import DATE_LEAD_IN, LANGUAGE_NAMES, MONTHS, RELATIVE_AS_OF
 from dean06.textnorm import normalise
 
 # Kept under their old names for the Vietnamese readers (add_article, tests).
@@ -34,16 +32,7 @@ _EN_MONTH_FIRST = re.compile(rf"^(?P<prefix>.*?)\b(?P<month>[a-z]+)\.?\s+(?P<d>\
                              rf"(?:,?\s+(?P<y>\d{{4}}))?\s*[.,;:]?$")
 
 
-def _english_months() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale="en").items():
-            names[name.lower().rstrip(".")] = number
-    names["sept"] = 9
-    return names
-
-
-MONTHS_EN = _english_months()
+MONTHS_EN = MONTHS["en"]
 
 
 class DateError(ValueError):

@@ -32,7 +32,7 @@ from dean06 import paths
 from dean06.catalog.contracts import QUALIFIERS, SOURCE_ID
 from dean06.catalog import tables
 from dean06.catalog.csvfile import display_name
-from dean06.catalog.vocabulary import CURRENCIES, SCALES
+from dean06.catalog.vocabulary import CURRENCIES, LANGUAGE_NAMES, LEVEL_WORDS, MONTHS, PERCENT, RELATIVE_AS_OF, SCALES
 from dean06.evidence.archive import DRAFT, Article
 from dean06.evidence.coverage import NUMBER, account_for_numbers, ends_mid_sentence, load_rules
 from dean06.problems import run_cli
@@ -43,8 +43,15 @@ ACCESS_WORDS = re.compile(r"(?i)(truy cập|truy xuất|lưu trữ|nguồn:|url:
 DATE_DMY = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 AS_OF_DATE = re.compile(r"(?i)(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 AS_OF_RELATIVE = re.compile(r"(?i)\b(tính đến nay|cho đến nay|đến nay|tới nay|hiện nay|hiện tại)\b")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
-_QUALIFIERS = sorted((q for q in QUALIFIERS if q), key=len, reverse=True)
+# A sentence ends at . ! ? … before white space, or before a capital where the copy left no space
+# after a full stop ("…received.The ministry"); a lower-case letter must precede it, so "13.8" and
+# "U.S." stay whole.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[a-zà-ỹđ][.!?])(?=[A-ZÀ-ỸĐ])")
+# Letters only Vietnamese writes: a copy with many of them is Vietnamese, one with none English.
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]",
+                                 re.IGNORECASE)
+EN_AS_OF_DATE = re.compile(r"(?i)\b(?:by|as of|up to|until) (?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+\.?"
+                           r"|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?")
 
 
 class AddError(Exception):
@@ -111,36 +118,93 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def figure_as_printed(norm: str, start: int, end: int) -> str:
-    """The number with its qualifier before it and its %, scale word and currency after it."""
-    before = norm[:start]
-    for q in _QUALIFIERS:
-        if before.lower().endswith(q + " ") and (len(before) == len(q) + 1 or not before[-len(q) - 2].isalnum()):
+def detect_language(text: str) -> str:
+    """`vi` when at least one word in ten carries a letter only Vietnamese writes, else `en`."""
+    words = re.findall(r"[^\W\d_]+", text)
+    marked = sum(1 for w in words if _VIETNAMESE_LETTERS.search(w))
+    return "vi" if words and marked * 10 >= len(words) else "en"
+
+
+def _word_after(tail: str, word: str) -> bool:
+    """`tail` starts with `word` as a whole word (after a space, or at once for a sign such as %)."""
+    if word[0].isalnum():
+        return tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum()
+    return tail.startswith(word)
+
+
+def figure_as_printed(norm: str, start: int, end: int, lang: str = "vi") -> str:
+    """The number with its qualifier (and, in English, a currency) before it and its %, scale word
+    and currency after it, in the words of the article's language: `gần 8 triệu`, `over 13.8 million`."""
+    before = norm[:start].lower()
+    for word in sorted(CURRENCIES[lang], key=len, reverse=True):  # "VND 2.5 trillion", "VND2.5 trillion"
+        for gap in (" ", ""):
+            if before.endswith(word + gap) and (len(before) == len(word + gap)
+                                                or not before[-len(word + gap) - 1].isalnum()):
+                start -= len(word + gap)
+                before = before[:len(before) - len(word + gap)]
+                break
+        else:
+            continue
+        break
+    for q in sorted((q for q in QUALIFIERS[lang] if q), key=len, reverse=True):
+        if before.endswith(q + " ") and (len(before) == len(q) + 1 or not before[-len(q) - 2].isalnum()):
             start -= len(q) + 1
             break
-    rest = norm[end:]
-    if rest.startswith("%"):
-        return norm[start:end + 1]
-    tail = rest.lower()
-    for word in SCALES:  # longest first
-        if tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum():
+    tail = norm[end:].lower()
+    for word in PERCENT[lang]:
+        if _word_after(tail, word):
+            return norm[start:end + len(word) + (1 if word[0].isalnum() else 0)]
+    for word in SCALES[lang]:  # longest first
+        if _word_after(tail, word):
             end += len(word) + 1
             tail = tail[len(word) + 1:]
             break
-    for word in CURRENCIES:
-        if tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum():
+    for word in CURRENCIES[lang]:
+        if _word_after(tail, word):
             end += len(word) + 1
             break
     return norm[start:end]
 
 
-def guess_as_of(quote: str, figure_at: int) -> str:
+def level_name(norm: str, start: int, lang: str) -> int | None:
+    """Where a level's name starts when the number at `start` ends one (`level 1`, `Level-2`, `mức 1`,
+    `mức độ 2`): the name of a level, not a statistic; else None."""
+    before = norm[:start].lower()
+    for word in LEVEL_WORDS[lang]:  # longest first
+        match = re.search(rf"(?<!\w){re.escape(word)}[ -]$", before)
+        if match:
+            return match.start()
+    return None
+
+
+def english_dates(norm: str) -> list[tuple[int, int]]:
+    """Where English copy prints a date by the month's name (`November 7`, `7 Nov 2022`): its day and
+    year are not statistics, and cleaning reads such a date as as-of wording."""
+    months = "|".join(sorted(MONTHS["en"], key=len, reverse=True))
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    pattern = rf"(?i)\b(?:(?:{months})\.? {day}|{day} (?:of )?(?:{months})\b\.?)(?:,? \d{{4}})?"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, norm)]
+
+
+def guess_as_of(quote: str, figure_at: int, lang: str = "vi") -> str:
     before = quote[:figure_at]
+    if lang == "en":
+        return _guess_english_as_of(before)
     dated = list(AS_OF_DATE.finditer(before))
     if dated:
         return dated[-1].group(1)
     relative = list(AS_OF_RELATIVE.finditer(before))
     return relative[-1].group(1) if relative else ""
+
+
+def _guess_english_as_of(before: str) -> str:
+    """The last `By November 7` or relative wording (`to date`) before the figure, as cleaning reads it."""
+    dated = list(EN_AS_OF_DATE.finditer(before))
+    if dated:
+        return dated[-1].group()
+    words = "|".join(re.escape(w) for w in sorted(RELATIVE_AS_OF["en"], key=len, reverse=True))
+    relative = list(re.finditer(rf"(?i)\b(?:{words})\b", before))
+    return relative[-1].group() if relative else ""
 
 
 def _header(path: Path, columns: list[str]) -> list[str]:
@@ -229,13 +293,19 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     _, rules, _ = load_rules(root)
     tokens, _ = account_for_numbers({sid: article}, {}, rules)
 
-    # a draft claim per number nothing accounts for
+    # a draft claim per number nothing accounts for, read in the article's language
+    lang = detect_language(text[header[1] if header else 0:])
     quotes = sentences(text)
     claims, printed = [], {}
-    for token in (t for t in tokens if not t.accounted_by):
+    named_dates = english_dates(article.norm) if lang == "en" else []
+    levels = [article.norm[at:t.end] for t in tokens
+              if not t.accounted_by and (at := level_name(article.norm, t.start, lang)) is not None]
+    dated = [article.norm[a:b] for t in tokens for a, b in named_dates if not t.accounted_by and a <= t.start and t.end <= b]
+    for token in (t for t in tokens if not t.accounted_by and level_name(article.norm, t.start, lang) is None
+                  and not any(a <= t.start and t.end <= b for a, b in named_dates)):
         quote = next((q for q in quotes if (at := article.norm.find(q)) >= 0 and at <= token.start
                       and token.end <= at + len(q)), None)
-        value = figure_as_printed(article.norm, token.start, token.end)
+        value = figure_as_printed(article.norm, token.start, token.end, lang)
         if quote is None:
             quote = article.norm[max(0, token.start - 60):token.end + 60].strip()
         at = article.norm.find(quote)
@@ -249,7 +319,7 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed.setdefault(value, claim_id)
         claims.append({"claim_id": claim_id, "source_id": sid,
                        "metric": f"{DRAFT}: a metric key from data/raw/metrics.csv (or delete this row)",
-                       "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at),
+                       "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at, lang),
                        "same_statistic_as": "", "notes": "; ".join(notes)})
 
     url = URL.search(text)
@@ -267,7 +337,7 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         "event_date_method_vi": f"{DRAFT}: the same, in Vietnamese ('ghi trong bài: …' or 'suy ra: …')",
         "published_date": "", "published_date_method": f"{DRAFT}: 'stated: …' or 'inferred: …'",
         "published_date_method_vi": f"{DRAFT}: the same, in Vietnamese",
-        "language": "vi", "defects": "; ".join(defects),
+        "language": lang, "defects": "; ".join(defects),
         "defects_vi": f"{DRAFT}: the copy's defects, in Vietnamese" if defects else "", "date_accessed": "",
         "citation": f"{DRAFT}: author, 'title', outlet, date",
     }
@@ -282,7 +352,8 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     out = [f"add-article: archived {source} as {shown} (read-only), sha256 {digest}",
            f"  source id {sid} ({how}; to choose another, start again with SOURCE=…)",
            f"  data/raw/sources.csv, row {source_line}: draft row for {sid}: write the event and publication dates "
-           f"(ISO) and how each was established, the outlet, the date accessed and the citation"]
+           f"(ISO) and how each was established, the outlet, the date accessed and the citation",
+           *language_lines(lang, levels, dated)]
     for s, line in zip(spans, span_lines):
         out.append(f"  data/raw/excluded_spans.csv, row {line}: draft {s['kind']} span {s['start']}..{s['end']} "
                    f"starting {s['excerpt']!r}: confirm it (write its reason) or delete the row")
@@ -306,6 +377,20 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
             "  5. Decide findings in data/raw/decisions.csv (settled_claims = the finding's claims), make report, "
             "and commit everything."]
     return "\n".join(out)
+
+
+def language_lines(lang: str, levels: list[str], dates: list[str]) -> list[str]:
+    """What the journalist is told about the language found, and the level names and dates left undrafted."""
+    lines = [f"  language {lang} ({LANGUAGE_NAMES[lang]}, from the letters of the copy), written in the draft row: "
+             f"its figures and dates are read as {LANGUAGE_NAMES[lang]} copy writes them; correct it if it is wrong"]
+    if levels:
+        lines.append(f"  not drafted: {len(levels)} number(s) naming a level, not a statistic "
+                     f"({', '.join(map(repr, dict.fromkeys(levels)))}); make check lists them until a rule in "
+                     f"data/raw/non_statistics.csv accounts for them")
+    if dates:
+        lines.append(f"  not drafted: {len(dates)} number(s) of dates ({', '.join(map(repr, dict.fromkeys(dates)))}); "
+                     f"make check lists them until a rule in data/raw/non_statistics.csv accounts for them")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
