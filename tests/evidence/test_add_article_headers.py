@@ -36,6 +36,10 @@ STORIES = {
                                 title="Coastal province links civil records to the population database",
                                 stamp="261121", accessed="2026-12-05", language="en",
                                 kinds={"retrieval_header", "truncated_end"}),
+    "hoa-giang-news-2022.txt": dict(statistics={"13.8", "600,000", "13.2", "8,230,000", "62.5", "66,000"},
+                                    title="Hoa Giang News (FICTIONAL test fixture, English edition): e-ID "
+                                          "applications keep rising",
+                                    stamp="221108", accessed="", language="en", kinds=set()),
 }
 
 

@@ -147,6 +147,7 @@ def test_figures_are_shown_as_printed(corpus, reports):
     rec, clean_rows, metrics, *_ = tables(corpus)
     frame = report.load_inputs(corpus, None).reconciled
     words = {1e12: "trillion", 1e9: "billion", 1e6: "million", 1e3: "thousand"}
+    vi_words = {1e12: "nghìn tỷ", 1e9: "tỷ", 1e6: "triệu", 1e3: "nghìn"}
     checked = {"scale": 0, "amount": 0, "full": 0, "bound": 0}
     for lang, built in reports.items():
         page = "".join(built.parts.values())
@@ -155,10 +156,13 @@ def test_figures_are_shown_as_printed(corpus, reports):
             assert f">{fmt_escape(fact.text)}</a>" in page, (lang, fact.text)
             if lead["flag_derived"] or fact.bound == "range" or fact.status == "conflicting" or lead["denominator"] == lead["denominator"]:
                 continue
-            printed = lead["value_text"]
-            scale = fmt.printed_scale(printed)
+            printed, source_lang = lead["value_text"], lead["language"]
+            if lead["flag_vague"]:  # as printed, never as a bare number
+                assert not re.search(r"\d", fact.text) and (lang != source_lang or fact.text == printed), fact.text
+                continue
+            scale = fmt.printed_scale(printed, source_lang)
             if scale:
-                word = scale[0] if lang == "vi" else words[scale[1]]
+                word = scale[0] if lang == source_lang else (words[scale[1]] if lang == "en" else vi_words[scale[1]])
                 assert word in fact.text, (printed, fact.text)
                 checked["scale"] += 1
             elif lead["unit"] != "percent":
@@ -168,7 +172,7 @@ def test_figures_are_shown_as_printed(corpus, reports):
             if lead["unit"].startswith("VND"):
                 assert fact.text.endswith("đồng" if lang == "vi" else "dong"), fact.text
                 checked["amount"] += 1
-            if lead["qualifier"] in ("hơn", "trên", "gần", "khoảng"):
+            if lead["qualifier"] in ("hơn", "trên", "gần", "khoảng") and source_lang == "vi":
                 english = {"hơn": "more than", "trên": "over", "gần": "nearly", "khoảng": "about"}
                 assert fact.text.startswith(lead["qualifier"] if lang == "vi" else english[lead["qualifier"]]), fact.text
                 checked["bound"] += 1
@@ -581,3 +585,40 @@ def test_the_printed_table_holds_every_figure_a_chart_labels():
         assert list(mine["claim_id"]) == list(labelled["claim_id"]) and list(mine["text"]) == list(labelled["value_text"])
         assert set(mine["section"]) <= {k for k, v in built.parts.items() if f'id="chart-{name}"' in v}
     assert not rows.empty  # the published charts label figures
+
+
+def test_quotes_carry_their_source_language_and_only_the_other_language_is_glossed(corpus, reports):
+    _, clean_rows, metrics, sources, _ = tables(corpus)
+    rows = clean_rows.set_index("claim_id")
+    seen = set()
+    for lang, built in reports.items():
+        for cid, entry in re.findall(r'<dt id="claim-([^"]+)">(.*?)</dd>', built.parts["appendix"], flags=re.S):
+            row = rows.loc[cid]
+            if row["flag_derived"]:
+                continue
+            source_lang = sources.loc[row["source_id"], "language"]
+            seen.add(source_lang)
+            assert f'<q lang="{source_lang}">' in entry, (lang, cid)
+            glossed = 'class="gloss"' in entry
+            assert glossed == (source_lang != lang), (lang, cid)
+            if glossed:
+                assert str(fmt_escape(metrics.loc[row["metric"], f"label_{lang}"])) in entry
+    assert seen == set(sources["language"])
+
+
+def test_a_qualifier_is_said_in_the_edition_language_from_the_cleaned_bound(corpus, reports):
+    _, clean_rows, metrics, *_ = tables(corpus)
+    frame = report.load_inputs(corpus, None).reconciled
+    words = {"vi": {"lower": "hơn ", "upper": "gần ", "approx": "khoảng "},
+             "en": {"lower": "more than ", "upper": "nearly ", "approx": "about "}}
+    checked = 0
+    for lang in reports:
+        for fact in (f for series in Facts(frame, clean_rows, metrics, lang).series.values() for f in series):
+            lead = clean_rows.set_index("claim_id").loc[fact.claims[0]]
+            if lead["language"] == lang or lead["bound"] not in words[lang] or fact.bound != lead["bound"] \
+                    or lead["flag_vague"] or fact.status == "conflicting" or lead["language"] == "vi":
+                continue
+            assert fact.text.startswith(words[lang][lead["bound"]]), fact.text  # not the printed English word
+            checked += 1
+    if (clean_rows["language"] == "en").any():
+        assert checked

@@ -40,7 +40,7 @@ class Spec:
         return f"data/{self.folder}/{self.file}"
 
 
-_FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"})
+_FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_vague", "flag_repeated", "flag_derived"})
 _FIGURES = frozenset({"value", "lower", "upper", "numerator", "denominator", "share"})
 
 PRINTED = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "source_id", "quote", "sha256",
@@ -83,7 +83,8 @@ SPECS: dict[str, Spec] = {
     "claims_clean": Spec("processed", "claims_clean.csv", [
         "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
         "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",
-        "event_date", "published_date", "flag_as_of_inferred", "flag_year_inferred", "flag_repeated",
+        "event_date", "published_date", "language", "flag_as_of_inferred", "flag_year_inferred", "flag_vague",
+        "flag_repeated",
         "repeat_of", "flag_derived", "derived_from", "derivation", "derivation_vi"], numeric=_FIGURES, boolean=_FLAGS),
     "reconciled": Spec("processed", "reconciled.csv", [
         "metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims", "sources",

@@ -13,12 +13,16 @@
    ends mid-sentence or with a retriever's end note (`[hết trích đoạn]`), its unfinished end
    (`truncated_end`); their reasons are marked TODO. A drafted span never covers the story.
 4. data/raw/non_statistics.csv gets each rule of `recurring_non_statistics.csv` (unit codes such as
-   C06, document numbers, times of day, dates in English) that the story needs and the project
-   does not have yet, complete with its reasons.
+   C06, document numbers, times of day, dates in English, names of levels such as `level 2` or
+   `mức độ 2`) that the story needs and the project does not have yet, complete with its reasons.
 5. data/raw/claims.csv gets one draft row for every number of the story that no rule accounts for:
-   the sentence as quote, the figure as printed with its qualifier, scale word, currency or %
-   (`gần 8 triệu`, `24,7 tỉ đồng`, `16,48%`, `12.275/13.047`, `01`), a guessed as-of wording, and
-   the metric marked TODO: choose it, or delete the row if the number is not a statistic.
+   the sentence as quote, the figure as printed with its qualifier, scale word, currency or % in
+   the copy's language (`gần 8 triệu`, `24,7 tỉ đồng`, `16,48%`, `12.275/13.047`, `01`;
+   `over 13.8 million`, `about 62.5 percent`), a guessed as-of wording, and the metric marked
+   TODO: choose it, or delete the row if the number is not a statistic.
+
+The copy's language (`vi` or `en`, from the letters of the story) is written in the draft row; it
+decides how the drafts and, later, cleaning read the figures and dates.
 
 The title, the date in the source id and the dates offered for the event come from the story, never
 from the header; the header's dates are the retrieval's, drafted as `date_accessed`. The file and
@@ -40,7 +44,7 @@ from dean06 import atomic, paths
 from dean06.catalog.contracts import QUALIFIERS, SOURCE_ID
 from dean06.catalog import tables
 from dean06.catalog.csvfile import display_name
-from dean06.catalog.vocabulary import CURRENCIES, EVENT_KINDS, SCALES
+from dean06.catalog.vocabulary import CURRENCIES, EVENT_KINDS, LANGUAGE_NAMES, MONTHS, PERCENT, RELATIVE_AS_OF, SCALES
 from dean06.evidence.archive import DRAFT, Article
 from dean06.evidence.coverage import NUMBER, account_for_numbers, ends_mid_sentence, load_rules
 from dean06.evidence.hidden import held_figures, rule_matches
@@ -49,16 +53,22 @@ from dean06.problems import run_cli
 from dean06.textnorm import fold, normalise
 
 RECURRING = Path(__file__).with_name("recurring_non_statistics.csv")  # rules add-article adds when a story needs them
-VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 DATE_DMY = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-DATE_EN = re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}}) (?P<m1>{'|'.join(MONTHS)}) (?P<y1>\d{{4}})\b"
-                     rf"|\b(?P<m2>{'|'.join(MONTHS)}) (?P<d2>\d{{1,2}}), (?P<y2>\d{{4}})\b")
+# A full English date, by the month's name (babel's, `vocabulary.MONTHS`): `21 November 2026`, `November 8, 2022`.
+_MONTH = "|".join(sorted(MONTHS["en"], key=len, reverse=True))
+DATE_EN = re.compile(rf"(?i)(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m1>{_MONTH})\b\.?,? (?P<y1>\d{{4}})\b"
+                     rf"|\b(?P<m2>{_MONTH})\b\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?, (?P<y2>\d{{4}})\b")
 AS_OF_DATE = re.compile(r"(?i)(?:tính )?(?:đến|tới) (?:hết )?(?:ngày )?(\d{1,2}/\d{1,2}(?:/\d{4})?)")
 AS_OF_RELATIVE = re.compile(r"(?i)\b(tính đến nay|cho đến nay|đến nay|tới nay|hiện nay|hiện tại)\b")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
-_QUALIFIERS = sorted((q for q in QUALIFIERS if q), key=len, reverse=True)
+# A sentence ends at . ! ? … before white space, or before a capital where the copy left no space
+# after a full stop ("…received.The ministry"); a lower-case letter must precede it, so "13.8" and
+# "U.S." stay whole.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[a-zà-ỹđ][.!?])(?=[A-ZÀ-ỸĐ])")
+# Letters only Vietnamese writes: a copy with many of them is Vietnamese, one with none English.
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]",
+                                 re.IGNORECASE)
+EN_AS_OF_DATE = re.compile(r"(?i)\b(?:by|as of|up to|until) (?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+\.?"
+                           r"|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?")
 
 
 class AddError(Exception):
@@ -84,7 +94,8 @@ def guess_source_id(text: str, taken: set[str], address: str | None = None) -> t
     stamp = "000000"
     if date:
         day, month, year = ((int(date.group(1)), int(date.group(2)), int(date.group(3))) if date.re is DATE_DMY else
-                            (int(date.group("d1") or date.group("d2")), MONTHS.index(date.group("m1") or date.group("m2")) + 1,
+                            (int(date.group("d1") or date.group("d2")),
+                             MONTHS["en"][(date.group("m1") or date.group("m2")).lower()],
                              int(date.group("y1") or date.group("y2"))))
         stamp = f"{year % 100:02d}{month:02d}{day:02d}"
         why += f" and the first date the story prints, {date.group()}"
@@ -125,10 +136,10 @@ def iso_date(text: str) -> str:
 
 
 def recurring_rules(norm: str, start: int, end: int, have: dict[str, re.Pattern],
-                    unaccounted: list) -> list[tuple[dict, list]]:
-    """The recurring non-statistics rules the story may need, each with the numbers it takes out of
-    `unaccounted`: a rule the project does not have (by id) that accounts for a number of the story
-    no rule accounts for yet."""
+                    unaccounted: list) -> list[tuple[dict, list[str]]]:
+    """The recurring non-statistics rules the story needs, each with what it matches around the
+    numbers it takes out of `unaccounted` (`level-1`, `November 7`): a rule the project does not
+    have (by id) that accounts for a number of the story no rule accounts for yet."""
     with RECURRING.open(encoding="utf-8", newline="") as f:
         proposed = list(csv.DictReader(f))
     needed = []
@@ -139,7 +150,8 @@ def recurring_rules(norm: str, start: int, end: int, have: dict[str, re.Pattern]
         spans = [(m.start(), m.end()) for m in rx.finditer(norm, start, end)]
         taken = [t for t in unaccounted if any(s <= t.start and t.end <= e for s, e in spans)]
         if taken:
-            needed.append((rule, taken))
+            matched = [norm[s:e] for s, e in spans if any(s <= t.start and t.end <= e for t in taken)]
+            needed.append((rule, list(dict.fromkeys(matched))))
             unaccounted[:] = [t for t in unaccounted if t not in taken]
     return needed
 
@@ -153,36 +165,73 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def figure_as_printed(norm: str, start: int, end: int) -> str:
-    """The number with its qualifier before it and its %, scale word and currency after it."""
-    before = norm[:start]
-    for q in _QUALIFIERS:
-        if before.lower().endswith(q + " ") and (len(before) == len(q) + 1 or not before[-len(q) - 2].isalnum()):
+def detect_language(text: str) -> str:
+    """`vi` when at least one word in ten carries a letter only Vietnamese writes, else `en`."""
+    words = re.findall(r"[^\W\d_]+", text)
+    marked = sum(1 for w in words if _VIETNAMESE_LETTERS.search(w))
+    return "vi" if words and marked * 10 >= len(words) else "en"
+
+
+def _word_after(tail: str, word: str) -> bool:
+    """`tail` starts with `word` as a whole word (after a space, or at once for a sign such as %)."""
+    if word[0].isalnum():
+        return tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum()
+    return tail.startswith(word)
+
+
+def figure_as_printed(norm: str, start: int, end: int, lang: str = "vi") -> str:
+    """The number with its qualifier (and, in English, a currency) before it and its %, scale word
+    and currency after it, in the words of the article's language: `gần 8 triệu`, `over 13.8 million`."""
+    before = norm[:start].lower()
+    for word in sorted(CURRENCIES[lang], key=len, reverse=True):  # "VND 2.5 trillion", "VND2.5 trillion"
+        for gap in (" ", ""):
+            if before.endswith(word + gap) and (len(before) == len(word + gap)
+                                                or not before[-len(word + gap) - 1].isalnum()):
+                start -= len(word + gap)
+                before = before[:len(before) - len(word + gap)]
+                break
+        else:
+            continue
+        break
+    for q in sorted((q for q in QUALIFIERS[lang] if q), key=len, reverse=True):
+        if before.endswith(q + " ") and (len(before) == len(q) + 1 or not before[-len(q) - 2].isalnum()):
             start -= len(q) + 1
             break
-    rest = norm[end:]
-    if rest.startswith("%"):
-        return norm[start:end + 1]
-    tail = rest.lower()
-    for word in SCALES:  # longest first
-        if tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum():
+    tail = norm[end:].lower()
+    for word in PERCENT[lang]:
+        if _word_after(tail, word):
+            return norm[start:end + len(word) + (1 if word[0].isalnum() else 0)]
+    for word in SCALES[lang]:  # longest first
+        if _word_after(tail, word):
             end += len(word) + 1
             tail = tail[len(word) + 1:]
             break
-    for word in CURRENCIES:
-        if tail.startswith(" " + word) and not tail[len(word) + 1:len(word) + 2].isalnum():
+    for word in CURRENCIES[lang]:
+        if _word_after(tail, word):
             end += len(word) + 1
             break
     return norm[start:end]
 
 
-def guess_as_of(quote: str, figure_at: int) -> str:
+def guess_as_of(quote: str, figure_at: int, lang: str = "vi") -> str:
     before = quote[:figure_at]
+    if lang == "en":
+        return _guess_english_as_of(before)
     dated = list(AS_OF_DATE.finditer(before))
     if dated:
         return dated[-1].group(1)
     relative = list(AS_OF_RELATIVE.finditer(before))
     return relative[-1].group(1) if relative else ""
+
+
+def _guess_english_as_of(before: str) -> str:
+    """The last `By November 7` or relative wording (`to date`) before the figure, as cleaning reads it."""
+    dated = list(EN_AS_OF_DATE.finditer(before))
+    if dated:
+        return dated[-1].group()
+    words = "|".join(re.escape(w) for w in sorted(RELATIVE_AS_OF["en"], key=len, reverse=True))
+    relative = list(re.finditer(rf"(?i)\b(?:{words})\b", before))
+    return relative[-1].group() if relative else ""
 
 
 def _header(path: Path, columns: list[str]) -> list[str]:
@@ -289,13 +338,14 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     unaccounted = [t for t in tokens if not t.accounted_by]
     proposed = recurring_rules(article.norm, *article.norm_span(story_start, story_end), rules, unaccounted)
 
-    # a draft claim per number nothing accounts for
+    # a draft claim per number nothing accounts for, read in the story's language
+    lang = detect_language(story)
     quotes = sentences(text)
     claims, printed = [], {}
     for token in unaccounted:
         quote = next((q for q in quotes if (at := article.norm.find(q)) >= 0 and at <= token.start
                       and token.end <= at + len(q)), None)
-        value = figure_as_printed(article.norm, token.start, token.end)
+        value = figure_as_printed(article.norm, token.start, token.end, lang)
         if quote is None:
             quote = article.norm[max(0, token.start - 60):token.end + 60].strip()
         at = article.norm.find(quote)
@@ -309,14 +359,12 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed.setdefault(value, claim_id)
         claims.append({"claim_id": claim_id, "source_id": sid,
                        "metric": f"{DRAFT}: a metric key from data/raw/metrics.csv (or delete this row)",
-                       "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at),
+                       "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at, lang),
                        "same_statistic_as": "", "notes": "; ".join(notes)})
 
-    # a rule is added only when it accounts for a number outside every drafted quote (the audit counts
-    # a number inside a quote as the claim's, and a rule that accounts for nothing is an error)
-    quoted = [(at, at + len(c["quote"])) for c in claims if (at := article.norm.find(c["quote"])) >= 0]
-    new_rules = [rule for rule, taken in proposed
-                 if any(not any(s <= t.start and t.end <= e for s, e in quoted) for t in taken)]
+    # every proposed rule accounts for a number: a claim accounts only for its own figure, at its place
+    # in the quote, so a level's name or a date beside it in the same sentence is the rule's
+    new_rules = [rule for rule, _ in proposed]
     url = address
     title = next((fold(line) for line in story.splitlines() if any(c.isalpha() for c in line)), "")
     dates = sorted({m.group() for rx in (DATE_DMY, DATE_EN) for m in rx.finditer(story)}, key=story.index)
@@ -326,7 +374,6 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed_dates += f"; the retrieval header's dates ({', '.join(header.dates)}) are when the copy was retrieved"
     accessed = iso_date(retrieved[0]) if len(retrieved) == 1 else ""
     defects = [d for d, on in [("a retrieval header above the copy", header), ("cut off at the end", tail)] if on]
-    language = "vi" if len(VIETNAMESE.findall(story)) * 50 >= len(story) else "en"
     source_row = {
         "source_id": sid, "file": name, "sha256": digest,
         "outlet": f"{DRAFT}: the outlet whose copy this is" + (f" (the address is {url.group()})" if url else ""),
@@ -339,7 +386,7 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         "event_kind_evidence": f"{DRAFT}: the words of the copy that name the event (quoted)",
         "published_date": "", "published_date_method": f"{DRAFT}: 'stated: …' or 'inferred: …'",
         "published_date_method_vi": f"{DRAFT}: the same, in Vietnamese",
-        "language": language, "defects": "; ".join(defects),
+        "language": lang, "defects": "; ".join(defects),
         "defects_vi": f"{DRAFT}: the copy's defects, in Vietnamese" if defects else "", "date_accessed": accessed,
         "citation": f"{DRAFT}: author, 'title', outlet, date",
     }
@@ -359,7 +406,9 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
            f"  source id {sid} ({how}; to choose another: make remove-article SOURCE={sid}, then add it again "
            f"with SOURCE=…)",
            f"  data/raw/sources.csv, row {source_line}: draft row for {sid}: write the event and publication dates "
-           f"(ISO) and how each was established, the outlet, the date accessed and the citation"]
+           f"(ISO) and how each was established, the outlet, the date accessed and the citation",
+           f"  language {lang} ({LANGUAGE_NAMES[lang]}, from the letters of the story), written in the draft row: its "
+           f"figures and dates are read as {LANGUAGE_NAMES[lang]} copy writes them; correct it if it is wrong"]
     if header and header.dates:
         out.append(f"  the retrieval header prints {', '.join(header.dates)}: when the copy was retrieved, not the "
                    f"event" + (f"; date_accessed is drafted as {accessed}, check it" if accessed else
@@ -367,9 +416,9 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
     for s, line in zip(spans, span_lines):
         out.append(f"  data/raw/excluded_spans.csv, row {line}: draft {s['kind']} span {s['start']}..{s['end']} "
                    f"starting {s['excerpt']!r}: confirm it (write its reason) or delete the row")
-    for rule, line in zip(new_rules, rule_lines):
-        out.append(f"  data/raw/non_statistics.csv, row {line}: rule {rule['rule_id']} added ({rule['reason']}); "
-                   f"delete it if it does not fit")
+    for (rule, matched), line in zip(proposed, rule_lines):
+        out.append(f"  data/raw/non_statistics.csv, row {line}: rule {rule['rule_id']} added for "
+                   f"{', '.join(map(repr, matched))} ({rule['reason']}); delete it if it does not fit")
     if claims:
         out.append(f"  data/raw/claims.csv, rows {claim_lines[0]}-{claim_lines[-1]}: {len(claims)} draft claim(s), "
                    f"one per number nothing accounts for yet:")

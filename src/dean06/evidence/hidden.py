@@ -5,8 +5,8 @@ wide (a header running into the story) would hide the story's statistics and sti
 every number inside an excluded span that no non-statistics rule accounts for is looked at, and
 one that is *figure-shaped* —
 
-- followed by a scale word (`triệu`, `tỷ`, `nghìn` …, `million`, `billion`, `thousand`),
-- followed by `%`,
+- followed by a scale word of either language (`triệu`, `tỷ`, `nghìn` …, `million`, `billion`, `bn` …),
+- followed by `%` or a percent word (`percent`, `per cent`),
 - a fraction (`58/63`, `12.275/13.047`; a day and month such as `15/3` or `15/3/2025` is a date),
 - or a count of 100 or more (`2.412`, `78.553.494`, `123,4`; a year 1900–2100 standing alone is
   a year) —
@@ -22,12 +22,15 @@ from __future__ import annotations
 import re
 
 from dean06.catalog.csvfile import Table
-from dean06.catalog.vocabulary import SCALES
+from dean06.catalog.vocabulary import PERCENT, SCALES
 from dean06.evidence.archive import Article
 from dean06.evidence.coverage import NUMBER
 from dean06.problems import Problem
 
-SCALE_WORDS = tuple(SCALES) + ("trillion", "billion", "million", "thousand")
+# Whichever language the copy is in: a span is checked before anyone has said what it holds.
+SCALE_WORDS = tuple(sorted({word for words in SCALES.values() for word in words}, key=len, reverse=True))
+PERCENT_WORDS = tuple(sorted({word for words in PERCENT.values() for word in words if word[0].isalpha()},
+                             key=len, reverse=True))
 YEARS = range(1900, 2101)
 
 
@@ -53,6 +56,8 @@ def figure_shape(norm: str, start: int, end: int) -> str | None:
     """Why the number at norm[start:end] has the shape of a statistic, or None."""
     text, after = norm[start:end], norm[end:end + 12].lower()
     if after.startswith("%") or after.startswith(" %"):
+        return "a percentage"
+    if any(after.startswith(" " + word) and not after[len(word) + 1:len(word) + 2].isalpha() for word in PERCENT_WORDS):
         return "a percentage"
     if any(after.startswith(" " + word) and not after[len(word) + 1:len(word) + 2].isalpha() for word in SCALE_WORDS):
         return "a scale word"

@@ -91,7 +91,8 @@ def dependents(root: Path, source_id: str, claim_ids: set[str]) -> list[Problem]
 
 def unused_recurring_rules(root: Path, rules, sources, source_id: str) -> list[dict]:
     """Rules add-article took from RECURRING that account for no number once the source is gone,
-    counted as the audit counts them (numbers in quotes and spans are not the rules')."""
+    counted as the audit counts them (a claim's own figure, its as-of date where no rule matches,
+    and numbers in spans are not the rules')."""
     with RECURRING.open(encoding="utf-8", newline="") as f:
         proposed = {(r["rule_id"], r["pattern"]) for r in csv.DictReader(f)}
     candidates = [row for row in rules.rows if (row["rule_id"], row["pattern"]) in proposed]
@@ -105,9 +106,10 @@ def unused_recurring_rules(root: Path, rules, sources, source_id: str) -> list[d
     load_excluded_spans(root, articles)  # the removed source's rows are reported there as unknown: not read
     claims, located, _ = load_claims(root, set(articles), set(), articles)
     by_id = {r["claim_id"]: r["source_id"] for r in claims.rows} if claims else {}
-    quotes = {cid: (by_id[cid], s, e) for cid, (s, e) in located.items() if cid in by_id}
+    figures = {cid: (by_id[cid], at.value_start, at.value_end) for cid, at in located.items() if cid in by_id}
+    dates = {cid: (by_id[cid], at.date_start, at.date_end) for cid, at in located.items() if cid in by_id}
     compiled = {row["rule_id"]: re.compile(row["pattern"]) for row in rules.rows if _compiles(row["pattern"])}
-    _, use = account_for_numbers(articles, quotes, compiled)
+    _, use = account_for_numbers(articles, figures, compiled, dates)
     return [row for row in candidates if use.get(row["rule_id"], 0) == 0]
 
 

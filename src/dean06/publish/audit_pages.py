@@ -179,6 +179,7 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "other": "en" if lang == "vi" else "vi",
         "s": strings(lang),
         "source": page.source,
+        "source_lang": page.source.get("language") or "vi",  # the copy's own language, for its text and title
         # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
         "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
         "source_id": source_id,

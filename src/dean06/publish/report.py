@@ -218,6 +218,7 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
         lines.append(("SHA-256", s["sha256"], "hash"))
         lines.append((t("audit_page", lang), f"{base}sources/{s['source_id']}.{lang}.html", "audit"))
         entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
+                        "lang": s.get("language") or "vi",
                         "dates": dates, "lines": lines})
     return html().sources(t("sources", lang), entries)
 
