@@ -1,9 +1,11 @@
-"""Source agreement (for reviewers): metrics down, sources across. A cell says whether that source
+"""Source agreement (for reviewers): the metrics two or more sources report, down; sources across. A cell says whether that source
 reported the metric and how its figure stands against the other sources' figures of the same metric:
 'conflicts' (a finding of severity conflict involves the cell's claim), 'agrees' (a corroborated
 reconciled row rests on it and on another source), 'series' (other sources report the metric at
 other dates), 'single' (no other source reports the metric). Each metric falls in exactly one of
-these classes (the first that any of its cells has), so the counts in the title add up."""
+these classes (the first that any of its cells has), so the counts in the title add up. Only the
+first three are drawn: a metric of a single source could not be checked, and is counted in the
+subtitle (the frame's attrs["n_single"])."""
 
 from __future__ import annotations
 
@@ -72,7 +74,13 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "metric_status"])
     cells = out[out["status"] != ""].groupby("metric")["status"].agg(set)
     out["metric_status"] = out["metric"].map(lambda m: next(s for s in STATUSES if s in cells[m]))
-    return out[COLUMNS]
+    # Only what two sources could check is drawn: a metric of a single source is counted, not drawn.
+    single = out[out["metric_status"] == "single"]
+    out = out[out["metric_status"] != "single"]
+    out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])]
+    out = out[COLUMNS].reset_index(drop=True)
+    out.attrs["n_single"] = int(single["metric"].nunique())
+    return out
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -80,20 +88,25 @@ def counts(frame: pd.DataFrame) -> dict[str, int]:
     per = frame.drop_duplicates("metric")["metric_status"].value_counts()
     n = {f"n_{k}": int(per.get(s, 0)) for k, s in
          (("conflict", "conflicts"), ("agree", "agrees"), ("series", "series"), ("single", "single"))}
-    n["n_metrics"] = int(frame["metric"].nunique())
+    n["n_single"] = int(frame.attrs.get("n_single", n["n_single"]))
     n["n_multi"] = n["n_conflict"] + n["n_agree"] + n["n_series"]
+    n["n_metrics"] = n["n_multi"] + n["n_single"]
+    n["n_checked"] = n["n_conflict"] + n["n_agree"]  # the same metric on the same date from two sources
     return n
 
 
 def title(frame: pd.DataFrame, edition: Edition) -> str:
-    if frame.empty:
+    """What was cross-checked: the same metric on the same date from two sources; if nothing was, so."""
+    if frame.empty and not frame.attrs.get("n_single"):
         return t("empty.title", edition.lang)
-    return t("source_agreement.title", edition.lang,
+    n = counts(frame)
+    key = "source_agreement.title" if n["n_checked"] else "source_agreement.title.none"
+    return t(key, edition.lang,
              **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
 
 
 def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
-    if frame.empty:
+    if frame.empty and not frame.attrs.get("n_single"):
         return t("empty.subtitle", edition.lang)
     return t("source_agreement.subtitle", edition.lang,
              **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})

@@ -27,12 +27,15 @@ COLORS = {
     "vermillion": "#D55E00", "purple": "#CC79A7", "yellow": "#F0E442",
     "ink": "#1A1A1A", "muted": "#5E5E5E", "faint": "#9A9A9A", "grid": "#DDDDDD", "track": "#EFEFEF",
 }
-# A chart is drawn 5 inches (360 pt) wide, and a phone shows it about 360 CSS px wide: a point on the
-# chart is then about a pixel on the screen, so no text is smaller than 11 pt (11 px on a phone).
-SIZE = {"title": 14, "subtitle": 12, "label": 11, "small": 11, "note": 11, "source": 11}
-MIN_SIZE = 11
+# A chart is drawn 5 inches (360 pt) wide: its one layout is the narrow one. A 390-px phone gives the
+# image its column, 358 CSS px (the page's 16-px margins), so a point on the chart is about a pixel on
+# the screen; no text is smaller than 12.5 pt, which shows at 12.4 px there.
+SIZE = {"title": 15, "subtitle": 13, "label": 12.5, "small": 12.5, "note": 12.5, "source": 12.5}
+MIN_SIZE = 12.5
+MIN_PHONE_PX = 12  # the smallest text a phone may show, in CSS px
 WIDTH = 5.0   # inches: 750 px at DPI
-PHONE_PX = 360  # CSS px a phone gives an image that fills the column
+PHONE_PX = 358  # CSS px a 390-px phone gives an image that fills the column
+MAX_ASPECT = 2.2  # no chart is more than this many times as tall as it is wide
 DPI = 150
 PAD = 0.25    # inches around the page
 
