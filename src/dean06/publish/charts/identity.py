@@ -215,10 +215,19 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     label_w = 1.75
     chars = style.chars_for(label_w, SIZE["small"])
     series = list(_series(frame))
-    texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}", chars) for _, rows in series]
-    heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
-    body = max(3.4, sum(heights) * 1.25 + 0.3)
     left, right = 1.2, style.PAD + label_w + 0.1
+    budget = common.body_budget(sys.modules[__name__], frame, edition, handles=handles(frame, lang), below=0.45)
+
+    def layout(with_value: bool) -> tuple[list[str], list[float], float]:
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+                                  else rows["label"].iloc[0], chars) for _, rows in series]
+        heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
+        return texts, heights, max(3.4, min(sum(heights) * 1.25 + 0.3, max(budget, sum(heights) + 0.1)))
+    # each series is named with its latest figure; when that would make the chart too tall, by its name
+    # alone (the figures are in the alt text and the chart's CSV)
+    texts, heights, body = layout(True)
+    if body > budget:
+        texts, heights, body = layout(False)
     with style.context():
         fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=body, left=left, right=right,
                                     below=0.45, handles=handles(frame, lang))
@@ -250,7 +259,8 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                     ax.errorbar([x], [r.value], yerr=[[r.value - r.lower], [r.upper - r.value]], fmt="none",
                                 ecolor=c, elinewidth=1, capsize=3, zorder=3, transform=where)
                 ax.plot([x], [r.value], linestyle="", marker=kind, markersize=MARKER, color=c,
-                        markerfacecolor=c if kind == "o" else "white", markeredgewidth=1.6, zorder=4, transform=where)
+                        markerfacecolor=c if kind == "o" else "white", markeredgewidth=1.6, zorder=4, transform=where,
+                        clip_on=False)  # a point at the axis's first days is drawn whole
         # direct labels beside the panel, at each series' latest mark, pushed apart so none overlaps
         to_in = body / ymax
         wanted = [float(rows["value"].iloc[-1]) * to_in for _, rows in series]

@@ -142,17 +142,28 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         return Patch(color=shade[p], label=label)
     handles = [handle(p) for p in periods] if by_colour else []
     line = style.line_height(SIZE["small"])
-    width_in = style.WIDTH - 2 * style.PAD
-    chars = style.chars_for(width_in, SIZE["small"], bold=True)
-    blocks = [(metric, rows, style.wrap_label(rows["label"].iloc[0], chars))
-              for metric, rows in frame.groupby("metric", sort=False)]
-    bar_h, gap = 0.18, 0.12
-    heights = [(text.count("\n") + 1) * line + len(rows) * (bar_h + 0.03) + gap for _, rows, text in blocks]
-    body = max(1.0, sum(heights) + 0.1)
+    # names in a column on the left, each metric's marks beside its name, one under another: a row is
+    # as tall as its name or its marks, so many metrics stay within the page's height
+    bar_h, step, gap = 0.18, 0.21, 0.1
     marks = [r.value_text if by_colour else f"{r.value_text} · {r.period}" for r in frame.itertuples()]
     notes = [t("policy_documents.note.log", lang)] if log else []
+
+    def rows_at(label_w: float):
+        blocks = [(metric, rows, style.fit_label(rows["label"].iloc[0], label_w - 0.05))
+                  for metric, rows in frame.groupby("metric", sort=False)]
+        return blocks, [max((text.count("\n") + 1) * line, len(rows) * step) + gap for _, rows, text in blocks]
+    # the name column at which names wrap least (the shortest chart); of equals, the narrowest, so
+    # the marks keep the most room. A page still taller than its budget takes the shortest.
+    widths = (1.85, 2.05, 2.25, 2.45, 2.65)
+
+    def overflows(w: float) -> bool:  # a word longer than the column would run off the page
+        return any(style.text_width(x, SIZE["small"]) > w for _, _, text in rows_at(w)[0] for x in text.split("\n"))
+    label_w = min(widths, key=lambda w: (overflows(w), round(sum(rows_at(w)[1]), 6), w))
+    blocks, heights = rows_at(label_w)
+    body = max(1.0, sum(heights))
+    left = style.PAD + label_w + 0.1
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=style.PAD,
+        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=left,
                                     right=style.PAD, below=0.62, handles=handles)
         if frame.empty:
             style.empty(ax, lang)
@@ -166,9 +177,10 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         label_of = dict(zip(frame.index, marks))
         y = 0.0
         for (metric, rows, text), h in zip(blocks, heights):
-            ax.text(0, y, text, ha="left", va="top", fontsize=SIZE["small"], fontweight="bold", color=COLORS["ink"],
-                    linespacing=1.2, transform=ax.get_yaxis_transform())
-            yb = y + (text.count("\n") + 1) * line + 0.02 + bar_h / 2
+            inner = h - gap
+            ax.text(-0.1 / plot_w, y + gap / 2 + inner / 2, text, ha="right", va="center", fontsize=SIZE["small"],
+                    color=COLORS["ink"], linespacing=1.2, transform=ax.get_yaxis_transform())
+            yb = y + gap / 2 + (inner - len(rows) * step) / 2 + step / 2
             for i, r in zip(rows.index, rows.itertuples()):
                 if log:  # a faint guide across the row: a line from the axis's edge would read as a length
                     ax.axhline(yb, color=COLORS["track"], lw=1, zorder=1)
@@ -177,8 +189,10 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                     ax.barh(yb, r.value, height=bar_h, color=shade[r.as_of], linewidth=0, zorder=2)
                 ax.annotate(label_of[i], (r.value, yb), xytext=(6 if log else 4, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=SIZE["small"], color=COLORS["ink"])
-                yb += bar_h + 0.03
+                yb += step
             y += h
+            if y < body - 1e-9:  # a rule between metrics
+                ax.axhline(y, color=COLORS["grid"], lw=0.6, zorder=0)
         if log:
             ticks = [10 ** k for k in range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)]
             ax.set_xticks([v for v in ticks if lo <= v <= hi])
@@ -191,5 +205,8 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_yticks([])
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
+        # the axis's name starts at the page's margin, under the names, so it never runs off the page
         ax.set_xlabel(t("policy_documents.axis.log" if log else "policy_documents.axis", lang), loc="left")
+        ax.xaxis.label.set_x(-(label_w + 0.1) / plot_w)
+
         return fig
