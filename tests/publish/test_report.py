@@ -14,6 +14,7 @@ from dean06 import formatting as fmt
 from dean06.catalog import tables as catalog
 from dean06.catalog.tables import read as tables_read
 from dean06.clean import step as clean
+from dean06.edition import Edition
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
 from dean06.publish.facts import Facts
@@ -421,7 +422,9 @@ def test_the_header_dates_the_edition_and_credits_every_source(corpus, reports):
 
 def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
     _, clean_rows, _, sources, _ = tables(corpus)
-    reported = clean_rows[~clean_rows["flag_derived"]].groupby("source_id").size()
+    # a figure an article prints twice is one figure (flag_repeated), as the timeline chart counts it
+    reported = clean_rows[~clean_rows["flag_derived"] & ~clean_rows["flag_repeated"]].groupby("source_id").size()
+    repeated = clean_rows[clean_rows["flag_repeated"]].groupby("source_id").size()
     for lang, built in reports.items():
         box = built.parts["about-sources"]
         items = re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>', box, re.S)
@@ -434,6 +437,24 @@ def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
                 assert text.startswith(str(fmt_escape(report.t("about_no_figures", lang)))), (sid, text)
             if sources.loc[sid, "published_date_method"].startswith("inferred"):
                 assert str(fmt_escape(report.t("about_undated", lang))) in text
+            if int(repeated.get(sid, 0)):
+                assert str(fmt_escape(report.t("about_repeated", lang, n=fmt.number(int(repeated[sid]), lang)))) in text
+
+
+def test_the_box_on_sources_and_the_timeline_count_a_conference_of_one_article_alike(corpus, reports):
+    from dean06.publish.charts import Tables, timeline
+
+    tables_ = Tables.load(corpus)
+    for lang, built in reports.items():
+        box = dict(re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>',
+                              built.parts["about-sources"], re.S))
+        frame = timeline.data(tables_, Edition.parse(lang, None))
+        single = frame[frame["n_articles"] == 1]
+        assert len(single)
+        for r in single.itertuples():
+            text = box[r.source_ids]
+            if r.n_figures:
+                assert text.startswith(fmt.number(int(r.n_figures), lang) + " "), (r.source_ids, text)
 
 
 def test_every_figure_links_every_claim_behind_it_and_the_appendix_links_back(reports):

@@ -137,7 +137,10 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         labels = [_bar_label(r, lang) for _, r in frame.iterrows()]
         label_in = max(len(s) for s in labels) * SIZE["small"] * 0.58 / 72 + 0.1
         top = max(int(frame["n_figures"].max()), 1)
-        xmax = top / max(0.2, 1 - label_in / width_in)
+        ticks = [v for v in MaxNLocator(nbins=3, integer=True).tick_values(0, top) if v >= 0]
+        ticks = [v for v in ticks if v < top] + [next(v for v in ticks if v >= top)]  # the axis reaches the longest bar
+        top = ticks[-1]
+        xmax = max(top, int(frame["n_figures"].max()) / max(0.2, 1 - label_in / width_in))
         for i, (r, label) in enumerate(zip(frame.itertuples(), labels)):
             ax.barh(i, r.n_figures, height=0.55, color=COLORS["blue"], linewidth=0, zorder=2)
             ax.text(r.n_figures + xmax * 0.015, i, label, va="center", ha="left", fontsize=SIZE["small"],
@@ -147,7 +150,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_ylim(len(frame) - 0.5, -0.5)
         ax.set_xlim(0, xmax)
         ax.tick_params(axis="y", length=0)
-        ax.set_xticks([v for v in MaxNLocator(nbins=4, integer=True).tick_values(0, top) if 0 <= v <= top])
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.spines["bottom"].set_bounds(0, top)
         ax.set_xlabel(t("timeline.xlabel", lang), loc="left")
