@@ -245,3 +245,16 @@ def test_the_geometry_checks_catch_each_defect():
     tall = Figure(figsize=(5, 16.3))
     tall.text(0.1, 0.5, "small", fontsize=11)
     assert aspect(tall) > style.MAX_ASPECT and phone_px(tall, style.PHONE_PX) < style.MIN_PHONE_PX
+
+
+def test_marks_a_day_apart_at_one_height_are_spread_apart():
+    """Two figures of neighbouring days and nearly one value would sit on each other: they are
+    spread side by side, like marks of one date; marks far apart in time keep their place."""
+    from dean06.publish.charts.identity import MARKER, dodges
+
+    min_px = MARKER * 1.3 * style.DPI / 72
+    near = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2), ("c", 400.0, 13.5)], px_per_unit=10.0, min_px=min_px,
+                  px_per_day=0.2)
+    assert near["a"] != near["b"] and abs(near["a"] - near["b"]) >= MARKER and near["c"] == 0.0
+    apart = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2)], px_per_unit=10.0, min_px=min_px, px_per_day=100.0)
+    assert apart == {"a": 0.0, "b": 0.0}

@@ -162,12 +162,20 @@ def colours(frame: pd.DataFrame) -> dict[str, str]:
     return {k: COLORS["ink"] for k in series}
 
 
-def dodges(points: list[tuple[str, float, float]], px_per_unit: float, min_px: float) -> dict[str, float]:
+def dodges(points: list[tuple[str, float, float]], px_per_unit: float, min_px: float,
+           px_per_day: float = 0.0) -> dict[str, float]:
     """Horizontal offsets (in points) that keep marks of one date apart: (key, x, y in data units)
-    closer than `min_px` vertically share the date and are spread side by side around it."""
+    closer than `min_px` vertically share the date and are spread side by side around it. Dates
+    closer than `min_px` on the page (7 and 8 November) count as one date."""
     out = {key: 0.0 for key, _, _ in points}
+    columns: list[list[float]] = []
     for x in sorted({p[1] for p in points}):
-        at = sorted([p for p in points if p[1] == x], key=lambda p: p[2])
+        if columns and (x - columns[-1][-1]) * px_per_day < min_px:
+            columns[-1].append(x)
+        else:
+            columns.append([x])
+    for column in columns:
+        at = sorted([p for p in points if p[1] in column], key=lambda p: (p[2], p[1]))
         cluster = [at[0]] if at else []
         for p in at[1:] + [None]:
             if p is not None and (p[2] - cluster[-1][2]) * px_per_unit < min_px:
@@ -245,8 +253,10 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, ymax)
         px_per_unit = body * style.DPI / ymax
+        ticks, tick_labels, bounds = _time_ticks(list(frame["as_of"]), lo, hi, plot_w, lang)
+        x_lo, x_hi = (bounds[0], bounds[-1]) if bounds else (lo, hi)
         offsets = dodges([(r.claim_id, _x(r.as_of), r.value) for r in frame.itertuples()], px_per_unit,
-                         MARKER * 1.3 * style.DPI / 72)
+                         MARKER * 1.3 * style.DPI / 72, plot_w * style.DPI / (x_hi - x_lo))
         for metric, rows in series:
             c = colour[metric]
             xs = [_x(d) for d in rows["as_of"]]
@@ -277,7 +287,6 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                         textcoords=transforms.offset_copy(ax.transData, fig=fig, x=offsets[last["claim_id"]], y=0,
                                                           units="points"),
                         arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=6, shrinkB=0))
-        ticks, tick_labels, bounds = _time_ticks(list(frame["as_of"]), lo, hi, plot_w, lang)
         if bounds:
             ax.set_xlim(bounds[0], bounds[-1])
         ax.set_xticks(ticks)
