@@ -258,3 +258,30 @@ def test_marks_a_day_apart_at_one_height_are_spread_apart():
     assert near["a"] != near["b"] and abs(near["a"] - near["b"]) >= MARKER and near["c"] == 0.0
     apart = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2)], px_per_unit=10.0, min_px=min_px, px_per_day=100.0)
     assert apart == {"a": 0.0, "b": 0.0}
+
+
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_source_rows_left_out_for_room_are_counted_and_named(charts, corpora, corpus, lang):
+    """Rows the page has no room for are never dropped silently: drawn + not drawn = every metric of
+    two or more sources; the subtitle counts those not drawn, the alt text names them, and the CSV
+    holds only the rows drawn, conflicts and agreements before metrics of other dates."""
+    from dean06 import formatting
+    from dean06.publish.charts import source_agreement
+
+    fig, frame, alt = charts[(corpus, lang)]["source_agreement"]
+    c = corpora[corpus].published_by(None).claims_clean
+    reported = c[~c["flag_derived"] & ~c["flag_repeated"]]
+    multi = reported.groupby("metric")["source_id"].nunique()
+    hidden = frame.attrs.get("hidden", [])
+    labels = dict(zip(corpora[corpus].metrics["metric"], corpora[corpus].metrics[f"label_{lang}"]))
+    drawn = set(frame["metric"])
+    assert len(drawn) + len(hidden) == int((multi >= 2).sum())
+    assert {label for _, label in hidden} == {labels[m] for m in multi[multi >= 2].index} - {labels[m] for m in drawn}
+    page = " ".join(tx.get_text().replace("\n", " ") for tx in fig.texts)
+    for _, label in hidden:
+        assert label in alt
+    if hidden:
+        assert formatting.number(len(hidden), lang) in page
+    ranks = [source_agreement.STATUSES.index(s) for s in frame.drop_duplicates("metric")["metric_status"]]
+    assert ranks == sorted(ranks)
+    assert not frame.empty and fig.axes[0].get_ylim()[0] > 0  # rows drawn, top down

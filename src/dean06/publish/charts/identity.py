@@ -130,7 +130,7 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
     items = [_item(m, rows, lang) for m, rows in _series(frame)]
-    return t("identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
+    return t("identity.alt.keyed" if _layout(frame, edition)["keyed"] else "identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
 
 
 def _x(iso: str) -> float:
@@ -214,31 +214,88 @@ def _time_ticks(dates: list[str], lo: float, hi: float, plot_w: float, lang: str
             [_x(f"{y}-01-01") for y in range(years[0], years[-1] + 2)])
 
 
-def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
-    """One panel, one shared scale from zero: each series' marks at their dates, joined by a line only
-    when the series has two or more, and named beside the panel at its latest mark."""
+def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
+    """Whether the time axis's labels stand apart on a plot area `plot_w` inches wide."""
+    if not dates:
+        return True
+    first, last = min(_x(d) for d in dates), max(_x(d) for d in dates)
+    pad = max(60.0, (last - first) * 0.22)
+    ticks, labels, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
+    lo, hi = (bounds[0], bounds[-1]) if bounds else (first - pad, last + pad)
+    widths = [style.text_width(label, SIZE["small"]) for label in labels]
+    return all((b - a) / (hi - lo) * plot_w >= (wa + wb) / 2 + 0.08
+               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:]))
+
+
+def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
+    """Where the series are named: beside the panel while the names fit there, else by numbers at
+    their latest marks and a key under a panel as wide as the page; and the page's measures."""
     lang = edition.lang
-    colour = colours(frame)
     line = style.line_height(SIZE["small"])
     label_w = 1.75
-    chars = style.chars_for(label_w, SIZE["small"])
     series = list(_series(frame))
-    left, right = 1.2, style.PAD + label_w + 0.1
-    budget = common.body_budget(sys.modules[__name__], frame, edition, handles=handles(frame, lang), below=0.45)
+    below_axis = 0.45
+    module = sys.modules[__name__]
+    marks = handles(frame, lang)
+    dates = list(frame["as_of"])
 
-    def layout(with_value: bool) -> tuple[list[str], list[float], float]:
+    def beside(with_value: bool) -> tuple[list[str], list[float], float]:
+        chars = style.chars_for(label_w, SIZE["small"])
         texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
-        return texts, heights, max(3.4, min(sum(heights) * 1.25 + 0.3, max(budget, sum(heights) + 0.1)))
-    # each series is named with its latest figure; when that would make the chart too tall, by its name
-    # alone (the figures are in the alt text and the chart's CSV)
-    texts, heights, body = layout(True)
-    if body > budget:
-        texts, heights, body = layout(False)
+        return texts, heights, sum(heights)
+
+    def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
+        chars = style.chars_for(style.WIDTH - 2 * style.PAD - number_w, SIZE["small"])
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+                                  else rows["label"].iloc[0], chars) for _, rows in series]
+        heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
+        return texts, heights, sum(heights)
+
+    left = 1.2
+    budget = common.body_budget(module, frame, edition, handles=marks, below=below_axis)
+    keyed_mode = False
+    texts, heights, need = beside(True)
+    if need + 0.1 > budget:  # each series named by its name alone (the figures: alt text and CSV)
+        texts, heights, need = beside(False)
+    right = style.PAD + label_w + 0.1
+    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.WIDTH - left - right, lang):
+        keyed_mode = True
+    if keyed_mode:
+        number_w = style.text_width(str(len(series)), SIZE["small"]) + 0.12
+        right = style.PAD + number_w + 0.1
+        for with_value in (True, False):
+            texts, heights, need = keyed(with_value)
+            below = below_axis + 0.15 + need
+            budget = common.body_budget(module, frame, edition, handles=marks, below=below)
+            if budget >= max(2.4, len(series) * line * 1.05 + 0.1):
+                break
+        body = max(min(3.4, budget), len(series) * line * 1.05 + 0.1)
+    else:
+        below = below_axis
+        body = max(3.4, min(need * 1.25 + 0.3, max(budget, need + 0.1)))
+    return {"keyed": keyed_mode, "texts": texts, "heights": heights, "body": body, "left": left, "right": right,
+            "below": below, "below_axis": below_axis, "number_w": number_w if keyed_mode else 0.0}
+
+
+def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    """One panel, one shared scale from zero: each series' marks at their dates, joined by a line only
+    when the series has two or more. Each series is named beside the panel at its latest mark while
+    the names fit there; with more series (or a time axis that needs the width) the panel takes the
+    page's width, each series ends in a number, and a key under the panel names the numbers."""
+    lang = edition.lang
+    colour = colours(frame)
+    line = style.line_height(SIZE["small"])
+    series = list(_series(frame))
+    module = sys.modules[__name__]
+    marks = handles(frame, lang)
+    g = _layout(frame, edition)
+    keyed_mode, texts, heights, body = g["keyed"], g["texts"], g["heights"], g["body"]
+    left, right, below, below_axis, number_w = g["left"], g["right"], g["below"], g["below_axis"], g["number_w"]
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=body, left=left, right=right,
-                                    below=0.45, handles=handles(frame, lang))
+        fig, ax = common.frame_page(module, frame, edition, body_height=body, left=left, right=right,
+                                    below=below, handles=marks)
         if frame.empty:
             style.empty(ax, lang)
             return fig
@@ -271,22 +328,37 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                 ax.plot([x], [r.value], linestyle="", marker=kind, markersize=MARKER, color=c,
                         markerfacecolor=c if kind == "o" else "white", markeredgewidth=1.6, zorder=4, transform=where,
                         clip_on=False)  # a point at the axis's first days is drawn whole
-        # direct labels beside the panel, at each series' latest mark, pushed apart so none overlaps
+        # names (or numbers keyed under the panel) beside the panel at each series' latest mark,
+        # pushed apart so none overlaps
         to_in = body / ymax
+        sizes = [line * 1.05 for _ in series] if keyed_mode else heights
         wanted = [float(rows["value"].iloc[-1]) * to_in for _, rows in series]
         order = sorted(range(len(series)), key=lambda i: -wanted[i])
-        placed = _spread([wanted[i] for i in order], [heights[i] for i in order], 0.0, body)
+        # numbered top to bottom as they stand beside the panel, so the key reads in the same order
+        names = {i: str(n) for n, i in enumerate(order, 1)} if keyed_mode else dict(enumerate(texts))
+        placed = _spread([wanted[i] for i in order], [sizes[i] for i in order], 0.0, body)
         label_x = 1 + 0.12 / plot_w
         for i, y_in in zip(order, placed):
             metric, rows = series[i]
-            ax.text(label_x, y_in / body, texts[i], transform=ax.transAxes, ha="left", va="center",
-                    fontsize=SIZE["small"], color=colour[metric], linespacing=1.05, clip_on=False)
+            ax.text(label_x, y_in / body, names[i], transform=ax.transAxes, ha="left", va="center",
+                    fontsize=SIZE["small"], color=colour[metric], linespacing=1.05, clip_on=False,
+                    fontweight="bold" if keyed_mode else "normal")
             last = rows.iloc[-1]
             ax.annotate("", xy=(label_x - 0.01, y_in / body), xycoords="axes fraction",
                         xytext=(_x(last["as_of"]), last["value"]),
                         textcoords=transforms.offset_copy(ax.transData, fig=fig, x=offsets[last["claim_id"]], y=0,
                                                           units="points"),
                         arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=6, shrinkB=0))
+        if keyed_mode:  # the key under the panel: each number, then its series' name (and latest figure)
+            y_in = -(below_axis + 0.15)
+            for i in order:
+                metric = series[i][0]
+                ax.text((style.PAD - left) / plot_w, y_in / body, names[i], transform=ax.transAxes, ha="left",
+                        va="top", fontsize=SIZE["small"], fontweight="bold", color=colour[metric], clip_on=False)
+                ax.text((style.PAD + number_w - left) / plot_w, y_in / body, texts[i], transform=ax.transAxes,
+                        ha="left", va="top", fontsize=SIZE["small"], color=colour[metric], linespacing=1.05,
+                        clip_on=False)
+                y_in -= heights[i]
         if bounds:
             ax.set_xlim(bounds[0], bounds[-1])
         ax.set_xticks(ticks)

@@ -81,18 +81,51 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])]
     out = out[COLUMNS].reset_index(drop=True)
     out.attrs["n_single"] = int(single["metric"].nunique())
+    return _fitted(out, edition)
+
+
+def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """The rows the page has room for. Metrics go in order of what a reviewer needs first:
+    conflicts, agreements, then metrics of other dates by how many sources report them (then
+    metrics.csv order). When they do not all fit within style.MAX_ASPECT, the last ones are left
+    out and named in attrs["hidden"] ((status, label) pairs): the subtitle counts them and the alt
+    text lists them, so the frame (the chart's CSV) holds exactly what is drawn."""
+    reporting = frame[frame["status"] != ""].groupby("metric")["source_id"].nunique()
+    catalogue = {m: i for i, m in enumerate(dict.fromkeys(frame["metric"]))}
+    rank = {m: (STATUSES.index(s), -reporting.get(m, 0), catalogue[m])
+            for m, s in zip(frame["metric"], frame["metric_status"])}
+    metrics = sorted(catalogue, key=rank.get)
+    frame = frame.assign(_r=frame["metric"].map(lambda m: metrics.index(m))).sort_values(
+        ["_r"], kind="stable").drop(columns="_r").reset_index(drop=True)
+    frame.attrs["hidden"] = []
+    keep = len(metrics)
+    while keep > 1 and not _layout(_first(frame, metrics, keep), edition)["fits"]:
+        keep -= 1
+    return _first(frame, metrics, keep)
+
+
+def _first(frame: pd.DataFrame, metrics: list[str], keep: int) -> pd.DataFrame:
+    """The first `keep` metrics of the frame and the sources that report one of them; the rest
+    recorded as hidden."""
+    out = frame[frame["metric"].isin(metrics[:keep])]
+    out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])].reset_index(drop=True)
+    dropped = frame[frame["metric"].isin(metrics[keep:])].drop_duplicates("metric")
+    out.attrs = {**frame.attrs, "hidden": [(r.metric_status, r.label) for r in dropped.itertuples()]}
     return out
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
     """Metrics per class; n_multi = agree + conflict + series, by construction."""
-    per = frame.drop_duplicates("metric")["metric_status"].value_counts()
+    drawn = list(frame.drop_duplicates("metric")["metric_status"])
+    per = pd.Series(drawn + [s for s, _ in frame.attrs.get("hidden", [])], dtype=object).value_counts()
     n = {f"n_{k}": int(per.get(s, 0)) for k, s in
          (("conflict", "conflicts"), ("agree", "agrees"), ("series", "series"), ("single", "single"))}
     n["n_single"] = int(frame.attrs.get("n_single", n["n_single"]))
     n["n_multi"] = n["n_conflict"] + n["n_agree"] + n["n_series"]
     n["n_metrics"] = n["n_multi"] + n["n_single"]
     n["n_checked"] = n["n_conflict"] + n["n_agree"]  # the same metric on the same date from two sources
+    n["n_hidden"] = len(frame.attrs.get("hidden", []))
+    n["n_drawn"] = n["n_multi"] - n["n_hidden"]
     return n
 
 
@@ -109,17 +142,28 @@ def title(frame: pd.DataFrame, edition: Edition) -> str:
 def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty and not frame.attrs.get("n_single"):
         return t("empty.subtitle", edition.lang)
-    return t("source_agreement.subtitle", edition.lang,
-             **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
+    n = {k: figtext.count(v, edition.lang) for k, v in counts(frame).items()}
+    text = t("source_agreement.subtitle", edition.lang, **n)
+    if frame.attrs.get("hidden"):
+        text += "; " + t("source_agreement.hidden", edition.lang, **n)
+    return text
 
 
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("source_agreement.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    text = t("source_agreement.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    hidden = frame.attrs.get("hidden", [])
+    if hidden:
+        text += " " + t("source_agreement.alt.hidden", edition.lang, labels="; ".join(
+            f"{label} ({t('status.' + status, edition.lang)})" for status, label in hidden))
+    return text
 
 
-def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
+    """The matrix's geometry: names of the rows wrapped to their column, row heights, column labels
+    (dates up the columns, or numbers keyed in the source line when dates would make the page too
+    tall), and whether the page keeps within style.MAX_ASPECT."""
     lang = edition.lang
     present = [s for s in STATUSES if s in set(frame["status"])]
     handles = [Patch(facecolor=STYLE[s][0], edgecolor=COLORS["grid"],
@@ -148,6 +192,21 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         keys = {s: str(i) for i, s in enumerate(sources, 1)}
         col_labels = list(keys.values())
         above = line + 0.15
+    fits = (body <= common.body_budget(module, frame, edition, handles=handles, below=0.1, above=above,
+                                       source_keys=keys)
+            and label_w + len(sources) * CELL <= style.WIDTH - 2 * style.PAD)  # the columns stay on the page
+    return {"present": present, "handles": handles, "metrics": metrics, "sources": sources, "label_w": label_w,
+            "labels": labels, "heights": heights, "body": body, "col_labels": col_labels, "above": above,
+            "keys": keys, "fits": fits}
+
+
+def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    lang = edition.lang
+    g = _layout(frame, edition)
+    present, metrics, sources, heights, keys = g["present"], g["metrics"], g["sources"], g["heights"], g["keys"]
+    labels, col_labels, above, handles, label_w = g["labels"], g["col_labels"], g["above"], g["handles"], g["label_w"]
+    body = g["body"]
+    module = sys.modules[__name__]
     with style.context():
         fig, ax = common.frame_page(module, frame, edition, body_height=body, left=style.PAD + label_w,
                                     right=style.PAD, below=0.1, above=above, handles=handles, source_keys=keys)
