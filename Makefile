@@ -54,7 +54,7 @@ PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit check add-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
+.PHONY: help venv audit check add-article remove-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
 # Outputs are never deleted by make, also when a build is interrupted (make's default for the
 # targets of an interrupted rule): a step publishes all its outputs at once or none of them.
@@ -90,6 +90,9 @@ check: $(VENV_STAMP) ## Every input check of every step at once (evidence, value
 
 add-article: $(VENV_STAMP) ## Archive an article and draft its rows: make add-article FILE=path [SOURCE=ABC-240131]
 	@$(COMMAND) dean06.evidence.add_article "$(FILE)" $(if $(SOURCE),--source-id "$(SOURCE)")
+
+remove-article: $(VENV_STAMP) ## Undo add-article: remove a copy and every row drafted for it, or name what depends on it: make remove-article SOURCE=ABC-240131
+	@$(COMMAND) dean06.evidence.remove_article "$(SOURCE)"
 
 trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78.553.494" (or a claim id, metric, section)
 	@$(COMMAND) dean06.build.trace "$(Q)"

@@ -70,6 +70,8 @@ def complete_drafts(root: Path, source_id: str) -> None:
         row["published_date_method"] = "inferred: no publication date in the copy; taken as the event day"
         row["outlet_vi"] = "Báo Sơn Nguyên (hư cấu)"
         row["event_date_method_vi"] = f"ghi trong bài: '{lead.group()}' ở phần mở đầu"
+        hold = re.search(r"tổ chức hội nghị sơ kết[^.]*", text)
+        row["event_kind"], row["event_kind_evidence"] = "review_conference", f"'{hold.group()}'"
         row["published_date_method_vi"] = "suy ra: bản lưu không ghi ngày đăng; lấy ngày diễn ra sự kiện"
         if row["defects_vi"].startswith("TODO"):
             row["defects_vi"] = "phần đầu trang của bản truy cập phía trên bài; bài bị cắt giữa câu ở cuối"

@@ -44,6 +44,7 @@ from dean06 import paths
 from dean06.catalog.tables import COLUMNS
 from dean06.evidence.archive import Article
 from dean06.evidence.coverage import account_for_numbers, load_rules
+from dean06.evidence.quotes import locate
 from dean06.textnorm import normalise
 
 DERIVATION_COLUMNS = COLUMNS["derivations"]
@@ -123,17 +124,19 @@ class MetricText:
     family: str
     unit: str
 
-    def quote(self, value: str, event: date, second: bool = False) -> str:
+    def quote(self, value: str, event: date, second: bool = False, named_year: bool = True) -> str:
         """A phrase holding the figure; `second` words it differently (a repeat in the standfirst)."""
         if self.kind == "change":
-            return self.rise(value, event)
+            return self.rise(value, event, named_year)
         if second:
             return f"ghi nhận {value} ({self.label})"
         return f"{self.label} {value}" if value.startswith("đạt ") else f"{self.label} là {value}"
 
-    def rise(self, value: str, event: date) -> str:
-        """A rise naming the year it is measured against, as copy prints one ('tăng 32,5% so với năm 2022')."""
-        return f"{self.label} tăng {value} so với năm {event.year - 1}"
+    def rise(self, value: str, event: date, named_year: bool = True) -> str:
+        """A rise naming the year it is measured against, as copy prints one ('tăng 32,5% so với năm 2022');
+        without `named_year` (no rule accounts for a year in a quote, which is not the claim's figure),
+        'so với năm trước' (than the year before)."""
+        return f"{self.label} tăng {value} so với năm {event.year - 1 if named_year else 'trước'}"
 
 
 def _digest(text: str) -> int:
@@ -154,7 +157,9 @@ def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
             form, lo, hi = "frac", total * 0.4, total
         else:
             form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
-        label = r["label_vi"]
+        # a label's own numbers ('so với 2022') are not the figure, and in a quote no rule may account
+        # for them: generated copy prints the label without them
+        label = " ".join(word for word in r["label_vi"].split() if not any(ch.isdigit() for ch in word))
         label = label[:1].lower() + label[1:] if label[1:2].islower() else label  # 'Thẻ …' but not 'CCCD …'
         out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit)
     return out
@@ -338,7 +343,8 @@ INPUT_SHAPES = {
 }
 
 
-def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], event: date) -> list[Claim]:
+def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], event: date,
+            named_year: bool = True) -> list[Claim]:
     """The claims a derivation takes, printed as its rule needs them (exact figures of one date)."""
     roles = dict(pattern.roles)
     as_of_text, lead = _as_of(rng, event)
@@ -347,18 +353,20 @@ def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], 
         change = rng.randint(1, level // 2)  # the percentage-point reading stays positive
         a, b = texts[roles["level"]], texts[roles["change"]]
         return [Claim(a.metric, lead + a.quote(f"{level}%", event), f"{level}%", as_of_text, role="level"),
-                Claim(b.metric, b.rise(f"{change}%", event), f"{change}%", role="change")]
+                Claim(b.metric, b.rise(f"{change}%", event, named_year), f"{change}%", role="change")]
     out = []
     for role, metric in pattern.roles:
         value = metric_value(rng, texts[metric], event, exact=True)
         if role == "count":  # large enough that some whole base gives the rounded rate
             value = dotted(rng.randint(10**5, 10**8))
-        out.append(Claim(metric, lead + texts[metric].quote(value, event), value, as_of_text, role=role))
+        out.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year), value, as_of_text,
+                         role=role))
     return out
 
 
 def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple[str, str]],
-            derivable: list[Pattern], event: date) -> tuple[list[Claim], list[tuple[Pattern, list[Claim]]]]:
+            derivable: list[Pattern], event: date,
+            named_year: bool = True) -> tuple[list[Claim], list[tuple[Pattern, list[Claim]]]]:
     """A story's claims, and the derivations they allow (each with its input claims)."""
     count = rng.randint(*CLAIMS_PER_ARTICLE)
     drawn = rng.sample(list(texts), min(count, len(texts)))
@@ -370,7 +378,7 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
         if any(m in drawn for m in needed) and rng.random() < 0.5:  # copy often prints them together
             drawn += [m for m in needed if m not in drawn]
         if all(m in drawn for m in needed) and not taken & set(needed):
-            inputs = _inputs(rng, pattern, texts, event)
+            inputs = _inputs(rng, pattern, texts, event, named_year)
             claims += inputs
             derivations.append((pattern, inputs))
             taken |= set(needed)
@@ -378,6 +386,8 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
     if pair and rng.random() < 0.5:
         as_of_text, lead = _as_of(rng, event)
         a, b = metric_value(rng, texts[pair[0]], event), metric_value(rng, texts[pair[1]], event)
+        while b == a:  # each figure must occur once in the quote they share, or neither says which is its
+            b = metric_value(rng, texts[pair[1]], event)
         quote = lead + f"với {a} {texts[pair[0]].label} và {b} {texts[pair[1]].label}"
         claims.append(Claim(pair[0], quote, a, as_of_text, notes="One quote names two figures."))
         claims.append(Claim(pair[1], quote, b, as_of_text))
@@ -389,7 +399,7 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
             continue
         as_of_text, lead = _as_of(rng, event)
         value = metric_value(rng, texts[metric], event)
-        claims.append(Claim(metric, lead + texts[metric].quote(value, event), value, as_of_text))
+        claims.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year), value, as_of_text))
     if rng.random() < 0.2:  # a body figure repeated in the standfirst, as copy does
         first = claims[rng.randrange(len(claims))]
         if texts[first.metric].form == "big" and first.quote.count(first.value_text) == 1 and not first.notes \
@@ -496,7 +506,9 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
             story.add(f"Nguồn: {url}\n")
     if rng.random() < 0.25:
         block = "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2))
-        story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story.")
+        figures = re.findall(r"\d+(?:[.,/:]\d+)*", block)  # a span's reason names the figures it holds
+        story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story"
+                       + (f" (their {', '.join(figures)} are not this story's figures)." if figures else "."))
         story.add("\n")
     meta = {"title": title, "byline": author, "url": url, "wrapped": wrapped, "nbsp": nbsp,
             "dated": dated, "stamp": stamp, "published": published}
@@ -522,16 +534,16 @@ def _event_method(meta: dict) -> tuple[str, str]:
 
 
 def _check_numbers(sid: str, name: str, text: str, spans: list[tuple[int, int, str, str]],
-                   quotes: list[tuple[str, str]], rules: dict[str, re.Pattern]) -> None:
-    """Every number of a generated story is in a quote, a span or a rule's match, as the audit
-    requires; fail loudly here rather than in the corpus's audit."""
+                   quotes: list[tuple[str, str, str, str]], rules: dict[str, re.Pattern]) -> None:
+    """Every number of a generated story is a claim's figure or as-of date (inside its quote), in a
+    span or in a rule's match, as the audit requires; fail loudly here rather than in the corpus's audit."""
     article = Article(sid, name, text)
     article.excluded = [(*article.norm_span(start, end), kind) for start, end, kind, _ in spans]
-    located = {}
-    for cid, quote in quotes:
-        at = article.norm.find(normalise(quote))
-        located[cid] = (sid, at, at + len(normalise(quote)))
-    tokens, _ = account_for_numbers({sid: article}, located, rules)
+    figures, dates = {}, {}
+    for cid, quote, value, as_of in quotes:
+        at = locate(article.norm.find(normalise(quote)), normalise(quote), normalise(value), normalise(as_of))
+        figures[cid], dates[cid] = (sid, at.value_start, at.value_end), (sid, at.date_start, at.date_end)
+    tokens, _ = account_for_numbers({sid: article}, figures, rules, dates)
     missing = [t.text for t in tokens if not t.accounted_by]
     if missing:
         raise AssertionError(f"synthetic story {sid} prints numbers no quote, span or rule accounts for: {missing}")
@@ -595,9 +607,15 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     metrics_csv = (real_raw / "metrics.csv").read_bytes()
     texts = metric_texts(_read_csv(metrics_csv)[1])
     joined, derivable = pairs(texts), patterns(real_raw, texts)
+    derived = {p.metric for p in derivable}
+    # a rise names the year it compares with only where a rule accounts for a year (it is not the
+    # figure); the level before a change needs that year, so without it the rule is not used
+    named_year = accounted(f"so với năm {START.year}", rules)
+    if not named_year:
+        derivable = [p for p in derivable if p.rule != "level_before_change"]
     # a metric the archive only ever derives (no copy prints it) is not printed in generated copy either
     printed = {r["metric"] for r in _read_csv((real_raw / "claims.csv").read_bytes())[1]}
-    texts = {m: t for m, t in texts.items() if m in printed or m not in {p.metric for p in derivable}}
+    texts = {m: t for m, t in texts.items() if m in printed or m not in derived}
     folder = paths.articles_dir(root)
     folder.mkdir(parents=True)
     sources, claims_rows, span_rows, derivation_rows = list(real_sources), [], [], []
@@ -612,7 +630,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     for i, (outlet, event) in enumerate(fresh, start=len(real_sources)):
         sid = f"{outlet[0]}-{event:%y%m%d}"
         published = event + timedelta(days=rng.choice([0, 0, 0, 1]))
-        claims, derivations = _claims(rng, texts, joined, derivable, event)
+        claims, derivations = _claims(rng, texts, joined, derivable, event, named_year)
         # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
         text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources),
                                    rules=rules, examples=examples)
@@ -633,6 +651,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),
             "event_date_method": event_method[0], "event_date_method_vi": event_method[1],
+            # every generated story reports a review conference ('chủ trì hội nghị … sơ kết')
+            "event_kind": "review_conference", "event_kind_evidence": "'chủ trì hội nghị trực tuyến toàn quốc'",
             "published_date": published.isoformat(),
             "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title" if meta["stamp"] else
             "inferred: the copy prints no timestamp; the date of the outlet's listing",
@@ -654,7 +674,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
                 "same_statistic_as": ids[id(claim.repeats)] if claim.repeats is not None else "",
                 "notes": claim.notes,
             })
-        _check_numbers(sid, name, text, spans, [(ids[id(c)], c.quote) for c in claims], rules)
+        _check_numbers(sid, name, text, spans, [(ids[id(c)], c.quote, c.value_text, c.as_of_text) for c in claims], rules)
         for k, (pattern, inputs) in enumerate(derivations, start=1):
             derivation_rows.append({
                 "derivation_id": f"DER-{sid}-{k:02d}", "source_id": sid, "rule": pattern.rule, "metric": pattern.metric,

@@ -109,3 +109,63 @@ def write_bytes(target: Path | str, data: bytes) -> None:
 
 def write_text(target: Path | str, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
+
+
+def replace_together(writes: dict[Path, bytes], removes: tuple[Path, ...] = (), *,
+                     modes: dict[Path, int] | None = None) -> None:
+    """Write several files and remove others as one change: all of it, or none of it.
+
+    Every new content is first written beside its target under a temporary name (a full disk or a
+    read-only folder fails here, and nothing has changed); then, with interrupts held back, the
+    temporaries are renamed over their targets and the removed files set aside, and on any failure
+    every file already changed is put back as it was. `modes` gives a file's permission bits
+    (an archived article is read-only); others keep 0o644."""
+    import signal
+
+    modes = modes or {}
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in writes.items():
+            injected_fault(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(tmp), target))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, modes.get(target, 0o644))
+        for target in removes:
+            injected_fault(target)
+    except OSError as err:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise failure(err, getattr(err, "filename", None) or (staged[-1][1] if staged else "")) from None
+    held = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+    before = {target: target.read_bytes() if target.exists() else None for _, target in staged}
+    done: list[Path] = []
+    set_aside: list[tuple[Path, Path]] = []
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        for tmp, target in staged:
+            os.replace(tmp, target)
+            done.append(target)
+        for target in removes:
+            aside = target.with_name(f".{target.name}.removed")
+            os.replace(target, aside)
+            set_aside.append((aside, target))
+    except OSError as err:
+        for aside, target in set_aside:
+            os.replace(aside, target)
+        for target in done:
+            if before[target] is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(before[target])
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise failure(err, getattr(err, "filename", None) or "") from None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+    for aside, _ in set_aside:
+        aside.unlink(missing_ok=True)

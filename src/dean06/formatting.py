@@ -9,6 +9,8 @@ from functools import lru_cache
 from babel.dates import format_date as _babel_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from dean06.catalog.vocabulary import SCALES as _PRINTED_SCALES
+
 LANGS = ("vi", "en")
 _SCALES = {  # largest first; Vietnamese news copy uses nghìn tỷ for 10^12
     "vi": [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")],
@@ -19,12 +21,21 @@ _QUALIFIERS = {
     "en": {"lower": "more than ", "upper": "nearly ", "approx": "about ", "exact": "", "range": ""},
 }
 _UNIT_WORDS = {"VND": {"vi": "đồng", "en": "dong"}}
-# Scale words as Vietnamese copy prints them (longest first) and the word each language uses for them.
-_PRINTED_SCALES = [("nghìn tỷ", 1e12), ("nghìn tỉ", 1e12), ("ngàn tỷ", 1e12), ("ngàn tỉ", 1e12), ("nghìn", 1e3),
-                   ("ngàn", 1e3), ("triệu", 1e6), ("tỷ", 1e9), ("tỉ", 1e9)]
-_SCALE_WORDS = {1e12: {"en": "trillion"}, 1e9: {"en": "billion"}, 1e6: {"en": "million"}, 1e3: {"en": "thousand"}}
-# A printed qualifier keeps its own word in Vietnamese; English says what it means.
+_SCALE_WORDS = {1e12: {"en": "trillion", "vi": "nghìn tỷ"}, 1e9: {"en": "billion", "vi": "tỷ"},
+                1e6: {"en": "million", "vi": "triệu"}, 1e3: {"en": "thousand", "vi": "nghìn"}}
+# A printed Vietnamese qualifier keeps its own word in Vietnamese; English says what it means.
 _PRINTED_QUALIFIERS = {"hơn": "more than ", "trên": "over ", "gần": "nearly ", "khoảng": "about ", "đạt": "", "": ""}
+# Qualifiers that state the figure plainly ("đạt", "reaching"): the report prints the figure alone.
+_PLAIN = {"", "đạt", "reaching", "reached"}
+# A vague magnitude ("hàng chục triệu") in the other language: its order, 10^n -> words.
+_VAGUE = {
+    "vi": {1: "hàng chục", 2: "hàng trăm", 3: "hàng nghìn", 4: "hàng chục nghìn", 5: "hàng trăm nghìn",
+           6: "hàng triệu", 7: "hàng chục triệu", 8: "hàng trăm triệu", 9: "hàng tỷ", 10: "hàng chục tỷ",
+           11: "hàng trăm tỷ", 12: "hàng nghìn tỷ"},
+    "en": {1: "tens", 2: "hundreds", 3: "thousands", 4: "tens of thousands", 5: "hundreds of thousands",
+           6: "millions", 7: "tens of millions", 8: "hundreds of millions", 9: "billions", 10: "tens of billions",
+           11: "hundreds of billions", 12: "trillions"},
+}
 
 
 def check_lang(lang: str) -> str:
@@ -94,37 +105,63 @@ def _currency(unit: str) -> str | None:
     return head if head in _UNIT_WORDS else None
 
 
-def printed_scale(value_text: str) -> tuple[str, float, int] | None:
-    """The scale word of a figure as printed and its decimals: 'hơn 18,5 triệu' -> ('triệu', 1e6, 1)."""
+def printed_scale(value_text: str, source_lang: str = "vi") -> tuple[str, float, int] | None:
+    """The scale word of a figure as printed and its decimals, in the words of the source's language:
+    'hơn 18,5 triệu' -> ('triệu', 1e6, 1); 'over 13.8 million' (en) -> ('million', 1e6, 1)."""
     text = " ".join((value_text or "").split())
-    for word, size in _PRINTED_SCALES:
-        at = text.find(" " + word)
-        if at > 0 and text[at - 1].isdigit():
-            digits = text[:at].split(" ")[-1]
-            decimals = len(digits.split(",")[1]) if "," in digits else 0
-            return word, size, decimals
+    lower = text.lower()
+    mark = get_decimal_symbol(locale=source_lang)
+    for word, size in _PRINTED_SCALES.get(source_lang, {}).items():  # longest first
+        for gap in (" ", ""):
+            at = lower.find(gap + word)
+            after = lower[at + len(gap + word):at + len(gap + word) + 1]
+            if at > 0 and text[at - 1].isdigit() and not after.isalpha():
+                digits = text[:at].split(" ")[-1].lstrip("VNDvnd")
+                decimals = len(digits.split(mark)[1]) if mark in digits else 0
+                return word, float(size), decimals
     return None
 
 
+def is_vague(value_text: str) -> bool:
+    """A magnitude printed in words, without digits ('hàng chục triệu', 'tens of millions')."""
+    return bool((value_text or "").strip()) and not any(c.isdigit() for c in value_text)
+
+
+def _vague(value: float, unit: str, lang: str, value_text: str, source_lang: str) -> str:
+    """As printed in its own language; in the other, the words for the same order of magnitude."""
+    if lang == source_lang:
+        return " ".join(value_text.split())
+    order = round(math.log10(value)) if value > 0 else 0
+    text = _VAGUE[lang].get(order) or compact(value, lang)
+    currency = _currency(unit)
+    if currency:
+        text += (" " if lang == "vi" else " of ") + _UNIT_WORDS[currency][lang]
+    return text
+
+
 def as_printed(value: float, unit: str, lang: str, bound: str = "exact", value_text: str = "",
-               qualifier: str = "") -> str:
+               qualifier: str = "", source_lang: str = "vi") -> str:
     """A reported figure as the copy printed it, in the report's language.
 
     A figure printed with a scale word keeps it ('18,5 triệu' -> '18,5 triệu' / '18.5 million'); one
     printed in full stays in full ('17.518.220'); an amount keeps its currency ('24,7 tỉ đồng' /
-    '24.7 billion dong'); a bound keeps its word ('trên 70 triệu' / 'over 70 million').
+    '24.7 billion dong'); a bound keeps its word in the copy's own language ('trên 70 triệu' / 'over
+    70 million') and is said from the cleaned bound in the other ('over 13.8 million' -> 'hơn 13,8
+    triệu'); a vague magnitude is printed as printed ('hàng nghìn tỷ đồng' / 'trillions of dong').
     """
     check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if is_vague(value_text):
+        return _vague(value, unit, lang, value_text, source_lang)
     if unit == "percent":
         text = percent(value, lang)
     else:
-        scale = printed_scale(value_text)
+        scale = printed_scale(value_text, source_lang)
         if scale is not None:
             word, size, decimals = scale
             shown = number(round(value / size, decimals), lang, decimals)
-            text = f"{shown} {word if lang == 'vi' else _SCALE_WORDS[size]['en']}"
+            text = f"{shown} {word if lang == source_lang else _SCALE_WORDS[size][lang]}"
         elif value_text:
             text = number(value, lang, 0 if float(value).is_integer() else 2)
         else:  # not printed (a figure we derived): as a reader would round it
@@ -132,11 +169,13 @@ def as_printed(value: float, unit: str, lang: str, bound: str = "exact", value_t
         currency = _currency(unit)
         if currency:
             text += " " + _UNIT_WORDS[currency][lang]
-    if not qualifier or qualifier not in _PRINTED_QUALIFIERS or bound == "range":
+    if bound == "range" or not qualifier:
         return with_bound(text, bound, lang)
-    if lang == "vi":
-        return text if qualifier == "đạt" else f"{qualifier} {text}"
-    return _PRINTED_QUALIFIERS[qualifier] + text
+    if lang == source_lang:  # the copy's own word
+        return text if qualifier in _PLAIN else f"{qualifier} {text}"
+    if source_lang == "vi" and qualifier in _PRINTED_QUALIFIERS:
+        return _PRINTED_QUALIFIERS[qualifier] + text
+    return with_bound(text, bound, lang)  # a word of another language: said from the cleaned bound
 
 
 @lru_cache(maxsize=4096)  # a corpus repeats few dates many times

@@ -226,7 +226,7 @@ def targets(root, wanted) -> list[str]:
 
 ANY = ("cumulative_count", "level", "flow", "share", "fraction", "change")
 BAD = [  # (metric kinds of the claim to damage, column, bad value, words the message must contain)
-    (COUNT_KINDS, "value_text", "hơn 1.3 tỷ", "Did you mean"),
+    (COUNT_KINDS, "value_text", "hơn 1.3 tỷ", "with English separators (thousands ',', decimals '.') it reads 1.3"),
     (ANY, "as_of_text", "31/2/2023", "is not a date"),
     (("share",), "value_text", "194,03%", "a share over 100%"),
     (("fraction",), "value_text", "64/63", "larger than the denominator"),

@@ -31,8 +31,8 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 def corpus(claims: list[dict], derivations: list[dict]):
     """Frames as load_raw gives them (every declared column; cells the rules do not read left empty):
     two fictional sources and the metrics the claims use."""
-    sources = frame([{"source_id": "TST-230301", "event_date": "2023-03-01", "published_date": "2023-03-02"},
-                     {"source_id": "OTH-230301", "event_date": "2023-03-01", "published_date": "2023-03-01"}],
+    sources = frame([{"source_id": "TST-230301", "event_date": "2023-03-01", "published_date": "2023-03-02", "language": "vi"},
+                     {"source_id": "OTH-230301", "event_date": "2023-03-01", "published_date": "2023-03-01", "language": "vi"}],
                     tables.COLUMNS["sources"])
     metrics = frame([{"metric": "approved", "kind": "cumulative_count", "unit": "applications"},
                      {"metric": "approval_rate", "kind": "share", "unit": "percent"},

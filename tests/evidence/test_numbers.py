@@ -40,7 +40,7 @@ def test_table_holds_every_number_of_the_audit_as_archived(project_copy):
     for row in rows:
         text = result.articles[row["source_id"]].text
         assert text[int(row["start"]):int(row["end"])] == row["text"]
-        assert row["accounted_by"].split(":")[0] in {"claim", "span", "rule"}
+        assert row["accounted_by"].split(":")[0] in {"claim", "date", "span", "rule"}
     # deterministic, and what the repository publishes
     first = target.read_bytes()
     write_numbers(project_copy)

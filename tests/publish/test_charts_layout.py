@@ -4,8 +4,9 @@ legend category occurs in the chart's data, text stays legible at phone width, a
 break only between words."""
 
 import pytest
-from chart_checks import (drawn_colours, font_sizes, handle_colour, legend_entries, overlapping_texts, text_boxes,
-                          texts_on_bars)
+from chart_checks import (aspect, bar_scale_problems, drawn_colours, font_sizes, handle_colour, hidden_points,
+                          legend_entries, lined_legend_problems, opaque_bars, overlapping_texts, phone_px, text_boxes,
+                          texts_on_bars, uncovered_data)
 from chart_tables import tables as seed_tables
 from conftest import ROOT
 from corpus import enlarged_root
@@ -73,8 +74,8 @@ def test_legend_swatches_are_drawn_and_their_categories_occur(charts, corpus, la
         else:
             assert handle_colour(handle) in colours, label
     # every category the legend names occurs in the data drawn
-    if name == "identity":
-        assert {lbl.replace("\n", " ") for lbl, h in legend_entries(fig) if h.get_linestyle() == "-"} == set(frame["label"])
+    if name == "identity":  # series are named on the chart; the legend shows the kinds of mark alone
+        assert {lbl.replace("\n", " ") for lbl, h in legend_entries(fig) if h.get_linestyle() == "-"} == set()
         marks = {h.get_marker() for _, h in legend_entries(fig) if h.get_linestyle() in ("None", "", " ")}
         assert ("^" in marks) == bool(frame["bound"].eq("lower").any())
         assert ("D" in marks) == bool(frame["flag_derived"].any())
@@ -92,7 +93,7 @@ def test_legend_swatches_are_drawn_and_their_categories_occur(charts, corpus, la
 def test_text_is_legible_at_phone_width(charts, corpus, lang, name):
     fig, _, _ = charts[(corpus, lang)][name]
     scale = style.PHONE_PX / (fig.get_figwidth() * 72)  # displayed px per point when the image fills a phone
-    assert min(font_sizes(fig)) * scale >= 11
+    assert min(font_sizes(fig)) * scale >= style.MIN_PHONE_PX
 
 
 @pytest.mark.parametrize("corpus,name", [(c, n) for c in ("seeds", "real", "enlarged") for n in NAMES])
@@ -135,3 +136,152 @@ def test_the_checks_catch_what_they_look_for():
     fig.text(0.1, 0.95, "one label", va="top")
     fig.text(0.12, 0.95, "another label", va="top")
     assert overlapping_texts(fig) and texts_on_bars(fig) == ["on the bar"]
+
+
+# --- Honest geometry, on every corpus and in both languages -------------------------------------------
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_bars_share_one_scale_from_zero_and_the_axes_cover_the_data(charts, corpus, lang, name):
+    fig, frame, _ = charts[(corpus, lang)][name]
+    assert bar_scale_problems(fig) == []
+    assert uncovered_data(fig) == []
+
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_legends_show_only_what_is_drawn_and_no_point_hides_another(charts, corpus, lang, name):
+    fig, _, _ = charts[(corpus, lang)][name]
+    assert lined_legend_problems(fig) == []
+    assert hidden_points(fig) == []
+
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_no_chart_is_too_tall_and_text_is_readable_on_a_390px_phone(charts, corpus, lang, name):
+    fig, _, _ = charts[(corpus, lang)][name]
+    assert aspect(fig) <= style.MAX_ASPECT
+    assert phone_px(fig, style.PHONE_PX) >= style.MIN_PHONE_PX
+
+
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_policy_counts_sit_at_their_value_on_one_axis(charts, corpus, lang):
+    """Every count is drawn at its own value on the chart's one x axis: a bar as long as the count
+    (linear axis), or a dot at the count (logarithmic axis, when counts span orders of magnitude)."""
+    from dean06.publish.charts import policy_documents
+
+    fig, frame, _ = charts[(corpus, lang)]["policy_documents"]
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    values = sorted(frame["value"].astype(float))
+    if policy_documents.log_scale(frame["value"]):
+        assert ax.get_xscale() == "log"
+        dots = sorted(x for ln in ax.get_lines() if ln.get_marker() == "o" for x in ln.get_xdata())
+        assert dots == values
+    else:
+        assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == values
+
+
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_identity_is_one_panel_with_each_series_named_and_dated_at_its_date(charts, corpus, lang):
+    from dean06.publish.charts import identity
+
+    fig, frame, _ = charts[(corpus, lang)]["identity"]
+    assert len(fig.axes) == 1  # one panel, one scale from zero
+    ax = fig.axes[0]
+    assert ax.get_ylim()[0] == 0
+    words = [tx.get_text().replace("\n", " ") for tx in ax.texts]
+    for label in dict.fromkeys(frame["label"]):  # each series named on the chart
+        assert [w for w in words if w.startswith(label)], label
+    colours = frame.drop_duplicates("series")["color"]
+    assert colours.is_unique or colours.nunique() == 1  # no colour stands for two series
+    ticks = [(x, lbl.get_text()) for x, lbl in zip(ax.get_xticks(), ax.get_xticklabels()) if lbl.get_text()]
+    bounds = [ln.get_xdata()[0] for ln in ax.get_lines() if len(set(ln.get_xdata())) == 1
+              and ln.get_transform() is ax.get_xaxis_transform()]  # year boundaries (1 January)
+    for r in frame.itertuples():
+        x = identity._x(r.as_of)
+        if all(lbl.isdigit() for _, lbl in ticks):  # years: the point is inside its own year's span
+            own = [t for t, lbl in ticks if lbl == r.as_of[:4]]
+            assert own and not [b for b in bounds if min(x, own[0]) < b < max(x, own[0])], (r.as_of, ticks)
+        else:  # months: the nearest labelled tick names the point's own month
+            assert min(ticks, key=lambda t: abs(t[0] - x))[1] == r.period, (r.as_of, ticks)
+
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_no_colour_stands_for_two_things_in_a_legend(charts, corpus, lang, name):
+    fig, _, _ = charts[(corpus, lang)][name]
+    keys = [(handle_colour(h), getattr(h, "get_marker", lambda: "")()) for _, h in legend_entries(fig)]
+    assert len(keys) == len(set(keys))
+
+
+def test_the_geometry_checks_catch_each_defect():
+    from matplotlib.figure import Figure
+
+    # per-row scaling: 4 and 413 drawn at one length
+    fig = Figure(figsize=(4, 2))
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.barh(0, 1.0, height=0.4)  # 4 / 4
+    ax.barh(1, 1.0, height=0.4)  # 413 / 413
+    ax.set_xlim(0, 1)
+    two = Figure(figsize=(4, 2))
+    for i, v in enumerate((4, 413)):
+        a = two.add_axes((0.1, 0.1 + 0.45 * i, 0.8, 0.35))
+        a.barh(0, v, height=0.4)
+        a.set_xlim(0, v)
+    assert bar_scale_problems(two) and not bar_scale_problems(fig)  # (one axes: lengths checked against values)
+    # a legend line where only single points are drawn; a point under another
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.6))
+    ax.plot([1], [20.0], marker="o", color="C0")
+    ax.plot([1], [20.3], marker="D", color="C1", linestyle="")
+    ax.set_ylim(0, 100)
+    fig.legend(handles=[Line2D([], [], color="C0", marker="o", lw=2, label="series")])
+    assert lined_legend_problems(fig) and hidden_points(fig)
+    # an axis labelled up to 15 under a bar of 19
+    fig = Figure(figsize=(4, 2))
+    ax = fig.add_axes((0.1, 0.2, 0.8, 0.7))
+    ax.barh(0, 19)
+    ax.set_xlim(0, 25)
+    ax.set_xticks([0, 5, 10, 15])
+    assert uncovered_data(fig)
+    # too tall; too small on a phone
+    tall = Figure(figsize=(5, 16.3))
+    tall.text(0.1, 0.5, "small", fontsize=11)
+    assert aspect(tall) > style.MAX_ASPECT and phone_px(tall, style.PHONE_PX) < style.MIN_PHONE_PX
+
+
+def test_marks_a_day_apart_at_one_height_are_spread_apart():
+    """Two figures of neighbouring days and nearly one value would sit on each other: they are
+    spread side by side, like marks of one date; marks far apart in time keep their place."""
+    from dean06.publish.charts.identity import MARKER, dodges
+
+    min_px = MARKER * 1.3 * style.DPI / 72
+    near = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2), ("c", 400.0, 13.5)], px_per_unit=10.0, min_px=min_px,
+                  px_per_day=0.2)
+    assert near["a"] != near["b"] and abs(near["a"] - near["b"]) >= MARKER and near["c"] == 0.0
+    apart = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2)], px_per_unit=10.0, min_px=min_px, px_per_day=100.0)
+    assert apart == {"a": 0.0, "b": 0.0}
+
+
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_source_rows_left_out_for_room_are_counted_and_named(charts, corpora, corpus, lang):
+    """Rows the page has no room for are never dropped silently: drawn + not drawn = every metric of
+    two or more sources; the subtitle counts those not drawn, the alt text names them, and the CSV
+    holds only the rows drawn, conflicts and agreements before metrics of other dates."""
+    from dean06 import formatting
+    from dean06.publish.charts import source_agreement
+
+    fig, frame, alt = charts[(corpus, lang)]["source_agreement"]
+    c = corpora[corpus].published_by(None).claims_clean
+    reported = c[~c["flag_derived"] & ~c["flag_repeated"]]
+    multi = reported.groupby("metric")["source_id"].nunique()
+    hidden = frame.attrs.get("hidden", [])
+    labels = dict(zip(corpora[corpus].metrics["metric"], corpora[corpus].metrics[f"label_{lang}"]))
+    drawn = set(frame["metric"])
+    assert len(drawn) + len(hidden) == int((multi >= 2).sum())
+    assert {label for _, label in hidden} == {labels[m] for m in multi[multi >= 2].index} - {labels[m] for m in drawn}
+    page = " ".join(tx.get_text().replace("\n", " ") for tx in fig.texts)
+    for _, label in hidden:
+        assert label in alt
+    if hidden:
+        assert formatting.number(len(hidden), lang) in page
+    ranks = [source_agreement.STATUSES.index(s) for s in frame.drop_duplicates("metric")["metric_status"]]
+    assert ranks == sorted(ranks)
+    assert not frame.empty and fig.axes[0].get_ylim()[0] > 0  # rows drawn, top down

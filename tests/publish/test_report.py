@@ -14,6 +14,7 @@ from dean06 import formatting as fmt
 from dean06.catalog import tables as catalog
 from dean06.catalog.tables import read as tables_read
 from dean06.clean import step as clean
+from dean06.edition import Edition
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
 from dean06.publish.facts import Facts
@@ -147,6 +148,7 @@ def test_figures_are_shown_as_printed(corpus, reports):
     rec, clean_rows, metrics, *_ = tables(corpus)
     frame = report.load_inputs(corpus, None).reconciled
     words = {1e12: "trillion", 1e9: "billion", 1e6: "million", 1e3: "thousand"}
+    vi_words = {1e12: "nghìn tỷ", 1e9: "tỷ", 1e6: "triệu", 1e3: "nghìn"}
     checked = {"scale": 0, "amount": 0, "full": 0, "bound": 0}
     for lang, built in reports.items():
         page = "".join(built.parts.values())
@@ -155,10 +157,13 @@ def test_figures_are_shown_as_printed(corpus, reports):
             assert f">{fmt_escape(fact.text)}</a>" in page, (lang, fact.text)
             if lead["flag_derived"] or fact.bound == "range" or fact.status == "conflicting" or lead["denominator"] == lead["denominator"]:
                 continue
-            printed = lead["value_text"]
-            scale = fmt.printed_scale(printed)
+            printed, source_lang = lead["value_text"], lead["language"]
+            if lead["flag_vague"]:  # as printed, never as a bare number
+                assert not re.search(r"\d", fact.text) and (lang != source_lang or fact.text == printed), fact.text
+                continue
+            scale = fmt.printed_scale(printed, source_lang)
             if scale:
-                word = scale[0] if lang == "vi" else words[scale[1]]
+                word = scale[0] if lang == source_lang else (words[scale[1]] if lang == "en" else vi_words[scale[1]])
                 assert word in fact.text, (printed, fact.text)
                 checked["scale"] += 1
             elif lead["unit"] != "percent":
@@ -168,7 +173,7 @@ def test_figures_are_shown_as_printed(corpus, reports):
             if lead["unit"].startswith("VND"):
                 assert fact.text.endswith("đồng" if lang == "vi" else "dong"), fact.text
                 checked["amount"] += 1
-            if lead["qualifier"] in ("hơn", "trên", "gần", "khoảng"):
+            if lead["qualifier"] in ("hơn", "trên", "gần", "khoảng") and source_lang == "vi":
                 english = {"hơn": "more than", "trên": "over", "gần": "nearly", "khoảng": "about"}
                 assert fact.text.startswith(lead["qualifier"] if lang == "vi" else english[lead["qualifier"]]), fact.text
                 checked["bound"] += 1
@@ -417,7 +422,9 @@ def test_the_header_dates_the_edition_and_credits_every_source(corpus, reports):
 
 def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
     _, clean_rows, _, sources, _ = tables(corpus)
-    reported = clean_rows[~clean_rows["flag_derived"]].groupby("source_id").size()
+    # a figure an article prints twice is one figure (flag_repeated), as the timeline chart counts it
+    reported = clean_rows[~clean_rows["flag_derived"] & ~clean_rows["flag_repeated"]].groupby("source_id").size()
+    repeated = clean_rows[clean_rows["flag_repeated"]].groupby("source_id").size()
     for lang, built in reports.items():
         box = built.parts["about-sources"]
         items = re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>', box, re.S)
@@ -430,6 +437,24 @@ def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
                 assert text.startswith(str(fmt_escape(report.t("about_no_figures", lang)))), (sid, text)
             if sources.loc[sid, "published_date_method"].startswith("inferred"):
                 assert str(fmt_escape(report.t("about_undated", lang))) in text
+            if int(repeated.get(sid, 0)):
+                assert str(fmt_escape(report.t("about_repeated", lang, n=fmt.number(int(repeated[sid]), lang)))) in text
+
+
+def test_the_box_on_sources_and_the_timeline_count_a_conference_of_one_article_alike(corpus, reports):
+    from dean06.publish.charts import Tables, timeline
+
+    tables_ = Tables.load(corpus)
+    for lang, built in reports.items():
+        box = dict(re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>',
+                              built.parts["about-sources"], re.S))
+        frame = timeline.data(tables_, Edition.parse(lang, None))
+        single = frame[frame["n_articles"] == 1]
+        assert len(single)
+        for r in single.itertuples():
+            text = box[r.source_ids]
+            if r.n_figures:
+                assert text.startswith(fmt.number(int(r.n_figures), lang) + " "), (r.source_ids, text)
 
 
 def test_every_figure_links_every_claim_behind_it_and_the_appendix_links_back(reports):
@@ -533,25 +558,31 @@ def _fixed_texts(lang: str) -> set[str]:
 
 def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, reports):
     """A vi page carries no English label or English source description, and the reverse; quotes and
-    titles (marked lang="vi") stay as printed."""
+    titles (marked lang="vi") stay as printed. Fields are compared, not strings: the page's own fields
+    (this language's wording and data) are set aside first, so that a foreign text inside one of them
+    is no alarm; each finding names its file, column (or wording key) and value."""
     import html as html_lib
+
+    from page_fields import own_fields, without
 
     *_, sources, _ = tables(corpus)
     own = {lang: _fixed_texts(lang) for lang in ("vi", "en")}
-    metadata = {"en": set(), "vi": set()}
+    metadata: dict[str, dict[str, str]] = {"en": {}, "vi": {}}  # value -> where it comes from
     for column in ("outlet", "original_outlet", "defects", "event_date_method", "published_date_method"):
-        for en, vi in zip(sources[column], sources[f"{column}_vi"]):
+        for sid, en, vi in zip(sources.index, sources[column], sources[f"{column}_vi"]):
             if en and vi and en != vi:
-                metadata["en"].add(en.split(":", 1)[-1].strip())
-                metadata["vi"].add(vi.split(":", 1)[-1].strip())
+                metadata["en"].setdefault(en.split(":", 1)[-1].strip(), f"data/raw/sources.csv, source {sid}, column '{column}'")
+                metadata["vi"].setdefault(vi.split(":", 1)[-1].strip(), f"data/raw/sources.csv, source {sid}, column '{column}_vi'")
     for lang, other in (("vi", "en"), ("en", "vi")):
-        foreign = {t for t in own[other] - own[lang] if len(t) > 12} | (metadata[other] - metadata[lang])
+        foreign = {t: f"src/dean06/wording/{other}.yaml, part report" for t in own[other] - own[lang] if len(t) > 12}
+        foreign |= {t: where for t, where in metadata[other].items() if t not in metadata[lang]}
         page = "".join(v for k, v in reports[lang].parts.items() if k not in ("script", "manifest"))
         if lang == "en":  # quotes and titles as printed
             page = re.sub(r'<(q|cite|span)[^>]*lang="vi"[^>]*>.*?</\1>', "", page, flags=re.S)
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
-        found = sorted(t for t in foreign if t in text)
-        assert not found, (lang, found[:5])
+        text = without(text, own[lang] | set(metadata[lang]) | own_fields(corpus, lang))
+        found = sorted(f"{where}, value {t!r}" for t, where in foreign.items() if t in text)
+        assert not found, f"the {lang} report prints {other} text: " + "; ".join(found[:5])
 
 
 def test_the_printed_table_holds_every_figure_a_chart_labels():
@@ -575,3 +606,40 @@ def test_the_printed_table_holds_every_figure_a_chart_labels():
         assert list(mine["claim_id"]) == list(labelled["claim_id"]) and list(mine["text"]) == list(labelled["value_text"])
         assert set(mine["section"]) <= {k for k, v in built.parts.items() if f'id="chart-{name}"' in v}
     assert not rows.empty  # the published charts label figures
+
+
+def test_quotes_carry_their_source_language_and_only_the_other_language_is_glossed(corpus, reports):
+    _, clean_rows, metrics, sources, _ = tables(corpus)
+    rows = clean_rows.set_index("claim_id")
+    seen = set()
+    for lang, built in reports.items():
+        for cid, entry in re.findall(r'<dt id="claim-([^"]+)">(.*?)</dd>', built.parts["appendix"], flags=re.S):
+            row = rows.loc[cid]
+            if row["flag_derived"]:
+                continue
+            source_lang = sources.loc[row["source_id"], "language"]
+            seen.add(source_lang)
+            assert f'<q lang="{source_lang}">' in entry, (lang, cid)
+            glossed = 'class="gloss"' in entry
+            assert glossed == (source_lang != lang), (lang, cid)
+            if glossed:
+                assert str(fmt_escape(metrics.loc[row["metric"], f"label_{lang}"])) in entry
+    assert seen == set(sources["language"])
+
+
+def test_a_qualifier_is_said_in_the_edition_language_from_the_cleaned_bound(corpus, reports):
+    _, clean_rows, metrics, *_ = tables(corpus)
+    frame = report.load_inputs(corpus, None).reconciled
+    words = {"vi": {"lower": "hơn ", "upper": "gần ", "approx": "khoảng "},
+             "en": {"lower": "more than ", "upper": "nearly ", "approx": "about "}}
+    checked = 0
+    for lang in reports:
+        for fact in (f for series in Facts(frame, clean_rows, metrics, lang).series.values() for f in series):
+            lead = clean_rows.set_index("claim_id").loc[fact.claims[0]]
+            if lead["language"] == lang or lead["bound"] not in words[lang] or fact.bound != lead["bound"] \
+                    or lead["flag_vague"] or fact.status == "conflicting" or lead["language"] == "vi":
+                continue
+            assert fact.text.startswith(words[lang][lead["bound"]]), fact.text  # not the printed English word
+            checked += 1
+    if (clean_rows["language"] == "en").any():
+        assert checked

@@ -8,18 +8,35 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dean06.catalog.tables import COLUMNS, SPECS, problem
+from dean06.catalog.vocabulary import LANGUAGES
 from dean06.problems import Problem
 
 
-# Qualifier as printed (lower-cased) -> how the figure bounds the true value.
+# Qualifier as printed (lower-cased), per language of the source -> how the figure bounds the true value.
 QUALIFIERS = {
-    "": "exact",
-    "đạt": "exact",  # "reached": a plain statement of the figure
-    "hơn": "lower",  # "more than"
-    "trên": "lower",  # "above"
-    "gần": "upper",  # "nearly": just under
-    "khoảng": "approx",  # "about"
+    "vi": {
+        "": "exact",
+        "đạt": "exact",  # "reached": a plain statement of the figure
+        "hơn": "lower",  # "more than"
+        "trên": "lower",  # "above"
+        "gần": "upper",  # "nearly": just under
+        "khoảng": "approx",  # "about"
+    },
+    "en": {
+        "": "exact",
+        "reaching": "exact",
+        "reached": "exact",
+        "more than": "lower",
+        "over": "lower",
+        "above": "lower",
+        "nearly": "upper",
+        "almost": "upper",
+        "approximately": "approx",
+        "around": "approx",
+        "about": "approx",
+    },
 }
+ALL_QUALIFIERS = sorted({word for words in QUALIFIERS.values() for word in words})
 BOUNDS = ("exact", "lower", "upper", "approx", "range")  # range: derived rows carrying two readings
 
 CLAIMS_CLEAN_COLUMNS = COLUMNS["claims_clean"]
@@ -77,7 +94,7 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         "metric": _str(pa.Check.str_matches(METRIC_KEY)),
         "value_text": _str(),
         "quote_display": _str(),
-        "qualifier": _str(pa.Check.isin(list(QUALIFIERS))),
+        "qualifier": _str(pa.Check.isin(ALL_QUALIFIERS)),
         "bound": _str(pa.Check.isin(list(BOUNDS))),
         "value": _float(),
         "lower": _float(),
@@ -91,8 +108,10 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         "as_of_method": _str(pa.Check.str_matches(AS_OF_METHOD)),
         "event_date": _date(),
         "published_date": _date(),
+        "language": _str(pa.Check.isin(list(LANGUAGES))),
         "flag_as_of_inferred": pa.Column(bool),
         "flag_year_inferred": pa.Column(bool),
+        "flag_vague": pa.Column(bool),
         "flag_repeated": pa.Column(bool),
         "repeat_of": _str(),
         "flag_derived": pa.Column(bool),
@@ -113,6 +132,7 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
                  & (df["flag_derived"] == (df["derivation"] != ""))
                  & (df["flag_derived"] == (df["derivation_vi"] != "")),
                  name="derived rows: DER- id, derived_from and derivation"),
+        pa.Check(lambda df: ~df["flag_vague"] | (df["bound"] == "lower"), name="a vague magnitude is a lower bound"),
         pa.Check(lambda df: df["as_of"] <= df["published_date"], name="as_of not after publication"),
         pa.Check(lambda df: df["flag_year_inferred"] == (df["as_of_method"] == "stated, year inferred"),
                  name="flag_year_inferred matches as_of_method"),

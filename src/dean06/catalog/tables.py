@@ -40,7 +40,7 @@ class Spec:
         return f"data/{self.folder}/{self.file}"
 
 
-_FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_repeated", "flag_derived"})
+_FLAGS = frozenset({"flag_as_of_inferred", "flag_year_inferred", "flag_vague", "flag_repeated", "flag_derived"})
 _FIGURES = frozenset({"value", "lower", "upper", "numerator", "denominator", "share"})
 
 PRINTED = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "source_id", "quote", "sha256",
@@ -50,11 +50,11 @@ SPECS: dict[str, Spec] = {
     # English text columns have a Vietnamese twin (`_vi`), so each edition speaks one language.
     "sources": Spec("raw", "sources.csv", [
         "source_id", "file", "sha256", "outlet", "outlet_vi", "original_outlet", "original_outlet_vi", "title",
-        "byline", "url", "event_date", "event_date_method", "event_date_method_vi", "published_date",
-        "published_date_method", "published_date_method_vi", "language", "defects", "defects_vi",
+        "byline", "url", "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence",
+        "published_date", "published_date_method", "published_date_method_vi", "language", "defects", "defects_vi",
         "date_accessed", "citation"],
         nonempty=["source_id", "file", "sha256", "outlet", "outlet_vi", "title", "event_date", "event_date_method",
-                  "event_date_method_vi", "published_date", "published_date_method", "published_date_method_vi",
+                  "event_date_method_vi", "event_kind", "event_kind_evidence", "published_date", "published_date_method", "published_date_method_vi",
                   "language", "date_accessed", "citation"]),
     "claims": Spec("raw", "claims.csv", [
         "claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"],
@@ -83,7 +83,8 @@ SPECS: dict[str, Spec] = {
     "claims_clean": Spec("processed", "claims_clean.csv", [
         "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
         "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",
-        "event_date", "published_date", "flag_as_of_inferred", "flag_year_inferred", "flag_repeated",
+        "event_date", "published_date", "language", "flag_as_of_inferred", "flag_year_inferred", "flag_vague",
+        "flag_repeated",
         "repeat_of", "flag_derived", "derived_from", "derivation", "derivation_vi"], numeric=_FIGURES, boolean=_FLAGS),
     "reconciled": Spec("processed", "reconciled.csv", [
         "metric", "as_of", "value", "lower", "upper", "bound", "unit", "status", "supporting_claims", "sources",

@@ -37,10 +37,10 @@ def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -
     return {
         "claim_id": spec_id, "source_id": source_id, "metric": metric, "value_text": "", "quote_display": "",
         "qualifier": "", "numerator": math.nan, "denominator": math.nan, "share": math.nan, "as_of_text": "",
-        "event_date": first["event_date"], "published_date": first["published_date"],
+        "language": first["language"], "event_date": first["event_date"], "published_date": first["published_date"],
         "flag_year_inferred": any(r.row["flag_year_inferred"] for r in inputs),
         "flag_as_of_inferred": any(r.row["flag_as_of_inferred"] for r in inputs),
-        "flag_repeated": False, "repeat_of": "", "flag_derived": True,
+        "flag_vague": False, "flag_repeated": False, "repeat_of": "", "flag_derived": True,
         "derived_from": ";".join(r.row["claim_id"] for r in inputs),
     }
 

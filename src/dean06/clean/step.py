@@ -24,7 +24,7 @@ from dean06 import paths
 from dean06.clean.dates import AsOf, DateError, parse_iso, resolve_as_of
 from dean06.catalog import tables
 from dean06.clean.derive import derive_rows, read_specs
-from dean06.clean.numerals import Numeral, NumeralError, parse_numeral
+from dean06.clean.numerals import Numeral, NumeralError, check_language, parse_numeral, reading_checked
 from dean06.clean.records import Record
 from dean06.problems import InputError, Problem, raise_if_any, run_cli
 from dean06.catalog.contracts import BOOL_COLUMNS, CLAIMS_CLEAN_COLUMNS, FLOAT_COLUMNS, validate_claims_clean
@@ -117,8 +117,14 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
     raise_if_any(problems, "raw tables")
 
     source_dates: dict[str, tuple] = {}
+    languages: dict[str, str] = {}  # the language each source is read in
     for line, r in source_rows:
         sid, dates = r["source_id"].strip(), {}
+        try:
+            languages[sid] = check_language(r["language"].strip())
+        except NumeralError as err:
+            problems.append(Problem(SOURCES_FILE, f"source {sid}: {err}; the language decides how its figures and "
+                                                  f"dates are read", row=line, column="language", value=r["language"]))
         for col in ("event_date", "published_date"):
             try:
                 dates[col] = parse_iso(r[col].strip())
@@ -164,11 +170,15 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             bad("metric", "unknown metric key (not in data/raw/metrics.csv)")
         metric_unit, kind = metric_info.get(metric, ("", ""))
         numeral: Numeral | None = None
-        try:
-            # A `change` percentage (tăng 150%) is not a share of a whole, so it may exceed 100%.
-            numeral = parse_numeral(r["value_text"], proportion=kind != "change")
-        except NumeralError as err:
-            bad("value_text", str(err))
+        lang = languages.get(sid)
+        if lang is not None:
+            try:
+                # A `change` percentage (tăng 150%) is not a share of a whole, so it may exceed 100%.
+                numeral = parse_numeral(r["value_text"], lang=lang, quote=r["quote"],
+                                        checked=reading_checked(r["notes"]), proportion=kind != "change")
+            except NumeralError as err:
+                for message in err.messages:  # every problem of the cell, each on its own line
+                    bad("value_text", message)
         if numeral is not None and metric in metric_info:
             message = _unit_problem(numeral, metric, metric_unit)
             if message:
@@ -178,7 +188,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
         if dates is not None:
             event, published = dates
             try:
-                as_of = resolve_as_of(r["as_of_text"], event)
+                as_of = resolve_as_of(r["as_of_text"], event, lang or "vi")
             except DateError as err:
                 bad("as_of_text", str(err))
             if as_of is not None and as_of.date > published:
@@ -188,7 +198,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             continue
         repeat_of = r["same_statistic_as"].strip()
         records[cid] = Record(line=line, numeral=numeral, row={
-            "claim_id": cid, "source_id": sid, "metric": metric, "value_text": r["value_text"],
+            "claim_id": cid, "source_id": sid, "metric": metric, "value_text": r["value_text"], "language": lang,
             "quote_display": normalise(r["quote"]), "qualifier": numeral.qualifier, "bound": numeral.bound,
             "value": _f(numeral.value), "lower": _f(numeral.lower), "upper": _f(numeral.upper),
             "unit": _unit(numeral, metric_unit), "numerator": _f(numeral.numerator),
@@ -196,6 +206,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             "as_of": as_of.date.isoformat(), "as_of_text": r["as_of_text"], "as_of_method": as_of.method,
             "event_date": event.isoformat(), "published_date": published.isoformat(),
             "flag_as_of_inferred": as_of.as_of_inferred, "flag_year_inferred": as_of.year_inferred,
+            "flag_vague": numeral.vague,
             "flag_repeated": bool(repeat_of), "repeat_of": repeat_of,
             "flag_derived": False, "derived_from": "", "derivation": "", "derivation_vi": "",
         })

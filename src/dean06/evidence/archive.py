@@ -14,6 +14,7 @@ from dean06.problems import Problem
 from dean06.catalog.contracts import SOURCE_ID as SOURCE_ID_PATTERN
 from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, decode_utf8, display_name
+from dean06.catalog.vocabulary import EVENT_KINDS
 from dean06.textnorm import fold, folded_offset, normalise
 
 SPAN_KINDS = {
@@ -88,6 +89,9 @@ def load_sources(root: Path) -> tuple[Table | None, list[Problem]]:
         for col in ("event_date_method", "published_date_method"):
             if row[col] and not DATE_METHOD.match(row[col]):
                 problems.append(table.where(row, col, row[col], "must start with 'stated' or 'inferred'"))
+        kind = row["event_kind"]
+        if kind and not kind.startswith(DRAFT) and kind not in EVENT_KINDS:
+            problems.append(table.where(row, "event_kind", kind, f"unknown event kind; use one of: {', '.join(EVENT_KINDS)}"))
     return table, problems
 
 

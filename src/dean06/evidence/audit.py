@@ -18,6 +18,7 @@ from dean06 import paths
 from dean06.evidence.archive import Article, draft_problems, load_articles, load_excluded_spans, load_sources
 from dean06.evidence.quotes import load_areas, load_claims, load_metrics, unknown_areas
 from dean06.evidence.coverage import CUT_MARK, Token, account_for_numbers, ends_mid_sentence, load_rules, touches
+from dean06.evidence.hidden import hidden_figure_problems
 from dean06.problems import Problem
 
 
@@ -61,21 +62,35 @@ def run_audit(root: Path | None = None) -> AuditResult:
         return result
     result.claim_count = len(claims.rows)
     by_id = {r["claim_id"]: r for r in claims.rows}
-    spans = {cid: (by_id[cid]["source_id"], s, e) for cid, (s, e) in located.items()}
-    result.tokens, result.rule_use = account_for_numbers(articles, spans, rules)
+    figures = {cid: (by_id[cid]["source_id"], at.value_start, at.value_end) for cid, at in located.items()}
+    dates = {cid: (by_id[cid]["source_id"], at.date_start, at.date_end) for cid, at in located.items()}
+    result.tokens, result.rule_use = account_for_numbers(articles, figures, rules, dates)
     for token in result.tokens:
         if not token.accounted_by:
-            article = articles[token.source_id]
-            context = article.norm[max(0, token.start - 50) : token.end + 50]
-            result.problems.append(Problem(
-                f"data/raw/articles/{article.file}", f"number {token.text!r} is neither inside a claim's quote "
-                f"nor accounted for as not a statistic; context: {context!r}", value=token.text))
+            result.problems.append(_unaccounted(articles[token.source_id], token, by_id, located))
     result.problems += cut_problems(articles, result.tokens, claims)
+    result.problems += hidden_figure_problems(spans_table, articles, rules)
     for row in rules_table.rows:
         if row["rule_id"] in rules and result.rule_use.get(row["rule_id"], 0) == 0:
             result.problems.append(rules_table.where(row, "rule_id", row["rule_id"],
                                                      "rule accounts for no number in any story: remove or fix it"))
     return result
+
+
+def _unaccounted(article: Article, token: Token, claims: dict[str, dict], located: dict) -> Problem:
+    """A number nothing accounts for; inside a quote, the claim whose quote it is (a quote accounts
+    only for its claim's figure, so a second statistic in it needs a claim of its own)."""
+    context = article.norm[max(0, token.start - 50) : token.end + 50]
+    holders = [cid for cid, at in located.items() if claims[cid]["source_id"] == token.source_id
+               and at.start <= token.start and token.end <= at.end]
+    if holders:
+        what = (f"lies in the quote of {', '.join(holders)} but is not its figure "
+                f"({', '.join(repr(claims[c]['value_text']) for c in holders)}): record it as a claim of its own "
+                f"(the same quote may serve) or account for it as not a statistic")
+    else:
+        what = "is neither inside a claim's quote nor accounted for as not a statistic"
+    return Problem(f"data/raw/articles/{article.file}", f"number {token.text!r} {what}; context: {context!r}",
+                   value=token.text)
 
 
 def cut_problems(articles: dict[str, Article], tokens: list[Token], claims) -> list[Problem]:
@@ -110,8 +125,9 @@ def summary(result: AuditResult) -> str:
     lines = [f"Audit of {len(result.articles)} articles and {result.claim_count} claims"]
     by_kind = Counter(t.accounted_by.split(":")[0] or "UNACCOUNTED" for t in result.tokens)
     lines.append(f"  numbers in the articles: {len(result.tokens)} "
-                 f"(in claim quotes {by_kind['claim']}, in spans outside the story {by_kind['span']}, "
-                 f"not statistics by rule {by_kind['rule']}, unaccounted {by_kind['UNACCOUNTED']})")
+                 f"(claims' figures {by_kind['claim']}, claims' as-of dates {by_kind['date']}, "
+                 f"in spans outside the story {by_kind['span']}, not statistics by rule {by_kind['rule']}, "
+                 f"unaccounted {by_kind['UNACCOUNTED']})")
     for rule_id, count in sorted(result.rule_use.items()):
         lines.append(f"  rule {rule_id}: {count}")
     return "\n".join(lines)

@@ -20,7 +20,9 @@ class Token:
     start: int
     end: int
     text: str
-    accounted_by: str = ""  # "claim:<id>", "span:<kind>" or "rule:<id>"; empty when unaccounted
+    # "claim:<id>" (the claim's figure), "span:<kind>", "rule:<id>" or "date:<id>" (the claim's as-of
+    # date, printed in its quote); empty when unaccounted
+    accounted_by: str = ""
 
 
 def load_rules(root: Path) -> tuple[Table | None, dict[str, re.Pattern], list[Problem]]:
@@ -40,17 +42,30 @@ def load_rules(root: Path) -> tuple[Table | None, dict[str, re.Pattern], list[Pr
 
 
 def account_for_numbers(articles: dict[str, Article], claim_spans: dict[str, tuple[str, int, int]],
-                        rules: dict[str, re.Pattern]) -> tuple[list[Token], dict[str, int]]:
-    """Label every numeric token; also count how many tokens each rule accounts for."""
+                        rules: dict[str, re.Pattern], claim_dates: dict[str, tuple[str, int, int]] | None = None,
+                        ) -> tuple[list[Token], dict[str, int]]:
+    """Label every numeric token; also count how many tokens each rule accounts for.
+
+    `claim_spans` gives each claim's source and the stretch of the normalised text it accounts for:
+    its value's position inside its quote (`quotes.Located`), so that where claims share a quote
+    each number goes to the claim whose figure it is, and a date or a name inside the quote goes
+    to the rule that accounts for it. A span that is not the story accounts for everything in it.
+    `claim_dates` gives each claim's as-of wording inside its quote ('Tính đến ngày 17/2/2023'):
+    the claim accounts for that date (`date:<id>`, not a figure) where no rule does.
+    """
     tokens: list[Token] = []
     rule_use = {rule_id: 0 for rule_id in rules}
     # grouped once: filtering every claim per article made the audit quadratic in corpus size
     by_source: dict[str, list[tuple[int, int, str]]] = {}
     for cid, (csid, s, e) in claim_spans.items():
         by_source.setdefault(csid, []).append((s, e, f"claim:{cid}"))
+    dates_by_source: dict[str, list[tuple[int, int, str]]] = {}
+    for cid, (csid, s, e) in (claim_dates or {}).items():
+        if s < e:
+            dates_by_source.setdefault(csid, []).append((s, e, f"date:{cid}"))
     for sid, article in sorted(articles.items()):
-        covers: list[tuple[int, int, str]] = list(by_source.get(sid, ()))
-        covers += [(s, e, f"span:{kind}") for s, e, kind in article.excluded]
+        covers = [(s, e, f"span:{kind}") for s, e, kind in article.excluded]
+        covers += by_source.get(sid, ())
         rule_matches = [(m.start(), m.end(), rule_id) for rule_id, rx in rules.items() for m in rx.finditer(article.norm)]
         for m in NUMBER.finditer(article.norm):
             token = Token(sid, m.start(), m.end(), m.group())
@@ -64,6 +79,9 @@ def account_for_numbers(articles: dict[str, Article], claim_spans: dict[str, tup
                         token.accounted_by = f"rule:{rule_id}"
                         rule_use[rule_id] += 1
                         break
+                else:
+                    token.accounted_by = next((label for s, e, label in dates_by_source.get(sid, ())
+                                               if s <= token.start and token.end <= e), "")
             tokens.append(token)
     return tokens, rule_use
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from dean06.evidence.archive import Article
 from dean06.problems import Problem
@@ -77,11 +78,45 @@ def closest_passage(article: Article, quote: str) -> str:
     return best
 
 
+class Located(NamedTuple):
+    """Where a claim is in its normalised article: its quote, its value inside the quote, and its
+    as-of wording inside the quote when the quote prints it (else an empty stretch)."""
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+    date_start: int = 0
+    date_end: int = 0
+
+
+def value_places(quote: str, value: str) -> list[int]:
+    """Where the value occurs in the quote as whole numbers: '15' is not in '150' nor in '2,15'."""
+    if not value:
+        return []
+    edge = re.compile(rf"(?<![\d.,/:]){re.escape(value)}(?!\d|[.,/:]\d)")
+    return [m.start() for m in edge.finditer(quote)]
+
+
+def locate(start: int, quote: str, value: str, as_of: str) -> Located:
+    """A claim whose normalised quote starts at `start`: where its value and as-of wording are.
+    A value not found once (already reported, or a draft's TODO) stands for the whole quote, so
+    that no second error follows."""
+    end = start + len(quote)
+    dates = value_places(quote, as_of)
+    date = (start + dates[0], start + dates[0] + len(as_of)) if dates else (0, 0)
+    places = value_places(quote, value)
+    if not places:
+        return Located(start, end, start, end, *date)
+    return Located(start, end, start + places[0], start + places[0] + len(value), *date)
+
+
 def load_claims(root: Path, sources: set[str], metrics: set[str],
-                articles: dict[str, Article]) -> tuple[Table | None, dict[str, tuple[int, int]], list[Problem]]:
-    """Check integrity and verbatim quotes; return each claim's quote position in its normalised article."""
+                articles: dict[str, Article]) -> tuple[Table | None, dict[str, Located], list[Problem]]:
+    """Check integrity and verbatim quotes; return where each claim's quote and value are in its
+    normalised article. The value's position, not its text, says which numbers the claim accounts
+    for, so claims sharing a quote each account for their own figure."""
     table, problems = tables.read_rows("claims", root)
-    located: dict[str, tuple[int, int]] = {}
+    located: dict[str, Located] = {}
     if table is None:
         return None, located, problems
     by_id: dict[str, dict] = {}
@@ -101,8 +136,17 @@ def load_claims(root: Path, sources: set[str], metrics: set[str],
         if row["metric"] and row["metric"] not in metrics and not row["metric"].startswith("TODO"):
             problems.append(table.where(row, "metric", row["metric"], "unknown metric key (not in data/raw/metrics.csv)"))
         quote, value = normalise(row["quote"]), normalise(row["value_text"])
+        places = value_places(quote, value)
         if value and quote and value not in quote:
             problems.append(table.where(row, "value_text", row["value_text"], "the value as written does not occur in the quote"))
+        elif value and quote and not places:
+            problems.append(table.where(row, "value_text", row["value_text"], "the value as written occurs in the quote "
+                                        "only as part of a longer number: write the whole number as printed"))
+        elif len(places) > 1:
+            problems.append(table.where(row, "value_text", row["value_text"],
+                                        f"the value as written occurs {len(places)} times in the quote, so it cannot "
+                                        "say which number is the figure: shorten the quote or lengthen the value until "
+                                        "it occurs once"))
         article = articles.get(row["source_id"])
         if article is None or not quote:
             continue
@@ -120,7 +164,7 @@ def load_claims(root: Path, sources: set[str], metrics: set[str],
             if start < e and s < end:
                 problems.append(table.where(row, "quote", row["quote"],
                                             f"quote lies in a span marked '{kind}' (not part of the story)"))
-        located[cid] = (start, end)
+        located[cid] = locate(start, quote, value, normalise(row["as_of_text"]))
     for row in table.rows:
         twin = row["same_statistic_as"].strip()
         if not twin:

@@ -27,7 +27,9 @@ from dean06.problems import Problem
 from dean06.wording import entry, texts
 
 LANGS = ("vi", "en")
-KINDS = ("claim", "span", "rule")
+# how a number is accounted for (numbers.csv `accounted_by`): a claim's figure, its as-of date
+# printed in its quote, a span that is not the story, a non-statistics rule
+KINDS = ("claim", "date", "span", "rule")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
 
@@ -108,7 +110,7 @@ def load_pages(root: Path) -> tuple[list[SourcePage], dict, list[Problem]]:
             problems.append(numbers.where(row, "accounted_by", row["accounted_by"],
                                           "the number is not accounted for: the audit must pass first"))
             continue
-        if (kind == "claim" and ref not in lookups["claims"]) or (kind == "rule" and ref not in lookups["rules"]):
+        if (kind in ("claim", "date") and ref not in lookups["claims"]) or (kind == "rule" and ref not in lookups["rules"]):
             problems.append(numbers.where(row, "accounted_by", row["accounted_by"], f"names no known {kind}"))
             continue
         page.numbers.append({"start": start, "end": end, "text": row["text"], "kind": kind, "ref": ref})
@@ -157,6 +159,8 @@ def _detail(number: dict, lookups: dict, lang: str) -> str:
         metric = lookups["metrics"].get(claim["metric"], {})
         label = metric.get(f"label_{lang}", claim["metric"])
         return f"{s['claim_detail'].format(claim_id=number['ref'])}: {label}"
+    if number["kind"] == "date":
+        return s["date_detail"].format(claim_id=number["ref"])
     if number["kind"] == "rule":
         rule = lookups["rules"][number["ref"]]
         return rule["reason_vi"] if lang == "vi" else rule["reason"]
@@ -175,11 +179,14 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "other": "en" if lang == "vi" else "vi",
         "s": strings(lang),
         "source": page.source,
+        "source_lang": page.source.get("language") or "vi",  # the copy's own language, for its text and title
         # a language's own form of the outlet's description, where sources.csv gives one (outlet_vi, outlet_en)
         "outlet": page.source.get(f"outlet_{lang}") or page.source["outlet"],
         "source_id": source_id,
         "total": len(page.numbers),
         "counts": {kind: counts.get(kind, 0) for kind in KINDS},
+        # an as-of date printed in a quote that no rule accounts for is rare: its row only where there is one
+        "kinds": [kind for kind in KINDS if kind != "date" or counts.get(kind)],
         "by_rule": sorted(rules.items()),
         "by_span": sorted((span_kind(k, lang), v) for k, v in span_kinds.items()),
         "pieces": pieces(page),

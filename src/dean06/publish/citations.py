@@ -133,9 +133,11 @@ class Citations:
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
                 "derived_from": inputs, "derivation": in_language(row, "derivation", lang), "value_text": row["value_text"],
-                "quote": row["quote_display"],
-                "gloss": "" if lang == "vi" or row["flag_derived"] else
-                t("gloss", lang, label=self.metrics.loc[row["metric"], "label_en"], value=row["value_text"]),
+                "quote": row["quote_display"], "lang": source["language"],
+                # a quote in the other language is glossed in the edition's: the metric's label (written by
+                # the journalist in metrics.csv) and the figure as printed
+                "gloss": "" if source["language"] == lang or row["flag_derived"] else
+                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"], value=row["value_text"]),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet", lang),
                 "published": fmt.long_date(source["published_date"], lang),

@@ -33,6 +33,11 @@ class Fact:
     scale_printed: bool  # printed with a scale word (so a change is shown the same way)
 
 
+def _language(claim) -> str:
+    """The language the claim was printed in (claims_clean `language`; tables built in memory may lack it)."""
+    return claim.get("language") or "vi"
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
@@ -83,7 +88,8 @@ class Facts:
         if row["status"] == "conflicting":
             shown = [self.clean.loc[c] for c in claims if not self.clean.loc[c, "flag_repeated"]]
             text = t("conflict", lang, figures=" / ".join(
-                fmt.as_printed(r["value"], unit, lang, r["bound"], r["value_text"], r["qualifier"]) for r in shown))
+                fmt.as_printed(r["value"], unit, lang, r["bound"], r["value_text"], r["qualifier"], _language(r))
+                for r in shown))
         elif row["bound"] == "range":
             low, high = figure(round(row["lower"], 1), "exact"), figure(round(row["upper"], 1), "exact")
             readings = lead["bound"] == "range"  # two readings of one ambiguous figure, not an interval
@@ -92,7 +98,9 @@ class Facts:
             text = f"{fmt.number(lead['numerator'], lang)}/{fmt.number(lead['denominator'], lang)}"
         else:
             qualifier = lead["qualifier"] if row["bound"] == lead["bound"] else ""
-            text = fmt.as_printed(row["value"], unit, lang, row["bound"], lead["value_text"], qualifier)
+            text = fmt.as_printed(row["value"], unit, lang, row["bound"], lead["value_text"], qualifier,
+                                  _language(lead))
         return Fact(row["metric"], row["as_of"], text, claims, bool(lead["flag_derived"]), row["status"],
                     row["decision_id"], row["value"], row["lower"], row["upper"], row["bound"], unit,
-                    fmt.printed_scale(lead["value_text"]) is not None or bool(lead["flag_derived"]))
+                    fmt.printed_scale(lead["value_text"], _language(lead)) is not None
+                    or fmt.is_vague(lead["value_text"]) or bool(lead["flag_derived"]))

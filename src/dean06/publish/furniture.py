@@ -43,7 +43,15 @@ def dateline(in_edition: pd.DataFrame, as_of: str | None, lang: str) -> Markup:
     edition = as_of or published[-1]
     return _template("dateline", lang).format(edition=_time(edition, lang), first=_time(published[0], lang),
                                               last=_time(published[-1], lang),
-                                              accessed=_time(max(in_edition["date_accessed"]), lang))
+                                              accessed=retrieved(in_edition["date_accessed"], lang))
+
+
+def retrieved(dates, lang: str) -> Markup:
+    """When the copies were retrieved: one date, or the range from the first to the last."""
+    days = sorted(set(dates))
+    if len(days) == 1:
+        return _template("retrieved", lang).format(date=_time(days[0], lang))
+    return _template("retrieved_range", lang).format(first=_time(days[0], lang), last=_time(days[-1], lang))
 
 
 def _articles(n: int, lang: str) -> str:
@@ -71,11 +79,15 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
     """How much each article supplies, which supply nothing, which are republished or undated, and how
     much of the page rests on one article."""
     reported = clean[~clean["flag_derived"]]
-    per_source = reported.groupby("source_id").size()
+    # a figure the article prints twice is one figure, as the charts count it (flag_repeated)
+    per_source = reported[~reported["flag_repeated"]].groupby("source_id").size()
+    repeats = reported[reported["flag_repeated"]].groupby("source_id").size()
     lines = []
     for s in _in_order(in_edition).to_dict("records"):
         n = int(per_source.get(s["source_id"], 0))
         notes = []
+        if int(repeats.get(s["source_id"], 0)):
+            notes.append(t("about_repeated", lang, n=fmt.number(int(repeats[s["source_id"]]), lang)))
         if s["original_outlet"]:
             notes.append(t("about_republished", lang, original=in_language(s, "original_outlet", lang)))
         if s["published_date_method"].startswith("inferred"):

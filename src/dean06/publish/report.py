@@ -22,6 +22,7 @@ from dean06 import formatting as fmt
 from dean06 import paths
 from dean06.digest import sha256_of
 from dean06.catalog import tables
+from dean06.catalog.vocabulary import REVIEW_CONFERENCE
 from dean06.edition import Edition
 from dean06.publish import datapackage, furniture, printed
 from dean06.publish import story as story_mod
@@ -217,6 +218,7 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
         lines.append(("SHA-256", s["sha256"], "hash"))
         lines.append((t("audit_page", lang), f"{base}sources/{s['source_id']}.{lang}.html", "audit"))
         entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
+                        "lang": s.get("language") or "vi",
                         "dates": dates, "lines": lines})
     return html().sources(t("sources", lang), entries)
 
@@ -300,11 +302,20 @@ def _counts(root: Path, inputs: Inputs, in_edition: pd.DataFrame) -> dict:
 
 
 def edition_info(in_edition: pd.DataFrame, clean: pd.DataFrame, as_of: str | None, lang: str) -> story_mod.EditionInfo:
-    """The reviews an edition reports: the distinct event dates of its sources (articles on one
-    review conference count once)."""
-    reviews = sorted(set(in_edition["event_date"]))
-    return story_mod.EditionInfo(as_of, fmt.long_date(reviews[0], lang), fmt.long_date(reviews[-1], lang),
-                                 len(reviews), len(in_edition), reviews)
+    """The reviews an edition reports: the distinct event dates of its sources whose event is a
+    review conference (articles on one conference count once). Events of other kinds are named as
+    what they are (`others`), never counted as reviews; an edition with no review conference
+    gives the span of its events instead."""
+    is_review = in_edition["event_kind"].eq(REVIEW_CONFERENCE)
+    reviews = sorted(set(in_edition.loc[is_review, "event_date"]))
+    span = reviews or sorted(set(in_edition["event_date"]))
+    others = in_edition.loc[~is_review, ["event_date", "event_kind"]].drop_duplicates().sort_values(
+        ["event_date", "event_kind"])
+    named = [t("other_event", lang, kind=t("event_kinds", lang)[kind], date=fmt.long_date(day, lang))
+             for day, kind in others.itertuples(index=False)]
+    joined = ", ".join(named[:-1]) + f" {t('and', lang)} {named[-1]}" if len(named) > 1 else "".join(named)
+    return story_mod.EditionInfo(as_of, fmt.long_date(span[0], lang), fmt.long_date(span[-1], lang),
+                                 len(reviews), len(in_edition), reviews, joined, len(named))
 
 
 def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = None,

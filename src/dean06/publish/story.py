@@ -16,7 +16,8 @@ Figures are references that render the formatted, linked, cited number:
     {% if has("eid_accounts_issued") %}…{% endif %}         a sentence only when the edition has it
     {% if has("directives_issued", 2) %}…{% endif %}        … when it has figures at two dates or more
     {{ label("portal_accounts") }}                         the metric's label
-    {{ edition.first_review }}, {{ edition.last_review }}, {{ edition.n_reviews }}, {{ edition.n_sources }}
+    {{ edition.first_review }}, {{ edition.last_review }}, {{ edition.n_reviews }}, {{ edition.n_sources }},
+    {{ edition.others }}, {{ edition.n_others }}
     {% if after("2023-12-01") %}…{% endif %}               the edition reports a review on or after a date
 
 A reference to an unknown metric, a figure the edition does not have, a misspelt helper or broken
@@ -62,6 +63,8 @@ class EditionInfo:
     n_reviews: int
     n_sources: int
     review_dates: list[str]  # ISO event dates of the reviews the edition reports
+    others: str = ""  # the events of other kinds it reports, named ("the seminar of 7 August 2023")
+    n_others: int = 0
 
 
 @dataclass

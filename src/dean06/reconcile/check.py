@@ -3,7 +3,8 @@
 What the steps would find one at a time, found at once, on the inputs only (data/raw/):
 
 - the evidence: hashes, verbatim quotes, values inside quotes, id patterns, real dates, span kinds,
-  the coverage of every number, figures touching the end of a truncated copy, drafts left TODO
+  the coverage of every number, figures touching the end of a truncated copy, excluded spans holding
+  a figure-shaped number their reason does not name (`dean06.evidence.hidden`), drafts left TODO
   (`dean06.evidence.audit`);
 - cleaning: every value and as-of wording read as step 01 reads it (qualifiers, scale words, units
   against the metric, dates that exist and are not after publication, repeats, derivations), in

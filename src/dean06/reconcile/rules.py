@@ -137,6 +137,19 @@ def same_event(ctx: Context) -> list[Finding]:
     return out
 
 
+def unchanged(a: dict, b: dict) -> bool:
+    """The same figure at both dates (same bound, same value or range, and for a fraction the same
+    whole where both print one: 63 and 63/63): the finding says "unchanged", not growth or progress."""
+    def given(x) -> bool:
+        return x is not None and x == x and x != ""  # not missing (NaN is not equal to itself)
+
+    def same(x, y) -> bool:
+        return given(x) == given(y) and (not given(x) or float(x) == float(y))
+    wholes = (a.get("denominator"), b.get("denominator"))
+    return a["bound"] == b["bound"] and all(same(a.get(c), b.get(c)) for c in ("value", "lower", "upper")) \
+        and (not all(map(given, wholes)) or same(*wholes))
+
+
 def cumulative_changes(ctx: Context) -> list[Finding]:
     """Consecutive dates of one cumulative count: growth is expected, a fall is a conflict."""
     out = []
@@ -152,7 +165,8 @@ def cumulative_changes(ctx: Context) -> list[Finding]:
             b_high = b["upper"] if pd.notna(b["upper"]) else float("inf")
             fell = b_high < a_low
             kind = "cumulative_decrease" if fell else "cumulative_growth"
-            en, vi = explain(kind, lambda lang: ctx.two_dates(metric, a, b, lang))
+            wording = "cumulative_unchanged" if not fell and unchanged(a, b) else kind
+            en, vi = explain(wording, lambda lang: ctx.two_dates(metric, a, b, lang))
             out.append(Finding(f"{kind}:{metric}:{d1}>{d2}", kind, "conflict" if fell else "info", [metric],
                                sorted([a["claim_id"], b["claim_id"]]), sorted({a["source_id"], b["source_id"]}), en, vi))
     return out
@@ -168,8 +182,8 @@ def fraction_changes(ctx: Context) -> list[Finding]:
         for a, b in zip(ordered, ordered[1:]):
             fell = b["value"] < a["value"]
             kind = "cumulative_decrease" if fell else "cumulative_growth"
-            en, vi = explain("fraction_decrease" if fell else "fraction_growth",
-                             lambda lang: ctx.two_dates(metric, a, b, lang))
+            wording = "fraction_decrease" if fell else "fraction_unchanged" if unchanged(a, b) else "fraction_growth"
+            en, vi = explain(wording, lambda lang: ctx.two_dates(metric, a, b, lang))
             out.append(Finding(f"{kind}:{metric}:{a['as_of']}>{b['as_of']}", kind, "conflict" if fell else "info",
                                [metric], sorted([a["claim_id"], b["claim_id"]]),
                                sorted({a["source_id"], b["source_id"]}), en, vi))

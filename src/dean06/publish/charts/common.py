@@ -115,14 +115,27 @@ def sentence(text: str) -> str:
 
 
 def frame_page(module, frame: pd.DataFrame, edition: Edition, notes=(), *, refs: bool = False,
-               source_rows: pd.DataFrame | None = None, **layout):
+               source_rows: pd.DataFrame | None = None, source_keys: dict[str, str] | None = None, **layout):
     """The page of a chart: its title and subtitle (findings from the frame), notes, source line.
     `refs`: marks on the chart point to the notes, so they are numbered even when there is one."""
     title = module.title(frame, edition)
     subtitle = module.subtitle(frame, edition)
-    source = style.source_line(frame if source_rows is None else source_rows, edition.lang, edition.as_of)
+    source = style.source_line(frame if source_rows is None else source_rows, edition.lang, edition.as_of,
+                               source_keys)
     return style.page(title, subtitle, source, style.numbered(list(notes), edition.lang, always=refs), **layout)
 
 
 def empty_alt(frame: pd.DataFrame, edition: Edition) -> str:
     return t("empty.alt", edition.lang, finding=t("empty.subtitle", edition.lang))
+
+
+def body_budget(module, frame: pd.DataFrame, edition: Edition, notes=(), *, refs: bool = False,
+                handles=None, below: float = 0.5, above: float = 0.15,
+                source_keys: dict[str, str] | None = None) -> float:
+    """The tallest plot area (inches) that keeps the page within style.MAX_ASPECT of its width, once
+    the title, subtitle, legend, notes and source line have taken their room."""
+    header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
+                                  style.source_line(frame, edition.lang, edition.as_of, source_keys),
+                                  style.numbered(list(notes), edition.lang, always=refs),
+                                  handles=handles, below=below, above=above)
+    return style.MAX_ASPECT * style.WIDTH - header - footer - 0.01

@@ -133,7 +133,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         if r.denominator_from:
             head += f" ({len([b for b in blocks if b[2]]) + 1})"
         blocks.append((r, style.wrap_label(head, chars), bool(r.denominator_from)))
-    bar_h, gap = 0.16, 0.14
+    bar_h, gap = 0.16, 0.1
     heights = [(text.count("\n") + 1) * line + 0.04 + bar_h + gap for _, text, _ in blocks]
     body = max(1.0, sum(heights) + 0.3)
     with style.context():

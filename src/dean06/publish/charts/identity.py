@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import matplotlib.dates as mdates
+from matplotlib import transforms
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -18,13 +19,14 @@ from dean06 import formatting
 from dean06.edition import Edition
 from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
-from dean06.publish.charts.style import COLORS
+from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "identity"
 AREA = AREAS[NAME]
 DRAWN_AREAS = ("chip_id", "eid")  # the metrics this chart draws: ID cards and e-ID
 KINDS = ("cumulative_count",)
+MARKER = 7  # points
 PALETTE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "muted")]
 COLUMNS = ["area", "family", "series", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "lower",
            "upper", "unit", "flag_derived", "derived_from", "value_text", "color", "outlet", "published_date",
@@ -48,7 +50,6 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     m = common.catalogue(tables)
     names = common.labels(tables, lang)
     stats = common.statistics(tables, wanted)
-    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(wanted)}
     rows = []
     for r in stats.to_dict("records"):
         value = common.number(r["value"])
@@ -57,11 +58,11 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
                      "period": figtext.month(r["as_of"], lang), "value": value, "bound": r["bound"],
                      "lower": common.number(r["lower"]), "upper": common.number(r["upper"]), "unit": r["unit"],
                      "flag_derived": bool(r["flag_derived"]), "derived_from": r["derived_from"],
-                     "value_text": figtext.figure(value, r["unit"], r["bound"], lang, derived=bool(r["flag_derived"])),
-                     "color": colour[r["metric"]]})
+                     "value_text": figtext.figure(value, r["unit"], r["bound"], lang, derived=bool(r["flag_derived"]))})
     out = pd.DataFrame(rows, columns=COLUMNS[:-3])
     order = {k: i for i, k in enumerate(wanted)}
     out = out.assign(_o=out["series"].map(order)).sort_values(["_o", "as_of", "claim_id"]).drop(columns="_o")
+    out["color"] = out["series"].map(colours(out))
     return common.with_sources(out, tables, lang)
 
 
@@ -81,11 +82,31 @@ def _headline(frame: pd.DataFrame) -> pd.Series:
             .sort_values(["_own", "as_of", "_n", "value", "claim_id"], ascending=[False, False, False, False, True]).iloc[0])
 
 
+def _other(frame: pd.DataFrame, top: pd.Series) -> pd.Series | None:
+    """The latest reported figure of the largest other area (chip-ID cards beside e-ID accounts)."""
+    reported = frame[~frame["flag_derived"] & frame["area"].ne(top["area"]) & frame["area"].isin(DRAWN_AREAS)]
+    if reported.empty:
+        return None
+    return reported.sort_values(["as_of", "value", "claim_id"], ascending=[False, False, True]).iloc[0]
+
+
 def title(frame: pd.DataFrame, edition: Edition) -> str:
+    """The finding: how the headline count grew, or where it stands beside the other area's count."""
+    lang = edition.lang
     if frame.empty:
-        return t("empty.title", edition.lang)
+        return t("empty.title", lang)
     top = _headline(frame)
-    return t("identity.title", edition.lang, label=top["label"], value=top["value_text"], period=top["period"])
+    mine = frame[(frame["series"] == top["series"]) & ~frame["flag_derived"]].sort_values(["as_of", "claim_id"])
+    if mine["as_of"].nunique() >= 2:
+        first = mine.iloc[0]
+        return t("identity.title.growth", lang, label=top["label"], first=first["value_text"],
+                 first_period=first["period"], last=top["value_text"], last_period=top["period"])
+    other = _other(frame, top)
+    if other is None:
+        return t("identity.title", lang, label=top["label"], value=top["value_text"], period=top["period"])
+    return t("identity.title.beside", lang, label=top["label"], value=top["value_text"], period=top["period"],
+             other_label=common.mid_sentence(other["label"]), other_value=other["value_text"],
+             other_period=other["period"])
 
 
 def _item(metric: str, rows: pd.DataFrame, lang: str) -> str:
@@ -100,80 +121,255 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     lang = edition.lang
     if frame.empty:
         return t("empty.subtitle", lang)
-    top = _headline(frame)
-    # the headline's look-alikes: the measures of its family that are not it
-    family = frame[frame["family"] == top["family"]]
-    items = [_item(m, rows, lang) for m, rows in _series(family) if m != top["series"]]
-    return t("identity.subtitle", lang, items="; ".join(items) + ("." if items else "")).strip()
+    return t("identity.subtitle", lang)
 
 
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
+    """The title, then every measure with its figures: what the chart's marks and labels show."""
+    lang = edition.lang
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("identity.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition).rstrip("."))
+    items = [_item(m, rows, lang) for m, rows in _series(frame)]
+    return t("identity.alt.keyed" if _layout(frame, edition)["keyed"] else "identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
 
 
 def _x(iso: str) -> float:
     return mdates.date2num(date.fromisoformat(iso))
 
 
-def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+def _mark(r) -> str:
+    return "D" if r.flag_derived else ("^" if r.bound == "lower" else "o")
+
+
+def handles(frame: pd.DataFrame, lang: str) -> list:
+    """The kinds of mark drawn, as drawn (markers alone: the series are named on the chart)."""
+    kinds = set(_mark(r) for r in frame.itertuples())
+    out = []
+    for marker, key, face in (("o", "legend.reported", COLORS["muted"]), ("^", "legend.lower", "white"),
+                              ("D", "legend.derived", "white")):
+        if marker in kinds:
+            out.append(Line2D([], [], color=COLORS["muted"], marker=marker, linestyle="", markerfacecolor=face,
+                              markersize=MARKER, markeredgewidth=1.6, label=style.legend_label(t(key, lang))))
+    return out
+
+
+def colours(frame: pd.DataFrame) -> dict[str, str]:
+    """One colour a series while the palette lasts; beyond it every series is ink and named by its
+    label on the chart alone, so no colour stands for two series."""
+    series = list(dict.fromkeys(frame["series"]))
+    if len(series) <= len(PALETTE):
+        return dict(zip(series, PALETTE))
+    return {k: COLORS["ink"] for k in series}
+
+
+def dodges(points: list[tuple[str, float, float]], px_per_unit: float, min_px: float,
+           px_per_day: float = 0.0) -> dict[str, float]:
+    """Horizontal offsets (in points) that keep marks of one date apart: (key, x, y in data units)
+    closer than `min_px` vertically share the date and are spread side by side around it. Dates
+    closer than `min_px` on the page (7 and 8 November) count as one date."""
+    out = {key: 0.0 for key, _, _ in points}
+    columns: list[list[float]] = []
+    for x in sorted({p[1] for p in points}):
+        if columns and (x - columns[-1][-1]) * px_per_day < min_px:
+            columns[-1].append(x)
+        else:
+            columns.append([x])
+    for column in columns:
+        at = sorted([p for p in points if p[1] in column], key=lambda p: (p[2], p[1]))
+        cluster = [at[0]] if at else []
+        for p in at[1:] + [None]:
+            if p is not None and (p[2] - cluster[-1][2]) * px_per_unit < min_px:
+                cluster.append(p)
+                continue
+            for i, q in enumerate(cluster):
+                out[q[0]] = (i - (len(cluster) - 1) / 2) * MARKER * 1.4
+            cluster = [p] if p is not None else []
+    return out
+
+
+def _spread(wanted: list[float], heights: list[float], low: float, high: float) -> list[float]:
+    """Label centres as near `wanted` as they can be without overlapping, inside [low, high]
+    (inches, upwards; labels given top to bottom)."""
+    ys = list(wanted)
+    for i in range(1, len(ys)):  # push down
+        ys[i] = min(ys[i], ys[i - 1] - (heights[i - 1] + heights[i]) / 2)
+    if ys and ys[-1] - heights[-1] / 2 < low:  # then up from the floor
+        ys[-1] = low + heights[-1] / 2
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = max(ys[i], ys[i + 1] + (heights[i] + heights[i + 1]) / 2)
+    return ys
+
+
+def _time_ticks(dates: list[str], lo: float, hi: float, plot_w: float, lang: str) -> tuple[list, list, list]:
+    """(ticks, labels, boundaries): a tick at each month with data when the labels fit, else each year
+    labelled at its middle between tick marks at 1 January, so no point sits on the wrong year."""
+    months = sorted({d[:7] for d in dates})
+    label_w = max(len(figtext.month(m + "-01", lang)) for m in months) * SIZE["small"] * 0.58 / 72 + 0.1
+    xs = [_x(m + "-15") for m in months]
+    gaps = [b - a for a, b in zip(xs, xs[1:])]
+    if all(g / (hi - lo) * plot_w >= label_w for g in gaps) and len(months) <= 6:
+        return xs, [figtext.month(m + "-01", lang) for m in months], []
+    years = sorted({int(d[:4]) for d in dates})  # the axis then spans whole years, each labelled at its middle
+    return ([_x(f"{y}-07-02") for y in years], [str(y) for y in years],
+            [_x(f"{y}-01-01") for y in range(years[0], years[-1] + 2)])
+
+
+def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
+    """Whether the time axis's labels stand apart on a plot area `plot_w` inches wide."""
+    if not dates:
+        return True
+    first, last = min(_x(d) for d in dates), max(_x(d) for d in dates)
+    pad = max(60.0, (last - first) * 0.22)
+    ticks, labels, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
+    lo, hi = (bounds[0], bounds[-1]) if bounds else (first - pad, last + pad)
+    widths = [style.text_width(label, SIZE["small"]) for label in labels]
+    return all((b - a) / (hi - lo) * plot_w >= (wa + wb) / 2 + 0.08
+               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:]))
+
+
+def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
+    """Where the series are named: beside the panel while the names fit there, else by numbers at
+    their latest marks and a key under a panel as wide as the page; and the page's measures."""
     lang = edition.lang
-    handles = []
-    for metric, rows in _series(frame):
-        handles.append(Line2D([], [], color=rows["color"].iloc[0], marker="o", lw=2,
-                              label=style.legend_label(rows["label"].iloc[0])))
-    if frame["bound"].eq("lower").any():
-        handles.append(Line2D([], [], color=COLORS["muted"], marker="^", linestyle="", markerfacecolor="white",
-                              label=style.legend_label(t("legend.lower", lang))))
-    if frame["flag_derived"].any():
-        handles.append(Line2D([], [], color=COLORS["muted"], marker="D", linestyle="", markerfacecolor="white",
-                              label=style.legend_label(t("legend.derived", lang))))
-    families = list(dict.fromkeys(frame["family"]))
-    panel, gap = 1.9, 0.45
-    body = max(1.2, len(families) * panel + (len(families) - 1) * gap)
+    line = style.line_height(SIZE["small"])
+    label_w = 1.75
+    series = list(_series(frame))
+    below_axis = 0.45
+    module = sys.modules[__name__]
+    marks = handles(frame, lang)
+    dates = list(frame["as_of"])
+
+    def beside(with_value: bool) -> tuple[list[str], list[float], float]:
+        chars = style.chars_for(label_w, SIZE["small"])
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+                                  else rows["label"].iloc[0], chars) for _, rows in series]
+        heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
+        return texts, heights, sum(heights)
+
+    def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
+        chars = style.chars_for(style.WIDTH - 2 * style.PAD - number_w, SIZE["small"])
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+                                  else rows["label"].iloc[0], chars) for _, rows in series]
+        heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
+        return texts, heights, sum(heights)
+
+    left = 1.2
+    budget = common.body_budget(module, frame, edition, handles=marks, below=below_axis)
+    keyed_mode = False
+    texts, heights, need = beside(True)
+    if need + 0.1 > budget:  # each series named by its name alone (the figures: alt text and CSV)
+        texts, heights, need = beside(False)
+    right = style.PAD + label_w + 0.1
+    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.WIDTH - left - right, lang):
+        keyed_mode = True
+    if keyed_mode:
+        number_w = style.text_width(str(len(series)), SIZE["small"]) + 0.12
+        right = style.PAD + number_w + 0.1
+        for with_value in (True, False):
+            texts, heights, need = keyed(with_value)
+            below = below_axis + 0.15 + need
+            budget = common.body_budget(module, frame, edition, handles=marks, below=below)
+            if budget >= max(2.4, len(series) * line * 1.05 + 0.1):
+                break
+        body = max(min(3.4, budget), len(series) * line * 1.05 + 0.1)
+    else:
+        below = below_axis
+        body = max(3.4, min(need * 1.25 + 0.3, max(budget, need + 0.1)))
+    return {"keyed": keyed_mode, "texts": texts, "heights": heights, "body": body, "left": left, "right": right,
+            "below": below, "below_axis": below_axis, "number_w": number_w if keyed_mode else 0.0}
+
+
+def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    """One panel, one shared scale from zero: each series' marks at their dates, joined by a line only
+    when the series has two or more. Each series is named beside the panel at its latest mark while
+    the names fit there; with more series (or a time axis that needs the width) the panel takes the
+    page's width, each series ends in a number, and a key under the panel names the numbers."""
+    lang = edition.lang
+    colour = colours(frame)
+    line = style.line_height(SIZE["small"])
+    series = list(_series(frame))
+    module = sys.modules[__name__]
+    marks = handles(frame, lang)
+    g = _layout(frame, edition)
+    keyed_mode, texts, heights, body = g["keyed"], g["texts"], g["heights"], g["body"]
+    left, right, below, below_axis, number_w = g["left"], g["right"], g["below"], g["below_axis"], g["number_w"]
     with style.context():
-        fig, (bottom, height) = common.frame_page(sys.modules[__name__], frame, edition, body_height=body,
-                                                  below=0.45, handles=handles, axes=False)
-        W, H = fig.get_figwidth(), fig.get_figheight()
-        left, right = 1.0, style.PAD + 0.1
+        fig, ax = common.frame_page(module, frame, edition, body_height=body, left=left, right=right,
+                                    below=below, handles=marks)
         if frame.empty:
-            ax = fig.add_axes((left / W, bottom / H, (W - left - right) / W, height / H))
             style.empty(ax, lang)
             return fig
-        lo = min(_x(d) for d in frame["as_of"]) - 60
-        hi = max(_x(d) for d in frame["as_of"]) + 60
-        years = range(int(frame["as_of"].min()[:4]), int(frame["as_of"].max()[:4]) + 2)
-        for f_i, family in enumerate(families):
-            top_in = bottom + height - f_i * (panel + gap)
-            ax = fig.add_axes((left / W, (top_in - panel) / H, (W - left - right) / W, panel / H))
-            rows_f = frame[frame["family"] == family]
-            ymax = float(np.nanmax(rows_f[["value", "upper"]].to_numpy(dtype=float))) * 1.15
-            for metric, rows in _series(rows_f):
-                colour = rows["color"].iloc[0]
-                xs = [_x(d) for d in rows["as_of"]]
-                ax.plot(xs, rows["value"], color=colour, lw=2, zorder=2)  # one metric: one line
-                for x, r in zip(xs, rows.itertuples()):
-                    if r.flag_derived:
-                        if not np.isnan(r.lower) and not np.isnan(r.upper):
-                            ax.errorbar([x], [r.value], yerr=[[r.value - r.lower], [r.upper - r.value]], fmt="none",
-                                        ecolor=colour, elinewidth=1, capsize=3, zorder=3)
-                        ax.plot([x], [r.value], linestyle="", marker="D", color=colour, markerfacecolor="white", zorder=4)
-                    elif r.bound == "lower":
-                        ax.plot([x], [r.value], linestyle="", marker="^", markersize=8, color=colour, markerfacecolor="white",
-                                markeredgewidth=1.6, zorder=4)
-                    else:
-                        ax.plot([x], [r.value], linestyle="", marker="o", color=colour, zorder=4)
-            ax.set_xlim(lo, hi)
-            ax.set_ylim(0, ymax)
-            ticks = [_x(f"{y}-01-01") for y in years if lo <= _x(f"{y}-01-01") <= hi]
-            ax.set_xticks(ticks)
-            ax.set_xticklabels([str(y) for y in years if lo <= _x(f"{y}-01-01") <= hi] if f_i == len(families) - 1
-                               else [])
-            ax.set_yticks([v for v in MaxNLocator(nbins=3).tick_values(0, ymax) if 0 <= v <= ymax])
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatting.compact(v, lang) if v else "0"))
-            ax.grid(axis="y", color=COLORS["grid"], lw=0.5)
-            ax.set_axisbelow(True)
-            ax.spines["left"].set_visible(False)
-            ax.tick_params(axis="y", length=0)
+        W = fig.get_figwidth()
+        plot_w = W - left - right
+        first, last = min(_x(d) for d in frame["as_of"]), max(_x(d) for d in frame["as_of"])
+        pad = max(60.0, (last - first) * 0.22)  # room for the first date's label beside the value axis
+        lo, hi = first - pad, last + pad
+        top = float(np.nanmax(frame[["value", "upper"]].to_numpy(dtype=float)))
+        yticks = [v for v in MaxNLocator(nbins=4).tick_values(0, top * 1.05)]
+        ymax = max(yticks[-1], top * 1.05)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(0, ymax)
+        px_per_unit = body * style.DPI / ymax
+        ticks, tick_labels, bounds = _time_ticks(list(frame["as_of"]), lo, hi, plot_w, lang)
+        x_lo, x_hi = (bounds[0], bounds[-1]) if bounds else (lo, hi)
+        offsets = dodges([(r.claim_id, _x(r.as_of), r.value) for r in frame.itertuples()], px_per_unit,
+                         MARKER * 1.3 * style.DPI / 72, plot_w * style.DPI / (x_hi - x_lo))
+        for metric, rows in series:
+            c = colour[metric]
+            xs = [_x(d) for d in rows["as_of"]]
+            if len(rows) >= 2:
+                ax.plot(xs, rows["value"], color=c, lw=1.6, zorder=2)  # one metric: one line
+            for x, r in zip(xs, rows.itertuples()):
+                where = transforms.offset_copy(ax.transData, fig=fig, x=offsets[r.claim_id], y=0, units="points")
+                kind = _mark(r)
+                if kind == "D" and not np.isnan(r.lower) and not np.isnan(r.upper):
+                    ax.errorbar([x], [r.value], yerr=[[r.value - r.lower], [r.upper - r.value]], fmt="none",
+                                ecolor=c, elinewidth=1, capsize=3, zorder=3, transform=where)
+                ax.plot([x], [r.value], linestyle="", marker=kind, markersize=MARKER, color=c,
+                        markerfacecolor=c if kind == "o" else "white", markeredgewidth=1.6, zorder=4, transform=where,
+                        clip_on=False)  # a point at the axis's first days is drawn whole
+        # names (or numbers keyed under the panel) beside the panel at each series' latest mark,
+        # pushed apart so none overlaps
+        to_in = body / ymax
+        sizes = [line * 1.05 for _ in series] if keyed_mode else heights
+        wanted = [float(rows["value"].iloc[-1]) * to_in for _, rows in series]
+        order = sorted(range(len(series)), key=lambda i: -wanted[i])
+        # numbered top to bottom as they stand beside the panel, so the key reads in the same order
+        names = {i: str(n) for n, i in enumerate(order, 1)} if keyed_mode else dict(enumerate(texts))
+        placed = _spread([wanted[i] for i in order], [sizes[i] for i in order], 0.0, body)
+        label_x = 1 + 0.12 / plot_w
+        for i, y_in in zip(order, placed):
+            metric, rows = series[i]
+            ax.text(label_x, y_in / body, names[i], transform=ax.transAxes, ha="left", va="center",
+                    fontsize=SIZE["small"], color=colour[metric], linespacing=1.05, clip_on=False,
+                    fontweight="bold" if keyed_mode else "normal")
+            last = rows.iloc[-1]
+            ax.annotate("", xy=(label_x - 0.01, y_in / body), xycoords="axes fraction",
+                        xytext=(_x(last["as_of"]), last["value"]),
+                        textcoords=transforms.offset_copy(ax.transData, fig=fig, x=offsets[last["claim_id"]], y=0,
+                                                          units="points"),
+                        arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=6, shrinkB=0))
+        if keyed_mode:  # the key under the panel: each number, then its series' name (and latest figure)
+            y_in = -(below_axis + 0.15)
+            for i in order:
+                metric = series[i][0]
+                ax.text((style.PAD - left) / plot_w, y_in / body, names[i], transform=ax.transAxes, ha="left",
+                        va="top", fontsize=SIZE["small"], fontweight="bold", color=colour[metric], clip_on=False)
+                ax.text((style.PAD + number_w - left) / plot_w, y_in / body, texts[i], transform=ax.transAxes,
+                        ha="left", va="top", fontsize=SIZE["small"], color=colour[metric], linespacing=1.05,
+                        clip_on=False)
+                y_in -= heights[i]
+        if bounds:
+            ax.set_xlim(bounds[0], bounds[-1])
+        ax.set_xticks(ticks)
+        ax.set_xticklabels(tick_labels)
+        ax.tick_params(axis="x", length=0, pad=9)  # clear of the value axis's 0
+        for b in bounds:
+            ax.axvline(b, color=COLORS["grid"], lw=0.8, zorder=0)
+        ax.set_yticks([v for v in yticks if v <= ymax])
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatting.compact(v, lang) if v else "0"))
+        ax.grid(axis="y", color=COLORS["grid"], lw=0.5)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
         return fig

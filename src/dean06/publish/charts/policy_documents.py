@@ -8,7 +8,9 @@ import sys
 
 import numpy as np
 import pandas as pd
+from matplotlib import ticker as mpl_ticker
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
@@ -20,9 +22,10 @@ from dean06.wording import chart as t
 NAME = "policy_documents"
 AREA = AREAS[NAME]
 KINDS = ("cumulative_count",)
+LOG_SPAN = 20  # counts further apart than this share a logarithmic axis (see log_scale)
 SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermillion")]
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",
-           "scaled", "outlet", "published_date", "published_date_inferred"]
+           "outlet", "published_date", "published_date_inferred"]
 
 
 def metrics(tables: Tables) -> list[str]:
@@ -32,7 +35,7 @@ def metrics(tables: Tables) -> list[str]:
 
 @common.chart_data
 def data(tables: Tables, edition: Edition) -> pd.DataFrame:
-    """One row per metric and report date; `scaled` is the value over the row's largest value."""
+    """One row per metric and report date: each mark sits at its `value` on the chart's one axis."""
     lang = edition.lang
     wanted = metrics(tables)
     m = common.catalogue(tables)
@@ -41,13 +44,11 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     rows = []
     for metric in wanted:
         mine = stats[stats["metric"] == metric].sort_values(["as_of", "claim_id"]).drop_duplicates("as_of")
-        top = mine["value"].max()
         for r in mine.to_dict("records"):
             rows.append({"metric": metric, "family": m.loc[metric, "family"], "label": names[metric],
                          "claim_id": r["claim_id"], "source_id": r["source_id"], "as_of": r["as_of"],
                          "period": figtext.month(r["as_of"], lang), "value": r["value"], "bound": r["bound"],
-                         "value_text": figtext.figure(r["value"], r["unit"], r["bound"], lang),
-                         "scaled": r["value"] / top if top else 0.0})
+                         "value_text": figtext.figure(r["value"], r["unit"], r["bound"], lang)})
     return common.with_sources(pd.DataFrame(rows, columns=COLUMNS[:-3]), tables, lang)
 
 
@@ -101,42 +102,111 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     return t("policy_documents.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
 
 
+def log_scale(values) -> bool:
+    """Counts that span more than LOG_SPAN times (4 and 413) are dots on one shared logarithmic axis:
+    on a shared linear axis from zero the small ones would vanish, and bars need a zero. Closer
+    counts are bars on one shared axis from zero, their length proportional to the count."""
+    values = [float(v) for v in values]
+    return bool(values) and min(values) > 0 and max(values) / min(values) > LOG_SPAN
+
+
+def _text_in(text: str) -> float:
+    return len(text) * SIZE["small"] * 0.58 / 72 + 0.1
+
+
+def _limits(frame: pd.DataFrame, labels: list[str], plot_w: float, log: bool) -> tuple[float, float]:
+    """The axis range: from zero (bars) or from half the smallest count (dots), wide enough that each
+    mark's label fits to its right."""
+    values = frame["value"].astype(float).tolist()
+    if log:
+        lo = min(values) / 2
+        span = max(np.log10(v / lo) / max(0.2, 1 - _text_in(text) / plot_w) for v, text in zip(values, labels))
+        return lo, lo * 10 ** span
+    top = max(max(v / max(0.2, 1 - _text_in(text) / plot_w) for v, text in zip(values, labels)), 1.0)
+    return 0.0, top
+
+
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
-    """Per metric: its name on a line, then one thin bar per report date (shade = date, as in the
-    legend), each with its figure. The axes' vertical unit is an inch."""
+    """Per metric: its name on a line, then one mark per report date, each with its figure. Every mark
+    of the chart is on one shared x axis, in the data's own unit; the vertical unit is an inch."""
     lang = edition.lang
     periods = sorted(set(frame["as_of"]))
-    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
-    handles = [Patch(color=shade[p], label=frame[frame["as_of"] == p]["period"].iloc[0]) for p in periods]
+    by_colour = len(periods) <= len(SHADES)  # more dates than colours: each mark names its date instead
+    shade = {p: SHADES[i] if by_colour else COLORS["blue"] for i, p in enumerate(periods)}
+    log = log_scale(frame["value"])
+
+    def handle(p):  # the legend shows the mark as drawn: a dot on a log axis, a bar on a linear one
+        label = frame[frame["as_of"] == p]["period"].iloc[0]
+        if log:
+            return Line2D([], [], linestyle="", marker="o", markersize=8, color=shade[p], label=label)
+        return Patch(color=shade[p], label=label)
+    handles = [handle(p) for p in periods] if by_colour else []
     line = style.line_height(SIZE["small"])
-    width_in = style.WIDTH - 2 * style.PAD
-    chars = style.chars_for(width_in, SIZE["small"], bold=True)
-    blocks = [(metric, rows, style.wrap_label(rows["label"].iloc[0], chars))
-              for metric, rows in frame.groupby("metric", sort=False)]
-    bar_h, gap = 0.2, 0.16
-    heights = [(text.count("\n") + 1) * line + len(rows) * (bar_h + 0.05) + gap for _, rows, text in blocks]
-    body = max(1.0, sum(heights) + 0.1)
-    label_w = max([len(v) for v in frame["value_text"]] or [1]) * SIZE["small"] * 0.58 / 72 + 0.12
-    span = max(0.5, (width_in - label_w) / width_in)  # the share of the width a full bar takes
+    # names in a column on the left, each metric's marks beside its name, one under another: a row is
+    # as tall as its name or its marks, so many metrics stay within the page's height
+    bar_h, step, gap = 0.18, 0.21, 0.1
+    marks = [r.value_text if by_colour else f"{r.value_text} · {r.period}" for r in frame.itertuples()]
+    notes = [t("policy_documents.note.log", lang)] if log else []
+
+    def rows_at(label_w: float):
+        blocks = [(metric, rows, style.fit_label(rows["label"].iloc[0], label_w - 0.05))
+                  for metric, rows in frame.groupby("metric", sort=False)]
+        return blocks, [max((text.count("\n") + 1) * line, len(rows) * step) + gap for _, rows, text in blocks]
+    # the name column at which names wrap least (the shortest chart); of equals, the narrowest, so
+    # the marks keep the most room. A page still taller than its budget takes the shortest.
+    widths = (1.85, 2.05, 2.25, 2.45, 2.65)
+
+    def overflows(w: float) -> bool:  # a word longer than the column would run off the page
+        return any(style.text_width(x, SIZE["small"]) > w for _, _, text in rows_at(w)[0] for x in text.split("\n"))
+    label_w = min(widths, key=lambda w: (overflows(w), round(sum(rows_at(w)[1]), 6), w))
+    blocks, heights = rows_at(label_w)
+    body = max(1.0, sum(heights))
+    left = style.PAD + label_w + 0.1
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=body, left=style.PAD,
-                                    right=style.PAD, below=0.2, handles=handles)
-        ax.set_axis_off()
+        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=left,
+                                    right=style.PAD, below=0.62, handles=handles)
         if frame.empty:
             style.empty(ax, lang)
             return fig
+        plot_w = ax.get_position().width * fig.get_figwidth()
+        lo, hi = _limits(frame, marks, plot_w, log)
+        if log:
+            ax.set_xscale("log")
+        ax.set_xlim(lo, hi)
         ax.set_ylim(body, 0)
-        ax.set_xlim(0, 1)
+        label_of = dict(zip(frame.index, marks))
         y = 0.0
         for (metric, rows, text), h in zip(blocks, heights):
-            ax.text(0, y, text, ha="left", va="top", fontsize=SIZE["small"], fontweight="bold", color=COLORS["ink"],
-                    linespacing=1.2)
-            yb = y + (text.count("\n") + 1) * line + 0.02 + bar_h / 2
-            for r in rows.itertuples():
-                length = max(r.scaled * span, 0.004)
-                ax.barh(yb, length, height=bar_h, color=shade[r.as_of], linewidth=0, zorder=2)
-                ax.text(length + 0.012, yb, r.value_text, ha="left", va="center", fontsize=SIZE["small"],
-                        color=COLORS["ink"])
-                yb += bar_h + 0.05
+            inner = h - gap
+            ax.text(-0.1 / plot_w, y + gap / 2 + inner / 2, text, ha="right", va="center", fontsize=SIZE["small"],
+                    color=COLORS["ink"], linespacing=1.2, transform=ax.get_yaxis_transform())
+            yb = y + gap / 2 + (inner - len(rows) * step) / 2 + step / 2
+            for i, r in zip(rows.index, rows.itertuples()):
+                if log:  # a faint guide across the row: a line from the axis's edge would read as a length
+                    ax.axhline(yb, color=COLORS["track"], lw=1, zorder=1)
+                    ax.plot([r.value], [yb], linestyle="", marker="o", markersize=8, color=shade[r.as_of], zorder=3)
+                else:
+                    ax.barh(yb, r.value, height=bar_h, color=shade[r.as_of], linewidth=0, zorder=2)
+                ax.annotate(label_of[i], (r.value, yb), xytext=(6 if log else 4, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=SIZE["small"], color=COLORS["ink"])
+                yb += step
             y += h
+            if y < body - 1e-9:  # a rule between metrics
+                ax.axhline(y, color=COLORS["grid"], lw=0.6, zorder=0)
+        if log:
+            ticks = [10 ** k for k in range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)]
+            ax.set_xticks([v for v in ticks if lo <= v <= hi])
+            ax.xaxis.set_minor_locator(mpl_ticker.NullLocator())
+        else:
+            ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(nbins=4, integer=True))
+        ax.xaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: figtext.count(v, lang)))
+        ax.grid(axis="x", color=COLORS["grid"], lw=0.5)
+        ax.set_axisbelow(True)
+        ax.set_yticks([])
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+        # the axis's name starts at the page's margin, under the names, so it never runs off the page
+        ax.set_xlabel(t("policy_documents.axis.log" if log else "policy_documents.axis", lang), loc="left")
+        ax.xaxis.label.set_x(-(label_w + 0.1) / plot_w)
+
         return fig

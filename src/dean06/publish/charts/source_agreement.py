@@ -1,9 +1,11 @@
-"""Source agreement (for reviewers): metrics down, sources across. A cell says whether that source
+"""Source agreement (for reviewers): the metrics two or more sources report, down; sources across. A cell says whether that source
 reported the metric and how its figure stands against the other sources' figures of the same metric:
 'conflicts' (a finding of severity conflict involves the cell's claim), 'agrees' (a corroborated
 reconciled row rests on it and on another source), 'series' (other sources report the metric at
 other dates), 'single' (no other source reports the metric). Each metric falls in exactly one of
-these classes (the first that any of its cells has), so the counts in the title add up."""
+these classes (the first that any of its cells has), so the counts in the title add up. Only the
+first three are drawn: a metric of a single source could not be checked, and is counted in the
+subtitle (the frame's attrs["n_single"])."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ AREA = AREAS[NAME]
 STATUSES = ["conflicts", "agrees", "series", "single"]  # in order of precedence
 STYLE = {"conflicts": (COLORS["vermillion"], "✕"), "agrees": (COLORS["blue"], "✓"),
          "series": (COLORS["sky"], "→"), "single": ("#D4D4D4", "•"), "": ("#F6F6F6", "")}
+CELL = 0.23  # inches: the width of a source's column
 COLUMNS = ["metric", "label", "source_id", "outlet", "published_date", "published_date_inferred", "status",
            "metric_status", "claims", "evidence"]
 
@@ -72,51 +75,108 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "metric_status"])
     cells = out[out["status"] != ""].groupby("metric")["status"].agg(set)
     out["metric_status"] = out["metric"].map(lambda m: next(s for s in STATUSES if s in cells[m]))
-    return out[COLUMNS]
+    # Only what two sources could check is drawn: a metric of a single source is counted, not drawn.
+    single = out[out["metric_status"] == "single"]
+    out = out[out["metric_status"] != "single"]
+    out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])]
+    out = out[COLUMNS].reset_index(drop=True)
+    out.attrs["n_single"] = int(single["metric"].nunique())
+    return _fitted(out, edition)
+
+
+def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """The rows the page has room for. Metrics go in order of what a reviewer needs first:
+    conflicts, agreements, then metrics of other dates by how many sources report them (then
+    metrics.csv order). When they do not all fit within style.MAX_ASPECT, the last ones are left
+    out and named in attrs["hidden"] ((status, label) pairs): the subtitle counts them and the alt
+    text lists them, so the frame (the chart's CSV) holds exactly what is drawn."""
+    reporting = frame[frame["status"] != ""].groupby("metric")["source_id"].nunique()
+    catalogue = {m: i for i, m in enumerate(dict.fromkeys(frame["metric"]))}
+    rank = {m: (STATUSES.index(s), -reporting.get(m, 0), catalogue[m])
+            for m, s in zip(frame["metric"], frame["metric_status"])}
+    metrics = sorted(catalogue, key=rank.get)
+    frame = frame.assign(_r=frame["metric"].map(lambda m: metrics.index(m))).sort_values(
+        ["_r"], kind="stable").drop(columns="_r").reset_index(drop=True)
+    frame.attrs["hidden"] = []
+    keep = len(metrics)
+    while keep > 1 and not _layout(_first(frame, metrics, keep), edition)["fits"]:
+        keep -= 1
+    return _first(frame, metrics, keep)
+
+
+def _first(frame: pd.DataFrame, metrics: list[str], keep: int) -> pd.DataFrame:
+    """The first `keep` metrics of the frame and the sources that report one of them; the rest
+    recorded as hidden."""
+    out = frame[frame["metric"].isin(metrics[:keep])]
+    out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])].reset_index(drop=True)
+    dropped = frame[frame["metric"].isin(metrics[keep:])].drop_duplicates("metric")
+    out.attrs = {**frame.attrs, "hidden": [(r.metric_status, r.label) for r in dropped.itertuples()]}
+    return out
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
     """Metrics per class; n_multi = agree + conflict + series, by construction."""
-    per = frame.drop_duplicates("metric")["metric_status"].value_counts()
+    drawn = list(frame.drop_duplicates("metric")["metric_status"])
+    per = pd.Series(drawn + [s for s, _ in frame.attrs.get("hidden", [])], dtype=object).value_counts()
     n = {f"n_{k}": int(per.get(s, 0)) for k, s in
          (("conflict", "conflicts"), ("agree", "agrees"), ("series", "series"), ("single", "single"))}
-    n["n_metrics"] = int(frame["metric"].nunique())
+    n["n_single"] = int(frame.attrs.get("n_single", n["n_single"]))
     n["n_multi"] = n["n_conflict"] + n["n_agree"] + n["n_series"]
+    n["n_metrics"] = n["n_multi"] + n["n_single"]
+    n["n_checked"] = n["n_conflict"] + n["n_agree"]  # the same metric on the same date from two sources
+    n["n_hidden"] = len(frame.attrs.get("hidden", []))
+    n["n_drawn"] = n["n_multi"] - n["n_hidden"]
     return n
 
 
 def title(frame: pd.DataFrame, edition: Edition) -> str:
-    if frame.empty:
+    """What was cross-checked: the same metric on the same date from two sources; if nothing was, so."""
+    if frame.empty and not frame.attrs.get("n_single"):
         return t("empty.title", edition.lang)
-    return t("source_agreement.title", edition.lang,
+    n = counts(frame)
+    key = "source_agreement.title" if n["n_checked"] else "source_agreement.title.none"
+    return t(key, edition.lang,
              **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
 
 
 def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
-    if frame.empty:
+    if frame.empty and not frame.attrs.get("n_single"):
         return t("empty.subtitle", edition.lang)
-    return t("source_agreement.subtitle", edition.lang,
-             **{k: figtext.count(v, edition.lang) for k, v in counts(frame).items()})
+    n = {k: figtext.count(v, edition.lang) for k, v in counts(frame).items()}
+    text = t("source_agreement.subtitle", edition.lang, **n)
+    if frame.attrs.get("hidden"):
+        text += "; " + t("source_agreement.hidden", edition.lang, **n)
+    return text
 
 
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("source_agreement.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    text = t("source_agreement.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    hidden = frame.attrs.get("hidden", [])
+    if hidden:
+        text += " " + t("source_agreement.alt.hidden", edition.lang, labels="; ".join(
+            f"{label} ({t('status.' + status, edition.lang)})" for status, label in hidden))
+    return text
 
 
-def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
+    """The matrix's geometry: names of the rows wrapped to their column, row heights, column labels
+    (dates up the columns, or numbers keyed in the source line when dates would make the page too
+    tall), and whether the page keeps within style.MAX_ASPECT."""
     lang = edition.lang
     present = [s for s in STATUSES if s in set(frame["status"])]
     handles = [Patch(facecolor=STYLE[s][0], edgecolor=COLORS["grid"],
                      label=style.legend_label(f"{STYLE[s][1]} {t('status.' + s, lang)}")) for s in present]
     metrics = list(dict.fromkeys(frame["metric"]))
     sources = list(dict.fromkeys(frame["source_id"]))
-    label_w = 2.55
-    chars = style.chars_for(label_w - 0.1, SIZE["small"])
-    labels = [style.wrap_label(frame[frame["metric"] == m]["label"].iloc[0], chars) for m in metrics]
+    # cells just wide enough for their symbol, so the names get the rest of the width and wrap less
+    label_w = min(3.1, max(1.6, style.WIDTH - 2 * style.PAD - len(sources) * CELL))
+    labels = [style.fit_label(frame[frame["metric"] == m]["label"].iloc[0], label_w - 0.15) for m in metrics]
     line = style.line_height(SIZE["small"])
-    heights = [(lab.count("\n") + 1) * line + 0.06 for lab in labels]
+    # a name's lines set close (line spacing 1.05: 1.2 em a line, 1.0 em for the first, ascent to descent)
+    heights = [(1.0 + 1.2 * 1.05 * lab.count("\n")) * SIZE["small"] / 72 + 0.06 for lab in labels]
+    body = max(1.0, sum(heights))
     firsts = frame.drop_duplicates("source_id").set_index("source_id").reindex(sources)
     col_labels = [f"{figtext.short_day(r.published_date, lang)}{'*' if r.published_date_inferred else ''}"
                   for r in firsts.itertuples()]
@@ -124,10 +184,32 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         col_labels = [f"{label} {style.wrap_label(r.outlet, 14).splitlines()[0]}" if col_labels.count(label) > 1
                       else label for label, r in zip(col_labels, firsts.itertuples())]
     above = max([len(c) for c in col_labels] or [1]) * SIZE["small"] * 0.6 / 72 + 0.15
+    keys = None
+    module = sys.modules[__name__]
+    if body > common.body_budget(module, frame, edition, handles=handles, below=0.1, above=above):
+        # too tall with dates written up the columns: the columns are numbered and the source line,
+        # in the same order, gives each number its outlet and date
+        keys = {s: str(i) for i, s in enumerate(sources, 1)}
+        col_labels = list(keys.values())
+        above = line + 0.15
+    fits = (body <= common.body_budget(module, frame, edition, handles=handles, below=0.1, above=above,
+                                       source_keys=keys)
+            and label_w + len(sources) * CELL <= style.WIDTH - 2 * style.PAD)  # the columns stay on the page
+    return {"present": present, "handles": handles, "metrics": metrics, "sources": sources, "label_w": label_w,
+            "labels": labels, "heights": heights, "body": body, "col_labels": col_labels, "above": above,
+            "keys": keys, "fits": fits}
+
+
+def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    lang = edition.lang
+    g = _layout(frame, edition)
+    present, metrics, sources, heights, keys = g["present"], g["metrics"], g["sources"], g["heights"], g["keys"]
+    labels, col_labels, above, handles, label_w = g["labels"], g["col_labels"], g["above"], g["handles"], g["label_w"]
+    body = g["body"]
+    module = sys.modules[__name__]
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, body_height=max(1.0, sum(heights)),
-                                    left=style.PAD + label_w, right=style.PAD, below=0.1, above=above,
-                                    handles=handles)
+        fig, ax = common.frame_page(module, frame, edition, body_height=body, left=style.PAD + label_w,
+                                    right=style.PAD, below=0.1, above=above, handles=handles, source_keys=keys)
         if frame.empty:
             style.empty(ax, lang)
             return fig
@@ -146,9 +228,9 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_ylim(edges[-1], 0)
         ax.set_xlim(0, len(sources))
         ax.set_yticks((edges[:-1] + edges[1:]) / 2)
-        ax.set_yticklabels(labels, fontsize=SIZE["small"], linespacing=1.15)
+        ax.set_yticklabels(labels, fontsize=SIZE["small"], linespacing=1.05)
         ax.set_xticks(np.arange(len(sources)) + 0.5)
-        ax.set_xticklabels(col_labels, rotation=90, fontsize=SIZE["small"])
+        ax.set_xticklabels(col_labels, rotation=0 if keys else 90, fontsize=SIZE["small"])
         ax.xaxis.tick_top()
         ax.tick_params(length=0)
         for side in ax.spines.values():

@@ -27,12 +27,15 @@ COLORS = {
     "vermillion": "#D55E00", "purple": "#CC79A7", "yellow": "#F0E442",
     "ink": "#1A1A1A", "muted": "#5E5E5E", "faint": "#9A9A9A", "grid": "#DDDDDD", "track": "#EFEFEF",
 }
-# A chart is drawn 5 inches (360 pt) wide, and a phone shows it about 360 CSS px wide: a point on the
-# chart is then about a pixel on the screen, so no text is smaller than 11 pt (11 px on a phone).
-SIZE = {"title": 14, "subtitle": 12, "label": 11, "small": 11, "note": 11, "source": 11}
-MIN_SIZE = 11
+# A chart is drawn 5 inches (360 pt) wide: its one layout is the narrow one. A 390-px phone gives the
+# image its column, 358 CSS px (the page's 16-px margins), so a point on the chart is about a pixel on
+# the screen; no text is smaller than 12.5 pt, which shows at 12.4 px there.
+SIZE = {"title": 15, "subtitle": 13, "label": 12.5, "small": 12.5, "note": 12.5, "source": 12.5}
+MIN_SIZE = 12.5
+MIN_PHONE_PX = 12  # the smallest text a phone may show, in CSS px
 WIDTH = 5.0   # inches: 750 px at DPI
-PHONE_PX = 360  # CSS px a phone gives an image that fills the column
+PHONE_PX = 358  # CSS px a 390-px phone gives an image that fills the column
+MAX_ASPECT = 2.2  # no chart is more than this many times as tall as it is wide
 DPI = 150
 PAD = 0.25    # inches around the page
 
@@ -96,6 +99,34 @@ def wrap_lines(text: str, chars: int) -> list[str]:
     return lines
 
 
+def text_width(text: str, size: float) -> float:
+    """The width of one line of text in the house font, in inches, as the renderer lays it out."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(family=FONT, size=size),
+                                                             ismath=False)
+    return width / 72
+
+
+def fit_label(text: str, width_in: float, size: float = SIZE["small"]) -> str:
+    """A label broken into lines that each measure at most `width_in` (a word longer than that stays
+    whole), between words only, never inside a multi-syllable Vietnamese word."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        words = [w for w in _WORDS.sub(lambda m: m.group(0).replace(" ", _GLUE), paragraph).split(" ") if w]
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate.replace(_GLUE, " "), size) > width_in:
+                out.append(line)
+                line = word
+            else:
+                line = candidate
+        out.append(line)
+    return "\n".join(x.replace(_GLUE, " ") for x in out)
+
+
 def _wrap(text: str, size: float, width_in: float, bold: bool = False) -> list[str]:
     return wrap_lines(text, chars_for(width_in, size, bold))
 
@@ -114,6 +145,9 @@ def _legend_layout(handles: list, width_in: float) -> tuple[int, int]:
         return 0, 0
     longest = max(len(line) for h in handles for line in h.get_label().split("\n")) * SIZE["small"] * 0.56 / 72 + 0.6
     ncol = max(1, min(len(handles), int(width_in // longest)))
+    # matplotlib fills a legend column by column: balanced columns read in order down each column
+    # (four dates in two columns of two, not three columns of 2, 1 and 1)
+    ncol = -(-len(handles) // -(-len(handles) // ncol))
     rows = [handles[i:i + ncol] for i in range(0, len(handles), ncol)]
     return ncol, sum(max(h.get_label().count("\n") + 1 for h in row) for row in rows)
 
@@ -121,6 +155,23 @@ def _legend_layout(handles: list, width_in: float) -> tuple[int, int]:
 def legend_label(text: str, width_in: float = WIDTH - 2 * PAD - 0.7) -> str:
     """A legend entry wrapped to the page (between words only)."""
     return wrap_label(text, chars_for(width_in, SIZE["small"]))
+
+
+def chrome(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *, handles: list | None = None,
+           below: float = 0.5, above: float = 0.15, width: float = WIDTH) -> tuple[float, float]:
+    """(header, footer) in inches: what the page takes above and below the plot area."""
+    text_w = width - 2 * PAD
+    title_lines = _wrap(title, SIZE["title"], text_w, bold=True)
+    sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
+    note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
+    src_lines = _wrap(source, SIZE["source"], text_w)
+    _, nrows = _legend_layout(handles or [], text_w)
+    legend_h = nrows * _line_height(SIZE["small"]) * 1.02 + (0.12 if nrows else 0)
+    header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.08
+              + len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.06 + legend_h + above)
+    footer = (below + (len(note_lines) * _line_height(SIZE["note"]) + 0.1 if note_lines else 0)
+              + len(src_lines) * _line_height(SIZE["source"]) + PAD)
+    return header, footer
 
 
 def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *,
@@ -135,13 +186,8 @@ def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), 
     sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
     note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
     src_lines = _wrap(source, SIZE["source"], text_w)
-    ncol, nrows = _legend_layout(handles or [], text_w)
-    legend_h = nrows * _line_height(SIZE["small"]) * 1.02 + (0.12 if nrows else 0)
-
-    header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.08
-              + len(sub_lines) * _line_height(SIZE["subtitle"]) + 0.06 + legend_h + above)
-    footer = (below + (len(note_lines) * _line_height(SIZE["note"]) + 0.1 if note_lines else 0)
-              + len(src_lines) * _line_height(SIZE["source"]) + PAD)
+    ncol, _ = _legend_layout(handles or [], text_w)
+    header, footer = chrome(title, subtitle, source, notes, handles=handles, below=below, above=above, width=width)
     height = header + body_height + footer
     fig = Figure(figsize=(width, height), dpi=DPI)
     fig.patch.set_facecolor("white")
@@ -172,12 +218,15 @@ def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), 
     return fig, ax
 
 
-def source_line(rows: pd.DataFrame, lang: str, as_of: str | None = None) -> str:
+def source_line(rows: pd.DataFrame, lang: str, as_of: str | None = None, keys: dict[str, str] | None = None) -> str:
     """'Nguồn: Báo Quảng Nam (25/02/2023); …' from the chart data's source columns, oldest first;
-    an asterisk marks an inferred publication date."""
+    an asterisk marks an inferred publication date. `keys` (source id -> mark) opens each source
+    with the mark that stands for it on the chart: '(1) Báo Quảng Nam (25/02/2023)'."""
     cols = ["source_id", "outlet", "published_date", "published_date_inferred"]
     seen = rows.loc[rows["source_id"].ne(""), cols].drop_duplicates("source_id").sort_values(["published_date", "source_id"])
-    parts = [f"{r.outlet} ({figtext.day(r.published_date, lang)}{'*' if r.published_date_inferred else ''})"
+    parts = [f"{'(' + keys[r.source_id] + ') ' if keys else ''}"
+             f"{r.outlet} ({(figtext.short_day if keys else figtext.day)(r.published_date, lang)}"
+             f"{'*' if r.published_date_inferred else ''})"
              for r in seen.itertuples()]
     line = f"{t('source', lang)}: " + ("; ".join(parts) if parts else "—") + "."
     if seen["published_date_inferred"].any():

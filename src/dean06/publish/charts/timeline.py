@@ -1,7 +1,9 @@
-"""Timeline: one bar per conference (an event), as long as the number of statistics published at it.
+"""Timeline: one bar per event, as long as the number of statistics published at it.
 
-Sources with the same event date report one conference; a figure printed again, in the same article
-or in another about the same conference, counts once; derived figures are not counted."""
+Sources with the same event date and kind report one event; a figure printed again, in the same
+article or in another about the same event, counts once; derived figures are not counted. The title
+counts review conferences (`event_kind`); an event of another kind is a bar labelled with its kind
+and named in the title as what it is, never counted as a conference."""
 
 from __future__ import annotations
 
@@ -15,25 +17,28 @@ from dean06.edition import Edition
 from dean06.publish.charts import AREAS, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
+from dean06.catalog.vocabulary import EVENT_KINDS, REVIEW_CONFERENCE
 from dean06.wording import chart as t
+from dean06.wording import report as report_t
 
 NAME = "timeline"
 AREA = AREAS[NAME]
-COLUMNS = ["event_date", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
+COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
            "published_dates_inferred"]
 
 
 @common.chart_data
 def data(tables: Tables, edition: Edition) -> pd.DataFrame:
-    """One row per conference (sources sharing an event date), earliest first, with its sources
+    """One row per event (sources sharing an event date and kind), earliest first, with its sources
     (`;`-joined, in order: id, outlet, publication date, whether that date is inferred)."""
     src = common.sources_frame(tables, edition.lang).sort_values(["event_date", "published_date", "source_id"])
     stats = common.statistics(tables, derived=False)
     rows = []
-    for event, group in src[src["event_date"].ne("")].groupby("event_date", sort=True):
+    src["event_kind"] = tables.sources.set_index("source_id").loc[src["source_id"], "event_kind"].to_numpy()
+    for (event, kind), group in src[src["event_date"].ne("")].groupby(["event_date", "event_kind"], sort=True):
         mine = stats[stats["source_id"].isin(group["source_id"])]
         figures = mine[["metric", "as_of", "bound", "value", "lower", "upper"]].astype(str).drop_duplicates()
-        rows.append({"event_date": event, "date_inferred": bool(group["event_date_inferred"].all()),
+        rows.append({"event_date": event, "event_kind": kind, "date_inferred": bool(group["event_date_inferred"].all()),
                      "n_articles": len(group), "n_figures": len(figures),
                      "source_ids": ";".join(group["source_id"]), "outlets": ";".join(group["outlet"]),
                      "published_dates": ";".join(group["published_date"]),
@@ -49,14 +54,29 @@ def _figures(n: int, lang: str) -> str:
     return t("timeline.figures_one" if n == 1 else "timeline.figures", lang, n=figtext.count(n, lang))
 
 
+def _others(frame: pd.DataFrame, lang: str) -> str:
+    """The events that are not review conferences, counted by kind ('1 seminar, 2 press briefings')."""
+    counts = frame.loc[frame["event_kind"].ne(REVIEW_CONFERENCE), "event_kind"].value_counts()
+    return t("list.and", lang).join(
+        t("timeline.kind_count", lang, n=figtext.count(n, lang),
+          kind=report_t("event_kinds" if n == 1 else "event_kinds_plural", lang)[kind])
+        for kind, n in sorted(counts.items(), key=lambda item: EVENT_KINDS.index(item[0])))
+
+
 def title(frame: pd.DataFrame, edition: Edition) -> str:
     lang = edition.lang
     if frame.empty:
         return t("empty.title", lang)
-    first, last = figtext.month(frame["event_date"].iloc[0], lang), figtext.month(frame["event_date"].iloc[-1], lang)
-    if len(frame) == 1:
-        return t("timeline.title.one", lang, first=first)
-    return t("timeline.title", lang, n=figtext.count(len(frame), lang), first=first, last=last)
+    reviews = frame[frame["event_kind"].eq(REVIEW_CONFERENCE)]
+    others = _others(frame, lang)
+    if reviews.empty:
+        return t("timeline.title.no_review", lang, others=others)
+    first, last = figtext.month(reviews["event_date"].iloc[0], lang), figtext.month(reviews["event_date"].iloc[-1], lang)
+    if len(reviews) == 1:
+        found = t("timeline.title.one", lang, first=first)
+    else:
+        found = t("timeline.title", lang, n=figtext.count(len(reviews), lang), first=first, last=last)
+    return t("timeline.title.others", lang, title=found, others=others) if others else found
 
 
 def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
@@ -84,6 +104,15 @@ def source_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_id", *common.SOURCE_COLUMNS])
 
 
+def _bar_label(row, lang: str) -> str:
+    """Figures and articles; an event that is not a review conference says what it is."""
+    label = t("timeline.bar", lang, figures=_figures(int(row["n_figures"]), lang),
+              articles=_articles(int(row["n_articles"]), lang))
+    if row["event_kind"] == REVIEW_CONFERENCE:
+        return label
+    return t("timeline.bar_kind", lang, kind=report_t("event_kinds", lang)[row["event_kind"]], bar=label)
+
+
 def _day_label(row, lang: str) -> str:
     return figtext.short_day(row["event_date"], lang) + ("*" if row["date_inferred"] else "")
 
@@ -91,6 +120,8 @@ def _day_label(row, lang: str) -> str:
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     lang = edition.lang
     notes = [t("timeline.note", lang)]
+    if frame["event_kind"].ne(REVIEW_CONFERENCE).any():
+        notes.append(t("timeline.note_kinds", lang))
     if frame["date_inferred"].any():
         notes.append(t("timeline.date_inferred", lang))
     n = max(len(frame), 1)
@@ -103,11 +134,13 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
             style.empty(ax, lang)
             return fig
         width_in = ax.get_position().width * fig.get_figwidth()
-        labels = [t("timeline.bar", lang, figures=_figures(int(r["n_figures"]), lang),
-                    articles=_articles(int(r["n_articles"]), lang)) for _, r in frame.iterrows()]
+        labels = [_bar_label(r, lang) for _, r in frame.iterrows()]
         label_in = max(len(s) for s in labels) * SIZE["small"] * 0.58 / 72 + 0.1
         top = max(int(frame["n_figures"].max()), 1)
-        xmax = top / max(0.2, 1 - label_in / width_in)
+        ticks = [v for v in MaxNLocator(nbins=3, integer=True).tick_values(0, top) if v >= 0]
+        ticks = [v for v in ticks if v < top] + [next(v for v in ticks if v >= top)]  # the axis reaches the longest bar
+        top = ticks[-1]
+        xmax = max(top, int(frame["n_figures"].max()) / max(0.2, 1 - label_in / width_in))
         for i, (r, label) in enumerate(zip(frame.itertuples(), labels)):
             ax.barh(i, r.n_figures, height=0.55, color=COLORS["blue"], linewidth=0, zorder=2)
             ax.text(r.n_figures + xmax * 0.015, i, label, va="center", ha="left", fontsize=SIZE["small"],
@@ -117,7 +150,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_ylim(len(frame) - 0.5, -0.5)
         ax.set_xlim(0, xmax)
         ax.tick_params(axis="y", length=0)
-        ax.set_xticks([v for v in MaxNLocator(nbins=4, integer=True).tick_values(0, top) if 0 <= v <= top])
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.spines["bottom"].set_bounds(0, top)
         ax.set_xlabel(t("timeline.xlabel", lang), loc="left")
