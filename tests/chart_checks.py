@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import weakref
 
 from matplotlib.collections import QuadMesh
 from matplotlib.legend import Legend
@@ -13,16 +14,26 @@ from matplotlib.text import Text
 TOLERANCE = 0.5  # px: boxes that merely touch do not overlap
 
 
+_drawn: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # figure -> (artist count, renderer)
+
+
 def renderer(fig):
-    """Draw the figure as it is saved (Agg, the house style's rc settings) and return the renderer."""
+    """Draw the figure as it is saved (Agg, the house style's rc settings) and return the renderer.
+
+    A figure is drawn once for all the checks that measure it (a draw takes up to a second), and again
+    only when artists were added to it since."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from dean06.publish.charts import style
 
+    artists = len(fig.findobj())
+    if fig in _drawn and _drawn[fig][0] == artists:
+        return _drawn[fig][1]
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     with style.context():
         canvas.draw()
-    return canvas.get_renderer()
+    _drawn[fig] = (len(fig.findobj()), canvas.get_renderer())
+    return _drawn[fig][1]
 
 
 def text_boxes(fig) -> list[tuple[Text, object]]:
