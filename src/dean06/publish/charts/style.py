@@ -157,14 +157,17 @@ def legend_label(text: str, width_in: float = WIDTH - 2 * PAD - 0.7) -> str:
     return wrap_label(text, chars_for(width_in, SIZE["small"]))
 
 
+def _text_lines(title: str, subtitle: str, source: str, notes, text_w: float) -> tuple[list[str], ...]:
+    """The page's texts wrapped to its width: title, subtitle, notes, source line."""
+    return (_wrap(title, SIZE["title"], text_w, bold=True), _wrap(subtitle, SIZE["subtitle"], text_w),
+            [line for note in notes for line in _wrap(note, SIZE["note"], text_w)], _wrap(source, SIZE["source"], text_w))
+
+
 def chrome(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *, handles: list | None = None,
            below: float = 0.5, above: float = 0.15, width: float = WIDTH) -> tuple[float, float]:
     """(header, footer) in inches: what the page takes above and below the plot area."""
     text_w = width - 2 * PAD
-    title_lines = _wrap(title, SIZE["title"], text_w, bold=True)
-    sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
-    note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
-    src_lines = _wrap(source, SIZE["source"], text_w)
+    title_lines, sub_lines, note_lines, src_lines = _text_lines(title, subtitle, source, notes, text_w)
     _, nrows = _legend_layout(handles or [], text_w)
     legend_h = nrows * _line_height(SIZE["small"]) * 1.02 + (0.12 if nrows else 0)
     header = (PAD + len(title_lines) * _line_height(SIZE["title"]) + 0.08
@@ -182,10 +185,7 @@ def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), 
     notes, source line. Heights follow the wrapped text, so the plot area keeps its size. With
     `axes=False` the plot area is returned as (bottom, height) in inches for the chart to divide."""
     text_w = width - 2 * PAD
-    title_lines = _wrap(title, SIZE["title"], text_w, bold=True)
-    sub_lines = _wrap(subtitle, SIZE["subtitle"], text_w)
-    note_lines = [line for note in notes for line in _wrap(note, SIZE["note"], text_w)]
-    src_lines = _wrap(source, SIZE["source"], text_w)
+    title_lines, sub_lines, note_lines, src_lines = _text_lines(title, subtitle, source, notes, text_w)
     ncol, _ = _legend_layout(handles or [], text_w)
     header, footer = chrome(title, subtitle, source, notes, handles=handles, below=below, above=above, width=width)
     height = header + body_height + footer
