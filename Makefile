@@ -49,7 +49,7 @@ NUMBERS := data/processed/numbers.csv
 RECONCILED := data/processed/reconciled.csv data/processed/discrepancies.csv
 figures_for = $(foreach c,$(CHARTS),$(foreach e,png svg csv alt.txt,figures/$(1)/$(c).$(e)))
 FIGURES := $(foreach l,$(LANGS),$(call figures_for,$(l)))
-REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html)
+REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html reports/de-an-06.$(l).sources.html)
 PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)

@@ -39,6 +39,12 @@ def report_page(lang: str, as_of: str | None = None) -> str:
     return f"reports/de-an-06.{lang}.html" if as_of is None else f"reports/editions/de-an-06.{lang}.{as_of}.html"
 
 
+def evidence_page(lang: str, as_of: str | None = None) -> str:
+    """An edition's companion page, "Sources and method": its ledger, method, source dossiers, the
+    appendix of every cited number and the run manifest, beside the story page."""
+    return report_page(lang, as_of)[: -len(".html")] + ".sources.html"
+
+
 def twin_pages(lang: str, as_of: str | None, langs) -> list[tuple[str, str]]:
     """The same edition in each other language of `langs`: (language, file name beside this page)."""
     return [(other, Path(report_page(other, as_of)).name) for other in langs if other != lang]

@@ -25,6 +25,11 @@ def reports(tree):
     return {lang: tree.root / f"reports/de-an-06.{lang}.html" for lang in LANGS}
 
 
+def evidence_pages(tree):
+    """Each edition's companion page, Sources and method."""
+    return {lang: tree.root / f"reports/de-an-06.{lang}.sources.html" for lang in LANGS}
+
+
 def audit_pages(tree, lang=None):
     """Every audit page the build published (of one language, if given), as listed on disk."""
     pattern = f"*.{lang}.html" if lang else "*.html"
@@ -40,9 +45,10 @@ def largest(tree, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("template", ["report", "audit page"])
+@pytest.mark.parametrize("template", ["report", "sources and method", "audit page"])
 def test_one_page_of_each_template_passes_every_publication_check(built_tree, chromium, template, lang):
-    page = reports(built_tree)[lang] if template == "report" else largest(built_tree, lang)
+    page = {"report": reports(built_tree)[lang], "sources and method": evidence_pages(built_tree)[lang],
+            "audit page": largest(built_tree, lang)}[template]
     assert page is not None, f"the build published no {lang} {template}"
     # the reports' load check runs in test_browser_reports.py; the audit pages have no script or image
     problems = browsercheck.check_publication(page, OUT, browser_instance=chromium, load_check=template != "report")
@@ -118,6 +124,40 @@ def test_a_figure_shows_its_quote_on_focus_and_its_target_is_highlighted(built_t
         assert target.startswith("claim-")
         entry = tab.locator(f"[id='{target}']")
         assert entry.evaluate("e => getComputedStyle(e).outlineStyle") != "none"  # :target is outlined
-        assert entry.locator(f"a[href='#{ref}']").count() == 1  # and links back to where it was cited
+        assert tab.evaluate("() => location.pathname").endswith(f"de-an-06.{lang}.sources.html")  # the companion page
+        back = entry.locator(f"a[href='de-an-06.{lang}.html#{ref}']")
+        assert back.count() == 1  # and links back to where it was cited
+        back.click()
+        assert tab.evaluate("() => [location.pathname.split('/').pop(), location.hash]") == [f"de-an-06.{lang}.html", f"#{ref}"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("layout", ["phone", "desktop"])
+def test_the_first_cited_number_is_on_the_first_screen(built_tree, chromium, lang, layout):
+    """Story first: at 390 x 844 and 1280 x 800 the headline and a cited number are on the first screen."""
+    context = chromium.new_context(**browsercheck.LAYOUTS[layout])
+    try:
+        tab = context.new_page()
+        tab.goto(reports(built_tree)[lang].as_uri())
+        height = tab.evaluate("() => window.innerHeight")
+        first = tab.locator("a.figure-ref").first.evaluate("e => e.getBoundingClientRect().bottom")
+        headline = tab.locator("h1").evaluate("e => e.getBoundingClientRect().bottom")
+        assert headline < first <= height, (layout, first, height)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_sentence_of_eight_words_or_more_is_printed_twice_on_the_story_page(built_tree, chromium, lang):
+    context = chromium.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(reports(built_tree)[lang].as_uri())
+        text = tab.evaluate("() => document.querySelector('main').innerText")
+    finally:
+        context.close()
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 8]
+    repeated = sorted({s for s in sentences if sentences.count(s) > 1})
+    assert repeated == [], repeated[:5]

@@ -57,12 +57,13 @@ def test_every_page_shows_the_archived_text_and_the_audits_verdict(built, audit)
                               "rule": str(kinds["rule"]), "unaccounted": "0"}
             marks = re.findall(r'<a class="n n-\w+" id="n-\d+" href="[^"]*" title="[^"]*" data-accounted-by="([^"]+)"', page)
             assert marks == [t.accounted_by for t in tokens]
-            report = (ROOT / "reports" / f"de-an-06.{lang}.html").read_text(encoding="utf-8")
-            for claim_id in re.findall(rf'href="\.\./de-an-06\.{lang}\.html#claim-([^"]+)"', page):
+            # the claims and the source dossiers are on the edition's companion page, Sources and method
+            report = (ROOT / "reports" / f"de-an-06.{lang}.sources.html").read_text(encoding="utf-8")
+            for claim_id in re.findall(rf'href="\.\./de-an-06\.{lang}\.sources\.html#claim-([^"]+)"', page):
                 assert f'id="claim-{claim_id}"' in report
             other = "en" if lang == "vi" else "vi"
             assert f'<a href="{source_id}.{other}.html" hreflang="{other}"' in page
-            assert f'href="../de-an-06.{lang}.html#source-{source_id}"' in page and f'id="source-{source_id}"' in report
+            assert f'href="../de-an-06.{lang}.sources.html#source-{source_id}"' in page and f'id="source-{source_id}"' in report
             # one inline script, the language switch's (it keeps the reader's place); nothing from the network
             assert len(re.findall(r"<script\b", page)) == 1 and "<script>" in page and "location.hash" in page
             assert not re.search(r'(src|href)="https?:', page)

@@ -21,7 +21,7 @@ from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
 
 RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
-REFERENCE = ("nav", "findings", "method", "sources", "downloads", "appendix", "manifest", "script")
+REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sources, appendix, manifest) is its own page
 
 
 def _build_processed(root):
@@ -79,16 +79,16 @@ def running_text(built) -> str:
 
 
 # a figure's link to its first claim, and the small numbered links to any further claims
-ANCHOR = re.compile(r'<a class="figure-ref" id="[^"]+" href="#claim-([^"]+)"[^>]*>(.*?)</a>(?:<sup class="also">.*?</sup>)*')
+ANCHOR = re.compile(r'<a class="figure-ref" id="[^"]+" href="[^"#]*#claim-([^"]+)"[^>]*>(.*?)</a>(?: <a class="also"[^>]*>\[\d+\]</a>)*')
 
 
 def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
     rec, *_ = tables(corpus)
     expected = published_claims(rec)
     for lang, built in reports.items():
-        appendix = set(re.findall(r'<dt id="claim-([^"]+)">', built.parts["appendix"]))
+        appendix = set(re.findall(r'<dt id="claim-([^"]+)">', built.evidence["appendix"]))
         assert expected - appendix == set(), (lang, sorted(expected - appendix))
-        linked = set(re.findall(r'href="#claim-([^"]+)"', "".join(built.parts.values())))
+        linked = set(re.findall(r'href="[^"#]*#claim-([^"]+)"', "".join(built.parts.values())))
         assert expected <= linked | appendix
 
 
@@ -189,10 +189,19 @@ def test_every_linked_figure_in_fact_lists_is_generated(reports):
 
 
 def test_every_link_points_to_an_anchor(reports):
-    for built in reports.values():
-        page = "".join(built.parts.values())
-        targets = set(re.findall(r'href="#([^"]+)"', page))
-        assert targets and targets <= set(re.findall(r'id="([^"]+)"', page)), targets - set(re.findall(r'id="([^"]+)"', page))
+    """Within each page and across the two: a link to the other page names an id that page has."""
+    from dean06 import paths
+
+    for lang, built in reports.items():
+        pages = {"": "".join(built.parts.values()), paths.report_page(lang).split("/")[-1]: "".join(built.parts.values()),
+                 paths.evidence_page(lang).split("/")[-1]: "".join(built.evidence.values())}
+        for here in (built.parts, built.evidence):
+            page = "".join(here.values())
+            for target, anchor in re.findall(r'href="([^"#:]*)#([^"]+)"', page):
+                if target.startswith("sources/"):
+                    continue  # an audit page (tests/publish/test_audit_links.py)
+                ids = set(re.findall(r'id="([^"]+)"', page if target == "" else pages[target]))
+                assert anchor in ids, (lang, target, anchor)
 
 
 def test_appendix_entry_carries_quote_source_hash_and_decision(corpus, reports):
@@ -202,7 +211,7 @@ def test_appendix_entry_carries_quote_source_hash_and_decision(corpus, reports):
     cid = decided["supporting_claims"].split(";")[0]
     row = clean_rows.set_index("claim_id").loc[cid]
     for lang, built in reports.items():
-        entry = built.parts["appendix"].split(f'<dt id="claim-{cid}">')[1].split("</dd>")[0]
+        entry = built.evidence["appendix"].split(f'<dt id="claim-{cid}">')[1].split("</dd>")[0]
         assert str(fmt_escape(sources.loc[row["source_id"], "sha256"])) in entry
         if not row["flag_derived"]:
             assert str(fmt_escape(row["quote_display"])) in entry
@@ -216,7 +225,7 @@ def test_decisions_are_shown_in_the_ledger(corpus, reports):
     assert len(shown)
     for lang, built in reports.items():
         for decision_id in shown["decision_id"]:
-            assert str(fmt_escape(decisions.loc[decision_id, f"reason_{lang}"])) in built.parts["caveats"]
+            assert str(fmt_escape(decisions.loc[decision_id, f"reason_{lang}"])) in built.evidence["findings"]
 
 
 def spread(dates: list[str], most: int = 4) -> list[str]:
@@ -243,7 +252,7 @@ def test_every_edition_renders_and_shows_only_what_was_published(corpus):
         in_edition = set(sources.index[sources["published_date"] <= as_of])
         for lang in ("vi", "en"):
             early = report.build(corpus, lang, as_of, figures={})
-            cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.parts["appendix"]))
+            cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.evidence["appendix"]))
             assert set(rows.loc[sorted(cited), "source_id"]) <= in_edition, (as_of, lang)
         assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["header"]
 
@@ -263,7 +272,7 @@ def test_the_default_report_reads_the_step_outputs(seeds, monkeypatch, tmp_path)
     target = frame[(frame["bound"] == "exact") & (frame["unit"] != "percent") & (frame["status"] != "omitted")].index[0]
     frame.loc[target, "value"] = "4242424242"  # what reconciled.csv says is what the report prints
     frame.to_csv(path, index=False, lineterminator="\n")
-    page = "".join(report.build(root, "en", figures={}).parts.values())
+    page = "".join(report.build(root, "en", figures={}).pages().values())
     assert ">4,242,424,242</a>" in page
 
 
@@ -280,7 +289,7 @@ def test_an_omitted_figure_is_not_printed(seeds, tmp_path):
     reconcile.write_outputs(reconcile.run(root), root / "data/processed")
     built = report.build(root, "en", figures={})
     claim = row["supporting_claims"].split(";")[0]
-    assert f'href="#claim-{claim}"' not in "".join(v for k, v in built.parts.items() if k not in ("caveats", "findings", "appendix"))
+    assert f'#claim-{claim}"' not in "".join(built.parts.values())
 
 
 def _story_copy(tmp_path, lang, edit):
@@ -342,7 +351,7 @@ def test_source_text_is_escaped(seeds, tmp_path):
     shutil.copytree(seeds, root)
     edit_csv(root / "data/raw/sources.csv",
              lambda header, rows: rows[-1].update(defects="<script>alert('x')</script> & <b>bold</b>"))
-    page = "".join(report.build(root, "en", figures={}).parts.values())
+    page = "".join(report.build(root, "en", figures={}).pages().values())
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;" in page
 
 
@@ -355,20 +364,20 @@ def test_no_html_escape_calls_left_in_the_report_code():
 
 def test_manifest_names_inputs_digest_parameters_and_hashes(seeds, reports):
     for lang, built in reports.items():
-        manifest = built.parts["manifest"]
+        manifest = built.evidence["manifest"]
         assert "requirements.lock sha256" in manifest and "data/raw/claims.csv sha256" in manifest
         assert "data/processed/reconciled.csv sha256" in manifest
         assert f"<td><code>{lang}</code></td>" in manifest
     digest = report.inputs_digest(seeds)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
-    assert f"inputs sha256</th><td><code>{digest}</code>" in report.build(seeds, "vi", figures={}).parts["manifest"]
+    assert f"inputs sha256</th><td><code>{digest}</code>" in report.build(seeds, "vi", figures={}).evidence["manifest"]
 
 
 def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, reports):
     _, _, _, _, disc = tables(corpus)
     decisions = reconcile.load_decisions(corpus)[0].set_index("decision_id")
     for lang, built in reports.items():
-        part = built.parts["findings"]
+        part = built.evidence["findings"]
         assert part.count("<li class=") == len(disc)
         for row in disc.to_dict("records"):
             assert str(fmt_escape(row[f"explanation_{lang}"])) in part
@@ -385,22 +394,25 @@ def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
     folder = _story_copy(tmp_path, "en", lambda lines: lines.insert(_lead_line(lines), f'Change: {{{{ change("{metric}") }}}}.'))
     lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
     assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a>'
-                     r'(?:<sup class="also">.*?</sup>)* <span class="derived">\(our calculation\)</span>', lead)
+                     r'(?: <a class="also"[^>]*>\[\d+\]</a>)* <span class="derived">\(our calculation\)</span>', lead)
 
 
 def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
     _, clean_rows, *_ = tables(corpus)
     rows = clean_rows.set_index("claim_id")
     for lang, built in reports.items():
-        entries = re.findall(r'<dt id="claim-([^"]+)">.*?</dd>', built.parts["appendix"], flags=re.S)
-        bodies = dict(zip(entries, re.findall(r'<dt id="claim-[^"]+">(.*?)</dd>', built.parts["appendix"], flags=re.S)))
+        entries = re.findall(r'<dt id="claim-([^"]+)">.*?</dd>', built.evidence["appendix"], flags=re.S)
+        bodies = dict(zip(entries, re.findall(r'<dt id="claim-[^"]+">(.*?)</dd>', built.evidence["appendix"], flags=re.S)))
         for cid, body in bodies.items():
             method = rows.loc[cid, "as_of_method"]
             inferred = method.startswith("inferred") or "year inferred" in method
-            marked = re.search(r'<time class="inferred" id="[^"]+" datetime="[^"]+" title="([^"]*)">', body)
+            marked = re.search(r'<time class="inferred" id="[^"]+" datetime="[^"]+" title="([^"]*)" tabindex="0">'
+                               r'[^<]*<span class="inferred-mark" aria-label="[^"]*">([^<]*)</span>', body)
             assert bool(marked) == inferred, (lang, cid, method)
-            if marked:
-                assert marked.group(1) == str(fmt_escape(method))
+            if marked:  # one mark, its reason on hover and on focus
+                assert marked.group(1) == str(fmt_escape(report.t("inferred_date_reason", lang)))
+                assert marked.group(2) == str(fmt_escape(report.t("inferred_mark", lang)))
+        assert "inferred" not in built.parts["header"].split("</h1>")[0]  # none in the headline
 
 
 def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_path):
@@ -410,29 +422,48 @@ def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_pat
     rows = [{"source_id": sid, "start": i, "end": i + 1, "text": "1", "accounted_by": "claim"}
             for i, sid in enumerate(sorted(sources.index) * 3)]
     pd.DataFrame(rows).to_csv(root / "data/processed/numbers.csv", index=False)
-    method = report.build(root, "en", figures={}).parts["method"]
+    method = report.build(root, "en", figures={}).evidence["method"]
     assert f"Every number in the articles ({fmt.number(len(rows), 'en')})" in method
 
 
 # The page as a publication: furniture, citations a reader can use, the table of printed numbers.
 
-FIGURE = re.compile(r'<a class="figure-ref" id="([^"]+)" href="#claim-[^"]+" title="[^"]*" data-claims="([^"]*)">(.*?)</a>'
-                    r'((?:<sup class="also">.*?</sup>)*)', re.S)
+FIGURE = re.compile(r'<a class="figure-ref" id="([^"]+)" href="[^"#]*#claim-[^"]+" title="[^"]*" data-claims="([^"]*)">(.*?)</a>'
+                    r'((?: <a class="also"[^>]*>\[\d+\]</a>)*)', re.S)
 
 
-def test_the_header_dates_the_edition_and_credits_every_source(corpus, reports):
-    *_, sources, _ = tables(corpus)
+def test_the_header_dates_the_edition_and_the_companion_page_credits_every_source(corpus, reports):
+    rec, *_, sources, _ = tables(corpus)
     for lang, built in reports.items():
         header = built.parts["header"]
         latest = max(sources["published_date"])
         assert f'<time datetime="{latest}">{fmt.long_date(latest, lang)}</time>' in header
-        accessed = max(sources["date_accessed"])
-        assert f'<time datetime="{accessed}">' in header
-        credited = set(re.findall(r'href="#source-([^"]+)"', header.split('class="credits"')[1]))
+        dateline = header.split('class="dateline"')[1]
+        carried = max(rec.loc[rec["status"] != "omitted", "as_of"])  # figures to: the latest date with a figure
+        assert f'<time datetime="{carried}">' in dateline
+        credited = set(re.findall(r'href="#source-([^"]+)"', built.evidence["evidence-header"].split('class="credits"')[1]))
         first = sources.reset_index(drop=True).sort_values(["published_date", "source_id"]).drop_duplicates("outlet")
         assert credited == set(first["source_id"])  # one link per outlet, to its first article
         other = "en" if lang == "vi" else "vi"
         assert f'href="de-an-06.{other}.html" hreflang="{other}" lang="{other}" rel="alternate"' in header
+        assert f'href="de-an-06.{other}.sources.html" hreflang="{other}"' in built.evidence["evidence-header"]
+
+
+def test_the_key_numbers_follow_the_rule(corpus, reports):
+    """Four to six cited figures; a shortfall first when the data has one (a fraction below its whole
+    or a share below 100%)."""
+    from dean06.publish import key_numbers
+
+    for lang, built in reports.items():
+        box = built.parts["key-numbers"]
+        n = len(re.findall(r'<li>', box))
+        assert 4 <= n <= 6, (lang, n)
+        facts = Facts(report.load_inputs(corpus, None).reconciled, catalog.read("claims_clean", corpus),
+                      reconcile.load_metrics_frame(corpus), lang)
+        chosen = key_numbers.choose(facts)
+        assert [str(fmt_escape(f.text)) for f in chosen] == [text for _, _, text, _ in FIGURE.findall(box)]
+        short = [f for f in chosen if key_numbers.completion(f, facts, facts.metrics.loc[f.metric, "kind"]) is not None]
+        assert short and chosen[:len(short)] == short
 
 
 def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
@@ -442,7 +473,7 @@ def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):
     repeated = clean_rows[clean_rows["flag_repeated"]].groupby("source_id").size()
     for lang, built in reports.items():
         box = built.parts["about-sources"]
-        items = re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>', box, re.S)
+        items = re.findall(r'<li><a href="[^"#]*#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>', box, re.S)
         assert {sid for sid, _ in items} == set(sources.index)
         for sid, text in items:
             n = int(reported.get(sid, 0))
@@ -461,7 +492,7 @@ def test_the_box_on_sources_and_the_timeline_count_a_conference_of_one_article_a
 
     tables_ = Tables.load(corpus)
     for lang, built in reports.items():
-        box = dict(re.findall(r'<li><a href="#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>',
+        box = dict(re.findall(r'<li><a href="[^"#]*#source-([^"]+)">.*?</a>, <time[^>]*>.*?</time>: (.*?)</li>',
                               built.parts["about-sources"], re.S))
         frame = timeline.data(tables_, Edition.parse(lang, None))
         single = frame[frame["n_articles"] == 1]
@@ -475,13 +506,13 @@ def test_the_box_on_sources_and_the_timeline_count_a_conference_of_one_article_a
 def test_every_figure_links_every_claim_behind_it_and_the_appendix_links_back(reports):
     for built in reports.values():
         page = "".join(built.parts.values())
-        appendix = built.parts["appendix"]
+        appendix = built.evidence["appendix"]
         for ref, claims, _, more in FIGURE.findall(page):
             ids = claims.split()
-            assert re.findall(r'href="#claim-([^"]+)"', more) == list(dict.fromkeys(ids[1:]))
+            assert re.findall(r'href="[^"#]*#claim-([^"]+)"', more) == list(dict.fromkeys(ids[1:]))
             for cid in ids:
                 entry = appendix.split(f'<dt id="claim-{cid}">')[1].split("</dt>")[0]
-                assert f'href="#{ref}"' in entry, (ref, cid)
+                assert re.search(rf'href="[^"#]*#{ref}"', entry), (ref, cid)
 
 
 def test_the_printed_table_is_the_page(reports):
@@ -490,7 +521,7 @@ def test_the_printed_table_is_the_page(reports):
     for lang, built in reports.items():
         table = built.printed
         on_page = {}
-        for name, part in built.parts.items():
+        for name, part in built.pages().items():
             for ref, claims, text, _ in FIGURE.findall(part):
                 on_page[ref] = (name, claims.split(), text)
         figures = table[table["kind"].isin(["figure", "change"])]  # dates and chart labels: below, and their own test
@@ -502,7 +533,7 @@ def test_the_printed_table_is_the_page(reports):
             assert str(fmt_escape(rows["text"].iloc[0])) == text
         dates = table[table["kind"] == "date"]
         for ref, section in zip(dates["ref"], dates["section"]):
-            assert f'id="{ref}"' in built.parts[section]
+            assert f'id="{ref}"' in built.pages()[section]
 
 
 def test_the_printed_table_carries_quote_hash_and_decision(corpus, reports):
@@ -628,7 +659,7 @@ def test_quotes_carry_their_source_language_and_only_the_other_language_is_gloss
     rows = clean_rows.set_index("claim_id")
     seen = set()
     for lang, built in reports.items():
-        for cid, entry in re.findall(r'<dt id="claim-([^"]+)">(.*?)</dd>', built.parts["appendix"], flags=re.S):
+        for cid, entry in re.findall(r'<dt id="claim-([^"]+)">(.*?)</dd>', built.evidence["appendix"], flags=re.S):
             row = rows.loc[cid]
             if row["flag_derived"]:
                 continue
@@ -658,3 +689,47 @@ def test_a_qualifier_is_said_in_the_edition_language_from_the_cleaned_bound(corp
             checked += 1
     if (clean_rows["language"] == "en").any():
         assert checked
+
+
+def story_page_text(built) -> str:
+    """What a reader of the story page reads: every part's text, without markup or attributes."""
+    page = "".join(v for k, v in built.parts.items() if k != "script")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def test_the_story_page_names_no_id_metric_key_rule_or_formula(corpus, reports):
+    """Reader text is text: every claim, source, metric, finding and decision id and every rule name in
+    the data stays on the companion page, and so does every formula."""
+    rec, clean_rows, metrics, sources, disc = tables(corpus)
+    decisions = reconcile.load_decisions(corpus)[0]
+    rules = catalog.read("non_statistics", corpus)["rule_id"]
+    names = (set(clean_rows["claim_id"]) | set(sources.index) | set(metrics.index) | set(disc["finding_id"])
+             | set(decisions["decision_id"]) | set(rules) | {r for r in rec["rule"] if r})
+    for lang, built in reports.items():
+        text = story_page_text(built)
+        found = sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text))
+        assert found == [], (lang, found)
+        assert not re.search(r"\S\s*=\s*\S", text), (lang, re.search(r".{40}\S\s*=\s*\S.{40}", text))
+        # the reviewer's form is on the companion page
+        evidence = re.sub(r"<[^>]+>", " ", "".join(built.evidence.values()))
+        assert any(re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", evidence) for c in built.cited), lang
+
+
+def test_every_citation_opens_its_entry_on_the_companion_page_and_comes_back(reports):
+    from dean06 import paths
+
+    for lang, built in reports.items():
+        story, evidence = "".join(built.parts.values()), "".join(built.evidence.values())
+        page = paths.evidence_page(lang).split("/")[-1]
+        linked = re.findall(rf'href="{re.escape(page)}#claim-([^"]+)"', story)
+        assert linked and set(linked) <= set(re.findall(r'<dt id="claim-([^"]+)">', evidence))
+        assert 'href="#claim-' not in story  # no citation points at an entry the story page lacks
+        back = set(re.findall(rf'href="{re.escape(paths.report_page(lang).split("/")[-1])}#(p-\d+)"', evidence))
+        assert back and back <= set(re.findall(r'id="(p-\d+)"', story))
+
+
+def test_no_reference_mark_reads_as_an_exponent(reports):
+    for built in reports.values():
+        story = "".join(built.parts.values())
+        assert "<sup" not in story
+        assert re.findall(r'<a class="also"[^>]*>\[\d+\]</a>', story)  # a figure with a second source exists

@@ -82,7 +82,8 @@ def steps() -> dict[str, list[Run]]:
                        # the page's manifest digests every input of the build, so all are its inputs
                        {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
                                         AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
-                       [report_html(lang), *paths.edition_tables(lang).values()], html=report_html(lang),
+                       [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
+                       html=report_html(lang),
                        meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
                    for lang in LANGS],
     }
@@ -104,7 +105,7 @@ def edition(lang: str, as_of: str) -> Run:
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
                [CLEAN, NUMBERS, *RAW_TABLES, AREAS, "data/raw/decisions.csv", CITATION],
-               [out, *paths.edition_tables(lang, as_of).values()], html=out,
+               [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values()], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})
 

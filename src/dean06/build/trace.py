@@ -51,11 +51,14 @@ def printed_places(root: Path) -> dict[str, list[Printed]]:
     each page's table of printed numbers (data/processed/printed.<lang>.csv), which the page's links
     are rendered from."""
     from dean06.edition import LANGS
+    from dean06.publish.report import EVIDENCE_PARTS
 
     places: dict[str, list[Printed]] = {}
     for lang in LANGS:
         for row in _rows(root, f"printed_{lang}"):
-            entry = Printed(paths.report_page(lang), row["section"], row["text"], row["ref"])
+            # the appendix's dates are on the companion page, Sources and method
+            page = paths.evidence_page(lang) if row["section"] in EVIDENCE_PARTS else paths.report_page(lang)
+            entry = Printed(page, row["section"], row["text"], row["ref"])
             if entry not in places.setdefault(row["claim_id"], []):
                 places[row["claim_id"]].append(entry)
     return places

@@ -191,11 +191,11 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "by_span": sorted((span_kind(k, lang), v) for k, v in span_kinds.items()),
         "pieces": pieces(page),
         "numbers": page.numbers,
-        "css": _stylesheet(),
+        "css": stylesheet(),
     }
 
 
-def _stylesheet() -> str:
+def stylesheet() -> str:
     css = REPORT_CSS.read_text(encoding="utf-8")
     if "</" in css:  # inlined unescaped into <style>: it must not be able to close the element
         raise ValueError(f"{REPORT_CSS.name} contains '</', which would end the inlined <style> element")

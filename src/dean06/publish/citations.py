@@ -13,7 +13,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06.publish.html import Markup, parts
-from dean06.wording import date_method, in_language
+from dean06.wording import in_language
 from dean06.wording import report as t
 
 
@@ -45,7 +45,8 @@ class Citations:
 
     def __init__(self, clean: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame, lang: str,
                  decisions: dict[str, list[str]] | None = None, numbers: pd.DataFrame | None = None,
-                 base: str = ""):
+                 base: str = "", evidence: str = "", story: str = ""):
+        self.evidence, self.story = evidence, story  # the companion page and the story page, by file name
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
         self.decisions = decisions or {}
@@ -91,7 +92,8 @@ class Citations:
                            derived=derived, decision_id=decision_id)
         more = [(cid, str(i), self.hint(cid)) for i, cid in enumerate(dict.fromkeys(claim_ids[1:]), start=2)
                 if cid != claim_ids[0]]
-        return parts().figure_ref(ref, text, claim_ids, derived, t(mark, self.lang), self.hint(claim_ids[0]), more)
+        return parts().figure_ref(ref, text, claim_ids, derived, t(mark, self.lang), self.hint(claim_ids[0]), more,
+                                  self.evidence)
 
     def describe(self, claim_id: str) -> str:
         """A claim as a reader would name it: outlet and date of publication."""
@@ -99,10 +101,10 @@ class Citations:
         source = self.sources.loc[row["source_id"]]
         return f"{in_language(source, 'outlet', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
 
-    def ref(self, claim_id: str) -> Markup:
-        """A claim named by its outlet and date, as a link, for ledger entries."""
+    def ref(self, claim_id: str, local: bool = False) -> Markup:
+        """A claim named by its outlet and date, as a link to its entry; `local` on the companion page."""
         self._register(claim_id)
-        return parts().claim_ref(claim_id, self.describe(claim_id))
+        return parts().claim_ref(claim_id, self.describe(claim_id), "" if local else self.evidence)
 
     def date(self, claim_id: str, iso: str, year_only: bool = False) -> Markup:
         """A figure's date (or only its year); an inferred one says so, with its reasoning on hover."""
@@ -110,7 +112,8 @@ class Citations:
         inferred = method.startswith("inferred") or "year inferred" in method
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
         ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
-        return parts().date(ref, text, iso[:4] if year_only else iso, inferred, date_method(method, self.lang), method)
+        return parts().date(ref, text, iso[:4] if year_only else iso, inferred, t("inferred_mark", self.lang),
+                            t("inferred_date_reason", self.lang))
 
     def audit_page(self, source_id: str) -> str:
         return f"{self.base}sources/{source_id}.{self.lang}.html"
@@ -126,7 +129,7 @@ class Citations:
         for cid in sorted(self.cited):
             row = self.clean.loc[cid]
             source = self.sources.loc[row["source_id"]]
-            inputs = Markup(", ").join(self.ref(c) for c in row["derived_from"].split(";") if c) \
+            inputs = Markup(", ").join(self.ref(c, local=True) for c in row["derived_from"].split(";") if c) \
                 if row["flag_derived"] else ""
             page = self.audit_page(row["source_id"])
             at = self.positions.get(cid)
@@ -146,4 +149,4 @@ class Citations:
                 "url": source["url"], "back": cited_at.get(cid, [])})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",
                                           "article", "in_article", "original", "cited_at", "gloss_label")}
-        return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels)
+        return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels, self.story)

@@ -179,6 +179,11 @@ def _authors(cff: dict) -> str:
     return ", ".join(names)
 
 
+def credit(cff: dict) -> str:
+    """Who the page is by: the authors of CITATION.cff."""
+    return _authors(cff)
+
+
 def how_to_cite(cff: dict, lang: str) -> str:
     """One citation line for a reader, from CITATION.cff."""
     authors, title, version = _authors(cff), cff["title"], cff["version"]

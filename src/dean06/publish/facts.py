@@ -95,7 +95,7 @@ class Facts:
             readings = lead["bound"] == "range"  # two readings of one ambiguous figure, not an interval
             text = t("range_readings" if readings else "range_between", lang, low=low, high=high)
         elif not _missing(lead["denominator"]) and row["bound"] == lead["bound"]:
-            text = f"{fmt.number(lead['numerator'], lang)}/{fmt.number(lead['denominator'], lang)}"
+            text = t("fraction", lang, n=fmt.number(lead["numerator"], lang), d=fmt.number(lead["denominator"], lang))
         else:
             qualifier = lead["qualifier"] if row["bound"] == lead["bound"] else ""
             text = fmt.as_printed(row["value"], unit, lang, row["bound"], lead["value_text"], qualifier,

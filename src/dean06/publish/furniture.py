@@ -22,6 +22,11 @@ def _template(key: str, lang: str) -> Markup:
     return Markup(entry(f"report.{key}", lang))
 
 
+def sentence(key: str, lang: str) -> Markup:
+    """A wording entry whose {placeholders} take markup."""
+    return _template(key, lang)
+
+
 def _in_order(sources: pd.DataFrame) -> pd.DataFrame:
     """Oldest publication first; one day's sources by id."""
     return sources.reset_index(drop=True).sort_values(["published_date", "source_id"], kind="stable")
@@ -36,14 +41,20 @@ def base(as_of: str | None) -> str:
     return "../" * (len(Path(paths.report_page("vi", as_of)).parent.parts) - 1)
 
 
-def dateline(in_edition: pd.DataFrame, as_of: str | None, lang: str) -> Markup:
-    """The edition's date (its cut-off, or the latest publication it uses), the span of the
-    publications it reports and when the copies were retrieved."""
+def figures_to(facts, as_of: str | None) -> str | None:
+    """The latest date that carries a figure the edition prints (never a publication without one)."""
+    dates = [f.as_of for series in facts.series.values() for f in series if not as_of or f.as_of <= as_of]
+    return max(dates) if dates else None
+
+
+def dateline(in_edition: pd.DataFrame, facts, as_of: str | None, credit: str, lang: str) -> Markup:
+    """One line: the edition's date (its cut-off, or the latest publication it uses), the latest date
+    that carries a figure, and the credit."""
     published = sorted(in_edition["published_date"])
     edition = as_of or published[-1]
-    return _template("dateline", lang).format(edition=_time(edition, lang), first=_time(published[0], lang),
-                                              last=_time(published[-1], lang),
-                                              accessed=retrieved(in_edition["date_accessed"], lang))
+    last = figures_to(facts, as_of) or edition
+    return _template("dateline", lang).format(edition=_time(edition, lang), figures_to=_time(last, lang),
+                                              credit=credit)
 
 
 def retrieved(dates, lang: str) -> Markup:
@@ -69,13 +80,16 @@ def credits(in_edition: pd.DataFrame, lang: str) -> Markup:
     return _template("credits", lang).format(outlets=names)
 
 
-def switch(lang: str, as_of: str | None) -> dict:
+def switch(lang: str, as_of: str | None, evidence: bool = False) -> dict:
     """A link to the same page in the other language (same anchors: the script keeps the reader's place)."""
     other, page = paths.twin_pages(lang, as_of, LANGS)[0]
+    if evidence:
+        page = Path(paths.evidence_page(other, as_of)).name
     return {"href": page, "lang": other, "label": t("language_name", other)}
 
 
-def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[Printed], lang: str) -> Markup:
+def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[Printed], lang: str,
+                  evidence: str = "") -> Markup:
     """How much each article supplies, which supply nothing, which are republished or undated, and how
     much of the page rests on one article."""
     reported = clean[~clean["flag_derived"]]
@@ -95,7 +109,7 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
         figures = t("about_figures_one" if n == 1 else "about_figures_n", lang, n=fmt.number(n, lang)) if n \
             else t("about_no_figures", lang)
         lines.append(_template("about_source", lang).format(
-            outlet=Markup('<a href="#source-{}">{}</a>').format(s["source_id"], in_language(s, "outlet", lang)),
+            outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, s["source_id"], in_language(s, "outlet", lang)),
             date=_time(s["published_date"], lang), figures=figures,
             notes=("; " + "; ".join(notes)) if notes else ""))
     figures = [p for p in printed if p.kind == "figure"]
@@ -108,16 +122,16 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
             s = in_edition.loc[top]
             lines.append(_template("about_depends", lang).format(
                 n=fmt.number(int((lead == top).sum()), lang), total=fmt.number(len(figures), lang),
-                outlet=Markup('<a href="#source-{}">{}</a>').format(top, in_language(s, "outlet", lang)),
+                outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, top, in_language(s, "outlet", lang)),
                 date=_time(s["published_date"], lang)))
     return parts().about_sources(t("about_sources", lang), lines)
 
 
-def downloads(lang: str, as_of: str | None, in_edition: pd.DataFrame, citation: str) -> Markup:
+def downloads(lang: str, as_of: str | None, in_edition: pd.DataFrame, citation: str, evidence: str = "") -> Markup:
     """The data behind the page. The default edition's package sits beside it in reports/data/; a dated
     edition's own tables sit beside its page. Chart data downloads are in each chart's caption."""
     here = base(as_of)
-    items = []
+    items = [(t("evidence_title", lang), evidence, t("evidence_note", lang))] if evidence else []
     if as_of is None:
         items.append((t("download_package", lang), "data/datapackage.json", t("download_package_note", lang)))
     else:

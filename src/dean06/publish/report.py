@@ -24,11 +24,11 @@ from dean06.digest import sha256_of
 from dean06.catalog import tables
 from dean06.catalog.vocabulary import REVIEW_CONFERENCE
 from dean06.edition import Edition
-from dean06.publish import datapackage, furniture, printed
+from dean06.publish import datapackage, furniture, key_numbers, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
-from dean06.publish.html import Markup, parts as html
+from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html
 from dean06.wording import in_language
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
@@ -37,6 +37,12 @@ from dean06.reconcile import step as reconcile
 # a build. Docs, tests and the Makefile's recipes are not among them.
 BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
+NAV_OPEN = 6  # a contents list longer than this starts folded
+EVIDENCE_PARTS = ("findings", "method", "sources", "appendix", "manifest")
+
+
+def html_templates() -> Path:
+    return html_templates_dir
 
 def chart_areas() -> dict[str, str]:
     """Which section shows each chart: the registry's AREAS ("ledger": what does not add up)."""
@@ -66,6 +72,11 @@ class Report:
     story: story_mod.Story | None = None
     printed: pd.DataFrame | None = None  # every number the page prints (publish/printed.py)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # what the edition writes about itself
+    evidence: dict[str, str] = field(default_factory=dict)  # the companion page's parts, in reading order
+
+    def pages(self) -> dict[str, str]:
+        """Every part of both pages, the story's then the companion's (their part names differ)."""
+        return {**self.parts, **{k: v for k, v in self.evidence.items() if k != "script"}}
 
 
 @dataclass
@@ -147,31 +158,21 @@ def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.D
                                                                                       as_of=f.as_of, decision_id=f.decision_id),
                                                            cites.date(f.claims[0], f.as_of)) for f in rest)
         items.append((metrics.loc[metric, f"label_{lang}"], steps))
-    cautions = findings[(findings["severity"] != "info") & ~findings["finding_id"].isin(shown)
-                        & findings["metrics"].apply(lambda ms: bool(set(ms.split(";")) & set(area_metrics)))]
-    shown.update(cautions["finding_id"])
     title = block.heading if block is not None and block.heading else area_title(area, areas, lang)
     body = block.html if block is not None else Markup("")
     shown_charts = [_chart(n, figures, lang) for n in charts] if any_figure else []  # no figures, no chart
     empty = "" if any_figure else t("no_figures", lang)
-    return html().area_section(area, title, body, items, list(cautions[f"explanation_{lang}"]), shown_charts, empty)
+    # the reviewer's cautions, with their ids and formulas, are the companion page's ledger
+    return html().area_section(area, title, body, items, [], shown_charts, empty)
 
 
-def caveats(inputs: Inputs, cites: Citations, figures: dict, lang: str, block, charts: list[str]) -> Markup:
-    ledger = inputs.discrepancies
-    ledger = ledger[ledger["severity"] != "info"].assign(
-        _rank=lambda d: d["severity"].map({"conflict": 0, "caution": 1})).sort_values(["_rank", "finding_id"])
-    by_id = inputs.decisions.set_index("decision_id")
-    items = []
-    for row in ledger.to_dict("records"):
-        refs = Markup(" · ").join(cites.ref(c) for c in row["claims"].split(";") if c)
-        decided = bool(row["decision_id"]) and row["decision_id"] in by_id.index
-        items.append({"severity": row["severity"], "explanation": row[f"explanation_{lang}"],
-                      "verdict": t("decision" if decided else "open", lang) + ("." if not decided else ":"),
-                      "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "", "refs": refs})
+def caveats(cites: Citations, figures: dict, lang: str, block, charts: list[str]) -> Markup:
+    """What does not add up, as the story tells it; the full ledger is on the companion page."""
     title = block.heading if block is not None and block.heading else t("caveats", lang)
-    body = block.html if block is not None else ""
-    return html().caveats(title, t("caveats_intro", lang), body, items, [_chart(n, figures, lang) for n in charts])
+    body = block.html if block is not None else Markup("")
+    more = furniture.sentence("caveats_more", lang).format(
+        ledger=Markup('<a href="{}#findings">{}</a>').format(cites.evidence, t("evidence_title", lang)))
+    return html().caveats(title, body, more, [_chart(n, figures, lang) for n in charts])
 
 
 def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
@@ -185,7 +186,7 @@ def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
         items.append({"severity_id": row["severity"], "severity": labels[row["severity"]], "status": statuses[row["status"]],
                       "explanation": row[f"explanation_{lang}"],
                       "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "",
-                      "refs": Markup(" · ").join(cites.ref(c) for c in row["claims"].split(";") if c)})
+                      "refs": Markup(" · ").join(cites.ref(c, local=True) for c in row["claims"].split(";") if c)})
     return html().findings(t("findings", lang), t("findings_intro", lang), items)
 
 
@@ -329,10 +330,12 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         figures = chart_images(root, lang, as_of, inputs.result)
     metrics = inputs.metrics
     cites = Citations(inputs.clean, inputs.sources, metrics, lang, decision_reasons(inputs, lang), inputs.numbers,
-                      furniture.base(as_of))
+                      furniture.base(as_of), evidence=Path(paths.evidence_page(lang, as_of)).name,
+                      story=Path(paths.report_page(lang, as_of)).name)
     facts = Facts(inputs.reconciled, inputs.clean, metrics, lang)
     areas = area_order(metrics)
     info = edition_info(in_edition, inputs.clean, as_of, lang)
+    key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
     story = story_mod.render(lang, facts, cites, info, areas, story_folder)
 
     placed: dict[str, list[str]] = {}
@@ -340,9 +343,14 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         placed.setdefault(area, []).append(name)
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
+    cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
+    credit = datapackage.credit(datapackage.load_citation(root))
+    if lang != "en":  # CITATION.cff names the authors in English
+        credit = Markup('<span lang="en">{}</span>').format(credit)
     report.parts["header"] = html().header(story.text("headline"), story.text("standfirst"), note,
-                                           furniture.dateline(in_edition, as_of, lang),
-                                           furniture.credits(in_edition, lang), furniture.switch(lang, as_of))
+                                           furniture.dateline(in_edition, facts, as_of, credit, lang),
+                                           furniture.switch(lang, as_of))
+    report.parts["key-numbers"] = key_box
     report.parts["lead"] = html().story_section("lead", story.text("lead"))
 
     # The story's own order; the areas it does not write about follow its last area, before the ledger.
@@ -365,7 +373,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
                                 story.mentioned, shown, placed.get(name, []))
             title = block.heading if block is not None and block.heading else area_title(name, inputs.areas, lang)
         elif name == "ledger":
-            part = caveats(inputs, cites, figures, lang, block, placed.get("ledger", []))
+            part = caveats(cites, figures, lang, block, placed.get("ledger", []))
             name, title = "caveats", (block.heading if block is not None and block.heading else t("caveats", lang))
         elif not str(block.html).strip():
             continue  # a section whose every sentence waits for figures the edition does not have
@@ -373,38 +381,61 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
             part = html().story_block(name, block.heading, block.html)
             title = block.heading
         body[name] = (title, part)
-    lead = report.parts.pop("lead")
-    report.parts["nav"] = html().nav(t("contents", lang), [(k, title) for k, (title, _) in body.items()]
-                                      + [("findings", t("findings", lang)), ("method", t("method", lang)),
-                                         ("sources", t("sources", lang)), ("downloads", t("downloads", lang)),
-                                         ("appendix", t("appendix", lang))])
-    report.parts["lead"] = lead
+    evidence_link = (cites.evidence, t("evidence_title", lang))
+    entries = [(k, title) for k, (title, _) in body.items()] + [("downloads", t("downloads", lang)), evidence_link]
+    report.parts["nav"] = html().nav(t("contents", lang), entries, len(entries) <= NAV_OPEN)
     for name, (_, part) in body.items():
         report.parts[name] = part
-    report.parts["findings"] = findings(inputs, cites, lang)
-    report.parts["method"] = method(_counts(root, inputs, in_edition), lang)
-    report.parts["sources"] = sources_section(in_edition, lang, furniture.base(as_of))
-    cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
-    report.parts["downloads"] = furniture.downloads(lang, as_of, in_edition, cite_line)
-    report.parts["appendix"] = cites.appendix()
-    report.parts["manifest"] = manifest(root, lang, as_of)
-    # the box on the sources counts what the page prints, so it is made last and shown after the lead
-    about = furniture.about_sources(in_edition, inputs.clean, cites.printed, lang)
-    ordered = {}
-    for name, part in report.parts.items():
-        ordered[name] = part
-        if name == "lead":
-            ordered["about-sources"] = about
-    ordered["script"] = html().switch_script()
-    report.parts = {k: str(v) for k, v in ordered.items()}
+    # the box on the sources counts what the page prints, so it is made after the story's figures
+    report.parts["about-sources"] = furniture.about_sources(in_edition, inputs.clean, cites.printed, lang,
+                                                            cites.evidence)
+    report.parts["downloads"] = furniture.downloads(lang, as_of, in_edition, cite_line, cites.evidence)
+    report.parts["script"] = html().switch_script()
+    report.parts = {k: str(v) for k, v in report.parts.items()}
+
+    # The companion page: the evidence, entry by entry, each linking back to where the story prints it.
+    evidence = {
+        "evidence-header": html().evidence_header(
+            t("evidence_title", lang), t("evidence_intro", lang),
+            {"href": cites.story, "label": t("back_to_story", lang)}, furniture.switch(lang, as_of, evidence=True),
+            furniture.credits(in_edition, lang)),
+        "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
+        "findings": findings(inputs, cites, lang),
+        "method": method(_counts(root, inputs, in_edition), lang),
+        "sources": sources_section(in_edition, lang, furniture.base(as_of)),
+        "appendix": cites.appendix(),
+        "manifest": manifest(root, lang, as_of),
+        "script": html().switch_script(),
+    }
+    report.evidence = {k: str(v) for k, v in evidence.items()}
     report.cited = list(cites.cited)
     labelled = printed.chart_numbers(figures, inputs.reconciled, report.parts)
-    report.printed = printed.table(cites.printed + labelled, report.parts, inputs.clean, inputs.sources,
+    report.printed = printed.table(cites.printed + labelled, report.pages(), inputs.clean, inputs.sources,
                                    inputs.decisions, lang)
     report.tables = {"printed": report.printed}
     if as_of is not None:
         report.tables.update(reconciled=inputs.reconciled, discrepancies=inputs.discrepancies)
     return report
+
+
+def write_evidence(report: Report, root: Path) -> Path:
+    """The edition's companion page, "Sources and method", beside its story page (paths.evidence_page)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from dean06 import atomic
+    from dean06.build.steps import alternates
+    from dean06.publish.audit_pages import stylesheet
+
+    env = Environment(loader=FileSystemLoader(html_templates()), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    page = env.get_template("report/evidence.html.j2").render(
+        lang=report.lang, title=f"{t('evidence_title', report.lang)} · {report.title}",
+        alternates=[(code, Path(paths.evidence_page(code, report.as_of)).name)
+                    for code, _ in alternates(report.lang, report.as_of)],
+        css=Markup(stylesheet()), parts=[Markup(p) for p in report.evidence.values()])
+    target = root / paths.evidence_page(report.lang, report.as_of)
+    atomic.write_text(target, page)
+    return target
 
 
 def write_tables(report: Report, root: Path) -> list[Path]:
