@@ -62,7 +62,7 @@ PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit check add-article remove-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
+.PHONY: preview help venv audit check add-article remove-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
 # Outputs are never deleted by make, also when a build is interrupted (make's default for the
 # targets of an interrupted rule): a step publishes all its outputs at once or none of them.
@@ -155,6 +155,11 @@ reconcile: $(if $(as_of),$(CLEAN),$(RECONCILED)) ## Step 02: reconcile the sourc
 	$(if $(as_of),@$(COMMAND) dean06.reconcile --as-of "$(as_of)")
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
+
+# The journalist's loop: the pages render in-process from the built tables on every save (dean06.build.preview).
+PORT ?= 8000
+preview: $(FIGURES) $(NUMBERS) ## Both editions on http://127.0.0.1:PORT, rendered again and reloaded on every save: make preview [PORT=8000]
+	@$(PY) -m dean06.build.preview --port "$(PORT)"
 
 # Built outputs only: data/raw/ is evidence and is never touched.
 clean: ## Remove every built output (data/processed/, figures/, reports/); data/raw/ is never touched
