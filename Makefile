@@ -27,8 +27,11 @@ CHROMIUM := /usr/bin/chromium
 JOBS ?= 2
 MAKEFLAGS += --jobs=$(JOBS)
 
-# Inputs. Every step also depends on the package's code and the pinned environment.
+# Inputs. Every step also depends on the pinned environment and on its files under src/: the code it
+# imports and the text it reads (templates, story, wording), computed by dean06/build/inputs.py into
+# STEP_INPUTS, remade when a module or a notebook changes. So a story edit reruns the report alone.
 SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
+STEP_INPUTS := .tmp/step-inputs.mk
 RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv data/raw/derivations.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 # The folders stand for their list of files: adding, removing or renaming an article or a table
@@ -38,7 +41,12 @@ RAW_DIRS := data/raw data/raw/articles
 NOTEBOOKS := notebooks/01_clean.ipynb notebooks/02_reconcile.ipynb notebooks/03_charts.ipynb
 DECISIONS := data/raw/decisions.csv
 AREAS := data/raw/areas.csv
-CODE := $(VENV_STAMP) $(SRC)
+ifneq ($(wildcard $(VENV_STAMP)),)
+include $(STEP_INPUTS)
+else  # no environment yet to compute them with: each step depends on all of src/
+$(foreach s,CLEAN RECONCILE CHARTS REPORT NUMBERS AUDIT_PAGES DATAPACKAGE,$(eval $(s)_SRC := $(SRC)))
+endif
+code = $(VENV_STAMP) $($(1)_SRC)
 
 # Outputs.
 LANGS := vi en
@@ -54,7 +62,7 @@ PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
-.PHONY: help venv audit check add-article remove-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
+.PHONY: preview help venv audit check add-article remove-article trace report claims reconcile charts edition clean rebuild test bench lab lock browser
 
 # Outputs are never deleted by make, also when a build is interrupted (make's default for the
 # targets of an interrupted rule): a step publishes all its outputs at once or none of them.
@@ -67,6 +75,11 @@ ifneq ($(wildcard $(PY)),)
 $(shell DEAN06_ROOT="$(CURDIR)" PYTHONPATH="$(CURDIR)/src" $(PY) -m dean06.build recover >&2)
 endif
 endif
+
+# a file added to or removed from a folder of src/ changes the folder's time
+$(STEP_INPUTS): $(filter %.py,$(SRC)) $(patsubst %/,%,$(sort $(dir $(SRC)))) $(wildcard notebooks/*.ipynb) $(VENV_STAMP)
+	@mkdir -p $(@D)
+	@$(PY) -m dean06.build.inputs > $@.tmp && mv $@.tmp $@
 
 help: ## List the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -98,18 +111,18 @@ trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78
 	@$(COMMAND) dean06.build.trace "$(Q)"
 
 # 01: every input check must pass before anything is cleaned.
-$(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE)
+$(CLEAN) reports/executed/01_clean.ipynb &: notebooks/01_clean.ipynb $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(call code,CLEAN)
 	@chmod a-w $(ARTICLES)  # evidence: git does not keep the read-only bit, so set it again
 	@$(COMMAND) dean06.reconcile.check --quiet
 	@$(BUILD) clean
 
-$(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(CODE)
+$(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipynb $(CLEAN) $(DECISIONS) $(RAW_TABLES) $(call code,RECONCILE)
 	@$(BUILD) reconcile
 
-$(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(CODE)
+$(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(call code,CHARTS)
 	@$(BUILD) charts
 
-$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(CODE)
+$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(call code,REPORT)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
@@ -123,14 +136,14 @@ DATAPACKAGE := $(foreach f,reconciled claims_clean discrepancies sources numbers
 
 # After step 01 (order only: it reads none of its outputs), whose input check must pass first: run
 # beside the check, it would report the same bad input a second time.
-$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(CODE) | $(CLEAN)
+$(NUMBERS): $(RAW_TABLES) $(ARTICLES) $(RAW_DIRS) $(call code,NUMBERS) | $(CLEAN)
 	@chmod a-w $(ARTICLES)
 	@$(COMMAND) dean06.evidence.numbers
 
-$(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(CODE)
+$(AUDIT_PAGES) &: $(NUMBERS) $(CLEAN) $(RAW_TABLES) $(ARTICLES) $(call code,AUDIT_PAGES)
 	@$(COMMAND) dean06.publish.audit_pages
 
-$(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) $(PRINTED) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(CODE)
+$(DATAPACKAGE) &: $(CLEAN) $(RECONCILED) $(NUMBERS) $(PRINTED) data/raw/sources.csv CITATION.cff docs/data_dictionary.md $(call code,DATAPACKAGE)
 	@$(COMMAND) dean06.publish.datapackage
 
 # A raw table or notebook that is missing stops make with what to do (make's own message names no fix).
@@ -142,6 +155,11 @@ reconcile: $(if $(as_of),$(CLEAN),$(RECONCILED)) ## Step 02: reconcile the sourc
 	$(if $(as_of),@$(COMMAND) dean06.reconcile --as-of "$(as_of)")
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
+
+# The journalist's loop: the pages render in-process from the built tables on every save (dean06.build.preview).
+PORT ?= 8000
+preview: $(FIGURES) $(NUMBERS) ## Both editions on http://127.0.0.1:PORT, rendered again and reloaded on every save: make preview [PORT=8000]
+	@$(PY) -m dean06.build.preview --port "$(PORT)"
 
 # Built outputs only: data/raw/ is evidence and is never touched.
 clean: ## Remove every built output (data/processed/, figures/, reports/); data/raw/ is never touched

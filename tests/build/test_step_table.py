@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from dean06.build import steps
+from dean06.build import inputs, steps
 
 
 def make_database():
@@ -47,3 +47,27 @@ def test_every_build_rule_of_the_makefile_is_a_step():
                    if any(line.lstrip("@").startswith("$(BUILD) ") and "check-edition" not in line
                           and " edition " not in line for line in recipe)}
     assert runs_a_step and runs_a_step <= declared, sorted(runs_a_step - declared)
+
+
+RULE_OF_STEP = {"clean": "data/processed/claims_clean.csv", "reconcile": "data/processed/reconciled.csv",
+                "charts": "figures/vi/timeline.png", "report": "reports/de-an-06.vi.html",
+                "numbers": "data/processed/numbers.csv", "audit_pages": None, "datapackage": "reports/data/datapackage.json"}
+
+
+@pytest.mark.parametrize("step", sorted(inputs.STEPS))
+def test_each_rule_depends_on_its_steps_files_under_src_and_no_others(step):
+    target = RULE_OF_STEP[step] or next(t for t in DATABASE if t.startswith("reports/sources/"))
+    prereqs = {p for p in DATABASE[target][0] if p.startswith("src/")}
+    assert prereqs == set(inputs.sources(step))
+
+
+def test_a_story_edit_reruns_the_report_alone():
+    """The story is a prerequisite of the report's rule only; the report's wording also of the pages
+    and the data package that print its labels, and of the charts (the event kinds' names)."""
+    story = {f"src/dean06/publish/story/{lang}.md" for lang in ("vi", "en")}
+    for step, target in RULE_OF_STEP.items():
+        target = target or next(t for t in DATABASE if t.startswith("reports/sources/"))
+        prereqs = set(DATABASE[target][0])
+        assert (story <= prereqs) == (step == "report"), step
+        if step in ("clean", "reconcile", "numbers"):
+            assert not set(inputs.wording("report", "charts", "audit")) & prereqs, step

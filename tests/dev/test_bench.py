@@ -144,3 +144,20 @@ def test_table_reports_the_suites_growth_per_added_article():
     text = bench.table(results)
     assert "the archive + 10 generated articles: 700 passed in 180.00s" in text
     assert "+3.00 s per added article" in text and "MISSED" in text
+
+
+def test_edit_to_page_times_make_after_each_edit_and_names_what_reran(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Makefile").write_text(MAKEFILE)
+    (project / "in.txt").write_text("x")
+    (project / ".venv").mkdir()
+    assert bench.run_make(project)["returncode"] == 0
+    edits = bench.edit_to_page(project, {"story": "in.txt", "data": "absent.csv"})
+    assert set(edits) == {"story"}  # a file the project lacks is left out
+    story = edits["story"]
+    assert story["returncode"] == 0 and story["seconds"] > 0 and story["reran"] == ["step-a", "step-b"]
+    assert (project / "in.txt").read_text() == "x"  # the edit is undone, and the project built again
+    assert subprocess.run(["make", "-q", "-o", bench.VENV_STAMP, "report"], cwd=project).returncode == 0
+    assert bench.story_goal(story, story["seconds"] * 4)["met"]
+    assert not bench.story_goal(story, story["seconds"] * 2)["met"]

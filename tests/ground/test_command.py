@@ -50,7 +50,7 @@ def test_a_wording_error_left_uncaught_is_its_message_alone(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(tmp_path)])}
     run = subprocess.run([*COMMAND, "dean06_wording_probe"], env=env, capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert run.stderr.strip() == ("dean06_wording_probe: src/dean06/wording/en.yaml has no entry "
+    assert run.stderr.strip() == ("dean06_wording_probe: src/dean06/wording/en/report.yaml has no entry "
                                   "'report.no_such_key_anywhere'")
 
 

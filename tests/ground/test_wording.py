@@ -1,4 +1,4 @@
-"""The wording files: one per language, the same keys and placeholders in both, and clear errors."""
+"""The wording files: one per language and part, the same keys and placeholders in both languages, and clear errors."""
 
 import pytest
 
@@ -33,10 +33,10 @@ def test_a_key_one_language_lacks_or_a_placeholder_that_differs_is_named():
     vi = {"findings": {"a": "{x} và {y}", "b": "chỉ một", "c": ""}, "report": {"areas": {"p": {"title": "T"}}}}
     en = {"findings": {"a": "{x} and {z}", "c": "left out in vi: {w}"}, "report": {"areas": {"p": {}}}}
     found = differences(vi, en)
-    assert any("'findings.a'" in f and "src/dean06/wording/vi.yaml uses ['x', 'y']" in f
-               and "src/dean06/wording/en.yaml uses ['x', 'z']" in f for f in found)
-    assert "src/dean06/wording/en.yaml has no entry 'findings.b'" in found
-    assert "src/dean06/wording/en.yaml has no entry 'report.areas.p.title'" in found
+    assert any("'findings.a'" in f and "src/dean06/wording/vi/findings.yaml uses ['x', 'y']" in f
+               and "src/dean06/wording/en/findings.yaml uses ['x', 'z']" in f for f in found)
+    assert "src/dean06/wording/en/findings.yaml has no entry 'findings.b'" in found
+    assert "src/dean06/wording/en/report.yaml has no entry 'report.areas.p.title'" in found
     assert not any("findings.c" in f for f in found)  # an empty text leaves the part out in that language
     assert len(found) == 3
 
@@ -45,7 +45,7 @@ def test_an_unknown_key_names_the_file_and_the_key():
     for key in ("findings.no_such_rule", "nowhere.title", "title"):
         with pytest.raises(WordingError) as err:
             t(key, "en")
-        assert str(err.value) == f"src/dean06/wording/en.yaml has no entry {key!r}"
+        assert str(err.value) == f"{wording.relative('en', key)} has no entry {key!r}"
         assert not isinstance(err.value, KeyError)
         assert isinstance(err.value, _Brief)  # a notebook shows the message, not a traceback
 
@@ -55,7 +55,7 @@ def test_a_missing_placeholder_names_the_file_the_key_and_the_placeholder():
     needed = sorted(placeholders(wording.entry(key, "vi")))
     with pytest.raises(WordingError) as err:
         t(key, "vi", **{needed[0]: "x"})
-    assert str(err.value).startswith(f"src/dean06/wording/vi.yaml: entry {key!r} needs a value for ")
+    assert str(err.value).startswith(f"src/dean06/wording/vi/findings.yaml: entry {key!r} needs a value for ")
     assert all("{" + name + "}" in str(err.value) for name in needed[1:])
     assert "{" + needed[0] + "}" not in str(err.value)
 

@@ -85,7 +85,7 @@ def foreign_text(root) -> list[str]:
         mine = {m for m in set(keys[lang]) | own_fields(root, lang) if "{" not in m}
         for path in sorted((root / "reports" / "sources").glob(f"*.{lang}.html")):
             page = without(html.unescape(re.sub(QUOTED, "", path.read_text(encoding="utf-8"), flags=re.S)), mine)
-            found += [f"reports/sources/{path.name}: src/dean06/wording/{other}.yaml, key '{key}', value {text!r}"
+            found += [f"reports/sources/{path.name}: src/dean06/wording/{other}/audit.yaml, key '{key}', value {text!r}"
                       for text, key in sorted(foreign.items()) if text in page]
     return found
 
@@ -107,7 +107,7 @@ def test_own_data_holding_a_foreign_word_is_no_alarm_but_a_foreign_label_is(buil
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"<p>{strings('vi')['text_label']}</p></main>"),
                     encoding="utf-8")
     [found] = foreign_text(built)
-    assert found.startswith(f"reports/sources/{page.name}: src/dean06/wording/vi.yaml, key 'audit.text_label'")
+    assert found.startswith(f"reports/sources/{page.name}: src/dean06/wording/vi/audit.yaml, key 'audit.text_label'")
 
 
 def test_committed_pages_are_what_the_data_renders(built):

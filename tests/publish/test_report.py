@@ -620,7 +620,7 @@ def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, 
                 metadata["en"].setdefault(en.split(":", 1)[-1].strip(), f"data/raw/sources.csv, source {sid}, column '{column}'")
                 metadata["vi"].setdefault(vi.split(":", 1)[-1].strip(), f"data/raw/sources.csv, source {sid}, column '{column}_vi'")
     for lang, other in (("vi", "en"), ("en", "vi")):
-        foreign = {t: f"src/dean06/wording/{other}.yaml, part report" for t in own[other] - own[lang] if len(t) > 12}
+        foreign = {t: f"src/dean06/wording/{other}/report.yaml" for t in own[other] - own[lang] if len(t) > 12}
         foreign |= {t: where for t, where in metadata[other].items() if t not in metadata[lang]}
         page = "".join(v for k, v in reports[lang].parts.items() if k not in ("script", "manifest"))
         if lang == "en":  # quotes and titles as printed

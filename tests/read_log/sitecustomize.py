@@ -2,8 +2,9 @@
 PYTHONPATH (the build, its forked runs and every notebook kernel) logs the files it opens.
 
 Each process writes '<step>.<pid>.log': a build step's process (`python -m dean06.build STEP`) names
-its step in the environment, so its forked runs and their kernels log under the same step; any other
-process (make's commands) logs as 'other'."""
+its step in the environment, so its forked runs and their kernels log under the same step; a command
+make runs (`python -m dean06.command dean06.publish.audit_pages`) logs under the module's last name
+('audit_pages'); any other process logs as 'other'."""
 
 import os
 import sys
@@ -14,6 +15,8 @@ if _folder:
     _argv = list(getattr(sys, "orig_argv", []))
     if _STEP not in os.environ and "-m" in _argv[:-1] and _argv[_argv.index("-m") + 1] == "dean06.build":
         os.environ[_STEP] = "+".join(_argv[_argv.index("-m") + 2:]) or "build"
+    elif _STEP not in os.environ and "-m" in _argv[:-2] and _argv[_argv.index("-m") + 1] == "dean06.command":
+        os.environ[_STEP] = _argv[_argv.index("-m") + 2].rpartition(".")[2]
     _log = open(os.path.join(_folder, f"{os.environ.get(_STEP, 'other')}.{os.getpid()}.log"), "a",
                 encoding="utf-8", buffering=1)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from dean06 import atomic
@@ -37,6 +38,7 @@ DISPLAY_PRIORITY = [
 ]
 
 
+@lru_cache(maxsize=1)  # one per process: building it costs about a second (the preview renders often)
 def _exporter():
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -74,7 +76,12 @@ def render_string(executed_notebook: Path) -> str:
     import nbformat
 
     executed_notebook = Path(executed_notebook)
-    nb = nbformat.read(executed_notebook, as_version=4)
+    return render_node(nbformat.read(executed_notebook, as_version=4), executed_notebook)
+
+
+def render_node(nb, executed_notebook: Path) -> str:
+    """The page of a notebook already read (the preview builds one in memory; `executed_notebook`
+    names it as the build would)."""
     # no file dates in resources: the page must not depend on when the notebook was written
     resources = {
         "metadata": {

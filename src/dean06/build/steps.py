@@ -66,27 +66,45 @@ def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
     return [list(twin) for twin in paths.twin_pages(lang, as_of, LANGS)]
 
 
-def steps() -> dict[str, list[Run]]:
+def steps(*only: str) -> dict[str, list[Run]]:
+    """The step table; with names, only those steps (a step's process then loads nothing the others
+    need, such as the chart registry or the report's wording: tests/build/test_step_reads.py)."""
+    tables = {"clean": _clean, "reconcile": _reconcile, "charts": _charts, "report": _report}
+    return {name: make() for name, make in tables.items() if not only or name in only}
+
+
+def _articles() -> list[str]:
+    return sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
+
+
+def _clean() -> list[Run]:
+    return [Run("clean", "notebooks/01_clean.ipynb", "reports/executed/01_clean.ipynb", {},
+                RAW_TABLES + _articles(), [CLEAN])]
+
+
+def _reconcile() -> list[Run]:
+    return [Run("reconcile", "notebooks/02_reconcile.ipynb", "reports/executed/02_reconcile.ipynb", {},
+                [CLEAN, "data/raw/sources.csv", "data/raw/metrics.csv", "data/raw/decisions.csv"], RECONCILED)]
+
+
+def _charts() -> list[Run]:
+    return [Run(f"charts-{lang}", "notebooks/03_charts.ipynb", f"reports/executed/03_charts.{lang}.ipynb",
+                {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
+                figure_files(lang)) for lang in LANGS]
+
+
+def _report() -> list[Run]:
     from dean06.wording import report as t
 
-    articles = sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
-    return {
-        "clean": [Run("clean", "notebooks/01_clean.ipynb", "reports/executed/01_clean.ipynb", {},
-                      RAW_TABLES + articles, [CLEAN])],
-        "reconcile": [Run("reconcile", "notebooks/02_reconcile.ipynb", "reports/executed/02_reconcile.ipynb", {},
-                          [CLEAN, "data/raw/sources.csv", "data/raw/metrics.csv", "data/raw/decisions.csv"], RECONCILED)],
-        "charts": [Run(f"charts-{lang}", "notebooks/03_charts.ipynb", f"reports/executed/03_charts.{lang}.ipynb",
-                       {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
-                       figure_files(lang)) for lang in LANGS],
-        "report": [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
-                       # the page's manifest digests every input of the build, so all are its inputs
-                       {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                        AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
-                       [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
-                       html=report_html(lang),
-                       meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
-                   for lang in LANGS],
-    }
+    articles = _articles()
+    return [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
+                # the page's manifest digests every input of the build, so all are its inputs
+                {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
+                                 AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
+                [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
+                html=report_html(lang),
+                meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
+            for lang in LANGS]
 
 
 def edition(lang: str, as_of: str) -> Run:
@@ -314,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
 
         recover(root)
         todo: list[tuple[str, list[Run], bool]] = []
-        plan = steps()
+        plan = steps(*args.steps)
         for name in args.steps:
             if name == "recover":
                 continue
@@ -326,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             elif name in plan:
                 todo.append((name, plan[name], True))
             else:
-                raise ValueError(f"unknown step {name!r}; choose from {', '.join([*plan, 'edition'])}")
+                raise ValueError(f"unknown step {name!r}; choose from {', '.join([*steps(), 'edition'])}")
         for step, runs, record in todo:  # steps in the order given; the runs within a step side by side
             perform_step(step, runs, root, record=record)
     except (KeyboardInterrupt, Interrupted) as err:

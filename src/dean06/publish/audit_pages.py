@@ -24,7 +24,7 @@ from dean06 import atomic, paths
 from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, decode_utf8, display_name
 from dean06.problems import Problem
-from dean06.wording import entry, texts
+from dean06.wording import entry, part_texts
 
 LANGS = ("vi", "en")
 # how a number is accounted for (numbers.csv `accounted_by`): a claim's figure, its as-of date
@@ -145,7 +145,7 @@ def pieces(page: SourcePage) -> list[Piece]:
 
 def strings(lang: str) -> dict:
     """Every fixed text of the page (part `audit` of the wording files)."""
-    return {key: text for key, text in texts(lang)["audit"].items() if isinstance(text, str)}
+    return {key: text for key, text in part_texts("audit", lang).items() if isinstance(text, str)}
 
 
 def span_kind(kind: str, lang: str) -> str:

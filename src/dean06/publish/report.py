@@ -5,7 +5,7 @@ notebook displays. The default edition reads what the earlier steps wrote — da
 claims_clean.csv, reconciled.csv and discrepancies.csv — and never re-runs reconciliation or the
 audit; an as-of edition reconciles in memory (its own step, dean06.reconcile.step) and takes its
 figures and charts from that one result. The words are the story's (publish/story/<lang>.md) and the
-wording file's (dean06/wording/<lang>.yaml, part `report`); every figure the story does not mention is listed in the
+wording file's (dean06/wording/<lang>/report.yaml); every figure the story does not mention is listed in the
 section of its area, so nothing published is dropped.
 """
 

@@ -1,8 +1,10 @@
-"""Every fixed piece of wording, one data file per language (vi.yaml, en.yaml beside this file).
+"""Every fixed piece of wording, one data file per language and part (<lang>/<part>.yaml beside this file).
 
-Each file has four parts: `report` (the page's labels), `charts` (every word on a chart),
-`findings` (the explanations of reconciliation findings) and `audit` (the audit page of each
-archived article). A key names its part first:
+The parts: `report` (the page's labels), `charts` (every word on a chart), `findings` (the
+explanations of reconciliation findings), `derivations` (how a derived figure was computed) and
+`audit` (the audit page of each archived article). One file per part, so that each build step reads,
+and depends on, only the parts it prints: a report label edited reruns the report, not the charts.
+A key names its part first:
 
     t("report.title", "vi")
     t("findings.conflict", "en", label=..., date=..., first=..., ...)
@@ -34,23 +36,40 @@ class WordingError(_Brief, LookupError):
     """A wording key that a language's file lacks, or a placeholder given no value."""
 
 
-def relative(lang: str) -> str:
-    return f"src/dean06/wording/{lang}.yaml"
+def relative(lang: str, key: str = "") -> str:
+    """The file a key lives in (its first name is its part), relative to the project."""
+    part = key.partition(".")[0]
+    return f"src/dean06/wording/{lang}/{part}.yaml" if part in PARTS else f"src/dean06/wording/{lang}/"
+
+
+def files() -> list[str]:
+    """Every wording file, relative to the project."""
+    return [f"src/dean06/wording/{lang}/{part}.yaml" for lang in ("vi", "en") for part in PARTS]
 
 
 @lru_cache(maxsize=None)
+def part_texts(part: str, lang: str) -> dict:
+    """One part of a language: {key: text}."""
+    with (FOLDER / parse_lang(lang) / f"{part}.yaml").open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=_LOADER) or {}
+
+
 def texts(lang: str) -> dict:
-    """The whole file of a language: {part: {key: text}}."""
-    with (FOLDER / f"{parse_lang(lang)}.yaml").open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=_LOADER)
+    """Every part of a language: {part: {key: text}}."""
+    return {part: part_texts(part, lang) for part in PARTS}
+
+
+def clear() -> None:
+    """Forget what was read, so that an edited file is read again (the preview server)."""
+    part_texts.cache_clear()
 
 
 def entry(key: str, lang: str):
     """The entry named `part.key`, as written (a text, or a mapping such as report.areas)."""
     part, _, name = key.partition(".")
-    found = texts(lang).get(part, {}).get(name) if part in PARTS else None
+    found = part_texts(part, lang).get(name) if part in PARTS else None
     if found is None:
-        raise WordingError(f"{relative(lang)} has no entry {key!r}")
+        raise WordingError(f"{relative(lang, key)} has no entry {key!r}")
     return found
 
 
@@ -68,7 +87,7 @@ def differences(first: dict, second: dict, names: tuple[str, str] = ("vi", "en")
         name = f"{prefix}{key}"
         if key not in first or key not in second:
             lacking = names[0] if key not in first else names[1]
-            found.append(f"{relative(lacking)} has no entry {name!r}")
+            found.append(f"{relative(lacking, name)} has no entry {name!r}")
             continue
         a, b = first[key], second[key]
         if isinstance(a, dict) and isinstance(b, dict):
@@ -77,11 +96,11 @@ def differences(first: dict, second: dict, names: tuple[str, str] = ("vi", "en")
             continue
         elif isinstance(a, str) and isinstance(b, str):
             if a and b and placeholders(a) != placeholders(b):
-                found.append(f"entry {name!r}: {relative(names[0])} uses {sorted(placeholders(a))}, "
-                             f"{relative(names[1])} uses {sorted(placeholders(b))}")
+                found.append(f"entry {name!r}: {relative(names[0], name)} uses {sorted(placeholders(a))}, "
+                             f"{relative(names[1], name)} uses {sorted(placeholders(b))}")
         else:
-            found.append(f"entry {name!r} is a {type(a).__name__} in {relative(names[0])} "
-                         f"and a {type(b).__name__} in {relative(names[1])}")
+            found.append(f"entry {name!r} is a {type(a).__name__} in {relative(names[0], name)} "
+                         f"and a {type(b).__name__} in {relative(names[1], name)}")
     return found
 
 
@@ -95,7 +114,7 @@ def t(key: str, lang: str, **values) -> str:
         return text.format(**values)
     except KeyError:
         missing = sorted(placeholders(text) - set(values))
-        raise WordingError(f"{relative(lang)}: entry {key!r} needs a value for "
+        raise WordingError(f"{relative(lang, key)}: entry {key!r} needs a value for "
                            + ", ".join("{" + m + "}" for m in missing)) from None
 
 

@@ -10,7 +10,7 @@ from dean06.build import steps
 OUTPUTS = ["data/processed/stub.csv", "figures/vi/stub.csv"]
 
 
-def stub_steps():
+def stub_steps(*only):
     return {"stub": [steps.Run("stub", "notebooks/step.ipynb", "reports/executed/stub.ipynb",
                                {"version": sys.argv[2] if len(sys.argv) > 2 else "new",
                                 "pause": float(sys.argv[3]) if len(sys.argv) > 3 else 0.0},
