@@ -6,6 +6,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
+from dean06 import paths
 from dean06.build.audit import run as run_audit
 
 
@@ -41,19 +42,19 @@ def test_changed_input_makes_outputs_stale(built):
 
 
 def test_report_link_to_wrong_hash_is_named(built):
-    page = built / "reports/de-an-06.en.html"
+    page = built / paths.evidence_page("en")  # the appendix of every number is on the companion page
     text = page.read_text(encoding="utf-8")
     # the first appendix entry that cites an article hash: its claim and that hash
     claim, good = re.search(r'<dt id="claim-([^"]+)">(?:(?!</dd>).)*?<code class="hash">([0-9a-f]{64})</code>', text, re.S).groups()
     page.write_text(text.replace(good, "0" * 64), encoding="utf-8")
     out = messages(built)
-    assert f"reports/de-an-06.en.html: appendix entry for claim {claim} gives article hash 0000" in out
+    assert f"{paths.evidence_page('en')}: appendix entry for claim {claim} gives article hash 0000" in out
     # the page was also altered after it was built
     assert "output of step 'report-en'" in out
 
 
 def test_dangling_link_in_report_is_named(built):
-    page = built / "reports/de-an-06.vi.html"
+    page = built / paths.evidence_page("vi")  # its entries link to each other
     text = page.read_text(encoding="utf-8")
     target = next(t for t in re.findall(r'href="#(claim-[^"]+)"', text) if f'id="{t}"' in text)  # a cited claim
     page.write_text(text.replace(f'id="{target}"', 'id="gone"'), encoding="utf-8")

@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
 
+from dean06 import paths
+
 pytestmark = pytest.mark.slow
 NOTEBOOKS = ["01_clean.ipynb", "02_reconcile.ipynb", "03_charts.ipynb", "04_report.ipynb"]
 
@@ -33,5 +35,6 @@ def test_notebooks_run_in_order_with_defaults(scratch, monkeypatch):
         assert errors == [], name
     assert (scratch / "data/processed/claims_clean.csv").read_bytes() == (ROOT / "data/processed/claims_clean.csv").read_bytes()
     assert (scratch / "figures/vi/identity.csv").read_bytes() == (ROOT / "figures/vi/identity.csv").read_bytes()
-    last = "".join(o["data"]["text/html"] for o in nb.cells[-1]["outputs"])
-    assert 'id="manifest"' in last and "<td><code>vi</code></td>" in last
+    # the run manifest is on the companion page the notebook writes beside the story
+    evidence = (scratch / paths.evidence_page("vi")).read_text(encoding="utf-8")
+    assert 'id="manifest"' in evidence and "<td><code>vi</code></td>" in evidence

@@ -118,8 +118,11 @@ def closure(entries: list[str], within=lambda name: True) -> set[str]:
 
 
 def notebook_imports(notebook: Path) -> list[str]:
-    """The dean06 modules a notebook's code cells import."""
+    """The dean06 modules a notebook's code cells import (none for a missing notebook: make's own rule
+    for it says how to restore it)."""
     found = []
+    if not notebook.is_file():
+        return found
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] != "code":
             continue
