@@ -95,11 +95,6 @@ def test_titles_follow_the_data(lang):
     assert formatting.number(n["n_single"], lang) in source_agreement.subtitle(frame, edition)
 
 
-def common_label(label: str) -> str:
-    from dean06.publish.charts.common import mid_sentence
-    return mid_sentence(label)
-
-
 def test_identity_draws_one_line_per_metric_and_marks_bounds_and_derived(built):
     fig, frame, _ = built["en"]["identity"]
     colours = set(frame["color"])
