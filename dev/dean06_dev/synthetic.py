@@ -1,7 +1,8 @@
 """Synthetic corpora laid out exactly like data/raw, for measuring how the pipeline scales.
 
-`generate(root, n)` writes a corpus of n generated Vietnamese-language stories about Đề án 06
-(about eight claims each), with the manifest, claims, metric catalogue, excluded spans,
+`generate(root, n)` writes a corpus of n generated stories about Đề án 06 (about eight claims
+each), most in Vietnamese and about one in four in English (the English editions of state media,
+sources.csv `language` = en), with the manifest, claims, metric catalogue, excluded spans,
 non-statistics rules, derivations and (no) decisions, so that the audit passes with every number
 accounted for and cleaning and reconciliation run on it as on the archive. Nothing is pinned to
 today's catalogue: each metric is printed from its row in metrics.csv (unit, kind, label_vi; a
@@ -19,7 +20,11 @@ breaks no corpus. The random draws do not depend on the rules, so fewer rules ch
 only where a piece loses its digits (and a story whose lead prints no date is published on the
 day of its conference). The figures use the forms the
 real copies print (78.553.494, hơn 11,2 triệu, 94,03%, 38/53, trên 2,5 nghìn tỷ đồng, 09) and grow
-with the event date the way cumulative counts do. The copies carry the real copies' defects too:
+with the event date the way cumulative counts do. English stories print the forms English copy
+prints and the project reads in English (78,553,494, over 11.2 million, nearly 1.2 bn, 94.03 percent,
+reaching 92%, over VND 2.5 trillion, trillions of dong; as-of wording 'By November 7', 'As of
+7 November 2022', 'to date', 'At the current time'); derivations whose rule reads Vietnamese wording
+(the comparison year of 'so với năm …') are drawn only in Vietnamese stories. The copies carry the real copies' defects too:
 hard line breaks inside sentences, no-break spaces, photo captions, video-player residue,
 teasers and a duplicated paragraph. Everything is drawn from one seeded generator, so a corpus
 is identical byte for byte on every machine.
@@ -66,11 +71,23 @@ OUTLETS = [
     ("BCP", "Báo điện tử Chính phủ (baochinhphu.vn)", "https://baochinhphu.vn"),
     ("LAK", "Cổng thông tin huyện Lắk, tỉnh Đắk Lắk", ""),
 ]
+# English editions of state media; a story from one of them is written in English.
+OUTLETS_EN = [
+    ("VNPE", "VietnamPlus, English edition (en.vietnamplus.vn)", "https://en.vietnamplus.vn"),
+    ("SGGPE", "SGGP News, English edition (en.sggp.org.vn)", "https://en.sggp.org.vn"),
+    ("VNS", "Viet Nam News (vietnamnews.vn)", "https://vietnamnews.vn"),
+    ("VNNE", "VietNamNet, English edition (vietnamnet.vn/en)", "https://vietnamnet.vn/en"),
+]
 AUTHORS = ["VINH ANH", "Kim Dung", "Phạm Tiếp", "H Yur Je", "Minh Thu", "Lê Hoàng", "Thanh Hà", "Nguyễn Văn Long",
            "Trần Mai", "Hồng Nhung", "Đức Anh", "Bảo Ngọc"]
 CHAIRS = ["Thủ tướng Chính phủ Phạm Minh Chính", "Phó Thủ tướng Trần Lưu Quang", "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an",
           "Chủ tịch Ủy ban nhân dân tỉnh", "Tổ trưởng Tổ công tác triển khai Đề án 06"]
 TIMES_OF_DAY = ["Sáng", "Chiều", "Ngày"]
+RECENTLY = {"vi": "Mới đây", "en": "Recently"}  # a lead that prints no date
+AUTHORS_EN = ["Vinh Anh", "Kim Dung", "Pham Tiep", "Minh Thu", "Le Hoang", "Thanh Ha", "Tran Mai", "Duc Anh"]
+CHAIRS_EN = ["Prime Minister Pham Minh Chinh", "Deputy Prime Minister Tran Luu Quang",
+             "General To Lam, Minister of Public Security", "The chairman of the provincial People's Committee",
+             "The head of the scheme's working group"]
 
 # Sentences without digits: the body of a story around its figures.
 FILLER = [
@@ -97,6 +114,32 @@ FILLER = [
     "Sự phối hợp giữa các bộ, ngành trong chia sẻ dữ liệu đã có chuyển biến tích cực.",
     "Ngân hàng, viễn thông và bảo hiểm là những lĩnh vực được khuyến khích khai thác dữ liệu dân cư.",
 ]
+FILLER_EN = [
+    "The conference was an important occasion to discuss specific tasks and key solutions for national digital transformation.",
+    "The head of the Government stressed the need to think ahead and to develop modern technology.",
+    "Ministries, sectors and localities were asked to keep people and businesses at the centre of the work.",
+    "Cleaning the population data has been carried out in a uniform way from the central to the grassroots level.",
+    "Many good models and creative approaches have been replicated by localities over the past period.",
+    "Besides the results achieved, there remain shortcomings and limitations that need to be addressed soon.",
+    "The technical infrastructure and transmission lines in some places do not yet meet the needs of data sharing.",
+    "The Prime Minister asked ministries and sectors to review and cut unnecessary administrative procedures.",
+    "Information security and safety must be given top priority at every stage.",
+    "People can use their chip-based citizen ID cards instead of many other papers when carrying out procedures.",
+    "The electronic identification application saves people and businesses time and travel costs.",
+    "The working group has regularly inspected, urged and guided localities to remove obstacles.",
+    "Delegates discussed and assessed the results, pointing out the causes and the lessons learnt.",
+    "The conference was connected online from the Government headquarters to provinces and cities.",
+    "Full-process online public services continue to be expanded, making things easier for people.",
+    "Cashless payments in health care, education and social security continue to be promoted.",
+]
+CAPTIONS_EN = ["The Prime Minister speaks at the conference. Photo: VNA", "Delegates at a provincial connection point. Photo: VNA",
+               "An overview of the online conference. Photo: VGP", "Residents apply for citizen ID cards. Photo: provincial police"]
+TEASERS_EN = ["Vietnam beat the visitors 3-0 in last night's friendly",
+              "Gold prices rise by VND 1.2 million per tael today",
+              "Cold spell brings temperatures down to 12 degrees C in the north"]
+OPENERS = {"vi": ["Theo báo cáo, ", "Theo Bộ Công an, ", "Báo cáo cho biết, ", "Cũng tại hội nghị, ", "Cụ thể, "],
+           "en": ["According to the report, ", "The Ministry of Public Security said ", "The report said ",
+                  "Also at the conference, ", "Specifically, "]}
 CAPTIONS = ["Thủ tướng Chính phủ phát biểu tại hội nghị. Ảnh: VGP", "Các đại biểu dự hội nghị tại điểm cầu tỉnh. Ảnh: TTXVN",
             "Quang cảnh hội nghị trực tuyến. Ảnh: Báo Chính phủ", "Người dân làm thủ tục cấp căn cước. Ảnh: Công an tỉnh"]
 TEASERS = ["Đội tuyển Việt Nam thắng 3-0 trong trận giao hữu tối qua",
@@ -123,24 +166,39 @@ class MetricText:
     kind: str
     family: str
     unit: str
+    label_en: str = ""  # label_en, as `label`
 
-    def quote(self, value: str, event: date, second: bool = False, named_year: bool = True) -> str:
+    def quote(self, value: str, event: date, second: bool = False, named_year: bool = True, lang: str = "vi") -> str:
         """A phrase holding the figure; `second` words it differently (a repeat in the standfirst)."""
         if self.kind == "change":
-            return self.rise(value, event, named_year)
+            return self.rise(value, event, named_year, lang)
+        if lang == "en":
+            if second:
+                return f"recorded {value} ({self.label_en})"
+            return (f"the figure for {self.label_en} kept rising, {value}" if value.startswith("reaching ")
+                    else f"the figure for {self.label_en} stood at {value}")
         if second:
             return f"ghi nhận {value} ({self.label})"
         return f"{self.label} {value}" if value.startswith("đạt ") else f"{self.label} là {value}"
 
-    def rise(self, value: str, event: date, named_year: bool = True) -> str:
+    def rise(self, value: str, event: date, named_year: bool = True, lang: str = "vi") -> str:
         """A rise naming the year it is measured against, as copy prints one ('tăng 32,5% so với năm 2022');
         without `named_year` (no rule accounts for a year in a quote, which is not the claim's figure),
-        'so với năm trước' (than the year before)."""
+        'so với năm trước' (than the year before). English copy says 'from the previous year'."""
+        if lang == "en":
+            return f"{self.label_en} rose by {value} from the previous year"
         return f"{self.label} tăng {value} so với năm {event.year - 1 if named_year else 'trước'}"
 
 
 def _digest(text: str) -> int:
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _mid_sentence(label: str) -> str:
+    """A label as it sits mid-sentence: without its own numbers ('so với 2022': they are not the figure,
+    and in a quote no rule may account for them), first letter lower-cased ('Thẻ …' but not 'CCCD …')."""
+    label = " ".join(word for word in label.split() if not any(ch.isdigit() for ch in word))
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
@@ -157,11 +215,8 @@ def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
             form, lo, hi = "frac", total * 0.4, total
         else:
             form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
-        # a label's own numbers ('so với 2022') are not the figure, and in a quote no rule may account
-        # for them: generated copy prints the label without them
-        label = " ".join(word for word in r["label_vi"].split() if not any(ch.isdigit() for ch in word))
-        label = label[:1].lower() + label[1:] if label[1:2].islower() else label  # 'Thẻ …' but not 'CCCD …'
-        out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit)
+        label, label_en = _mid_sentence(r["label_vi"]), _mid_sentence(r.get("label_en") or r["label_vi"])
+        out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit, label_en)
     return out
 
 
@@ -209,8 +264,52 @@ def decimal(x: float, places: int) -> str:
     return text
 
 
-def format_value(rng: random.Random, form: str, value: float, reach: bool = False) -> str:
-    """The figure as a Vietnamese copy prints it, with a qualifier and scale word where the copies use them."""
+def grouped(n: int) -> str:
+    """78553494 -> '78,553,494' (English thousands separator)."""
+    return f"{n:,}"
+
+
+def point(x: float, places: int) -> str:
+    """11.2 -> '11.2' (English decimal point); a whole number loses its '.0'."""
+    text = f"{x:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_value_en(rng: random.Random, form: str, value: float, reach: bool = False) -> str:
+    """The figure as an English copy prints it: `over 13.8 million`, `78,553,494`, `62.5 percent`,
+    `reaching 92%`, `over VND 2.5 trillion`, `trillions of dong`."""
+    if form == "big":
+        if value >= 1e9 or rng.random() < 0.45:
+            qualifier = rng.choice(["over", "more than", "nearly", "almost", "about", "around"])
+            scale, word = (1e9, rng.choice(["billion", "bn"])) if value >= 1e9 else (1e6, rng.choice(["million", "mln"]))
+            return f"{qualifier} {point(value / scale, 1)} {word}"
+        return grouped(int(value))
+    if form == "mid":
+        if rng.random() < 0.5:
+            return f"more than {grouped(int(value // 100 * 100))}"
+        return grouped(int(value))
+    if form == "small":
+        return str(max(1, int(round(value))))
+    if form == "pct":
+        value = min(value, 100.0)
+        number = f"{int(round(value))}" if rng.random() < 0.4 else point(value, 2)
+        text = number + rng.choice(["%", " percent", " per cent"])
+        return f"reaching {text}" if reach and rng.random() < 0.3 else text
+    if form == "vnd":
+        if value >= 1e12 and rng.random() < 0.3:
+            return "trillions of dong"  # a vague magnitude: at least a trillion
+        qualifier = rng.choice(["over", "more than", "about", "nearly"])
+        amount, word = (point(value / 1e12, 1), "trillion") if value >= 1e12 else (grouped(int(value / 1e9)), "billion")
+        return f"{qualifier} VND {amount} {word}" if rng.random() < 0.5 else f"{qualifier} {amount} {word} dong"
+    raise ValueError(f"unknown value form {form!r}")
+
+
+def format_value(rng: random.Random, form: str, value: float, reach: bool = False, lang: str = "vi") -> str:
+    """The figure as a copy in `lang` prints it, with a qualifier and scale word where the copies use them."""
+    if lang == "en":
+        return format_value_en(rng, form, value, reach)
     if form == "big":
         if value >= 1e9 or rng.random() < 0.45:
             qualifier = rng.choice(["hơn", "hơn", "trên", "gần", "khoảng"])
@@ -236,19 +335,20 @@ def format_value(rng: random.Random, form: str, value: float, reach: bool = Fals
     raise ValueError(f"unknown value form {form!r}")
 
 
-def metric_value(rng: random.Random, text: MetricText, when: date, exact: bool = False) -> str:
-    """The figure of `text`'s metric on `when`, growing over the period; `exact`: no qualifier or
-    scale word (the inputs of a derivation)."""
+def metric_value(rng: random.Random, text: MetricText, when: date, exact: bool = False, lang: str = "vi") -> str:
+    """The figure of `text`'s metric on `when` in a copy in `lang`, growing over the period; `exact`:
+    no qualifier or scale word (the inputs of a derivation)."""
     share = (when - START).days / (END - START).days
     value = (text.lo + (text.hi - text.lo) * share) * rng.uniform(0.97, 1.03)
     if text.form == "frac":
         total = int(text.hi)
         return f"{min(total, max(1, int(round(value))))}/{total}"
     if exact and text.form in ("big", "mid"):
-        return dotted(int(value))
+        return grouped(int(value)) if lang == "en" else dotted(int(value))
     if exact and text.form == "pct":
         return f"{int(round(min(value, 100.0)))}%"
-    return format_value(rng, text.form, value, reach=text.kind == "share")  # 'đạt 92%', as copy prints a share
+    # 'đạt 92%', 'reaching 92%', as copy prints a share
+    return format_value(rng, text.form, value, reach=text.kind == "share", lang=lang)
 
 
 @dataclass
@@ -291,16 +391,36 @@ def _wrap(text: str, width: int) -> str:
     return "".join(out)
 
 
-def _as_of(rng: random.Random, event: date) -> tuple[str, str]:
-    """(as_of_text, the clause that prints it at the head of the quote)."""
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def _as_of(rng: random.Random, event: date, lang: str = "vi", avoid: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(as_of_text, the clause that prints it at the head of the quote). `avoid`: the figures of the
+    quote; an English date's day stands apart from its month ('November 7,'), so it must not print
+    one of them, or the quote would hold the figure twice."""
     roll = rng.random()
     if roll < 0.45:
         return "", ""
     if roll < 0.6:  # mid-sentence, after an attribution: see _story
-        return "đến nay", "đến nay, "
+        return ("so far", "so far, ") if lang == "en" else ("đến nay", "đến nay, ")
     if roll < 0.7:
+        if lang == "en":
+            text = rng.choice(["At the current time", "At present", "To date"])
+            return text, f"{text}, "
         return "Hiện nay", "Hiện nay, "
     when = event - timedelta(days=rng.randint(1, 40))
+    if lang == "en":
+        while str(when.day) in avoid:
+            when -= timedelta(days=1)
+        month = MONTHS_EN[when.month - 1]
+        if roll < 0.8:
+            text = f"By {month} {when.day}"  # the year is inferred from the event date
+        elif roll < 0.92:
+            text = f"As of {when.day} {month} {when.year}"
+        else:
+            text = f"By {month} {when.day}, {when.year}"
+        return text, f"{text}, "
     if roll < 0.92:
         text = f"{when.day}/{when.month}/{when.year}"
     else:
@@ -344,30 +464,31 @@ INPUT_SHAPES = {
 
 
 def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], event: date,
-            named_year: bool = True) -> list[Claim]:
+            named_year: bool = True, lang: str = "vi") -> list[Claim]:
     """The claims a derivation takes, printed as its rule needs them (exact figures of one date)."""
     roles = dict(pattern.roles)
-    as_of_text, lead = _as_of(rng, event)
     if pattern.rule == "level_before_change":
+        as_of_text, lead = _as_of(rng, event)
         level = rng.randint(30, 95)
         change = rng.randint(1, level // 2)  # the percentage-point reading stays positive
         a, b = texts[roles["level"]], texts[roles["change"]]
         return [Claim(a.metric, lead + a.quote(f"{level}%", event), f"{level}%", as_of_text, role="level"),
                 Claim(b.metric, b.rise(f"{change}%", event, named_year), f"{change}%", role="change")]
-    out = []
+    values = []
     for role, metric in pattern.roles:
-        value = metric_value(rng, texts[metric], event, exact=True)
+        value = metric_value(rng, texts[metric], event, exact=True, lang=lang)
         if role == "count":  # large enough that some whole base gives the rounded rate
-            value = dotted(rng.randint(10**5, 10**8))
-        out.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year), value, as_of_text,
-                         role=role))
-    return out
+            value = (grouped if lang == "en" else dotted)(rng.randint(10**5, 10**8))
+        values.append(value)
+    as_of_text, lead = _as_of(rng, event, lang, avoid=tuple(values))
+    return [Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year, lang=lang), value,
+                  as_of_text, role=role) for (role, metric), value in zip(pattern.roles, values)]
 
 
 def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple[str, str]],
-            derivable: list[Pattern], event: date,
-            named_year: bool = True) -> tuple[list[Claim], list[tuple[Pattern, list[Claim]]]]:
-    """A story's claims, and the derivations they allow (each with its input claims)."""
+            derivable: list[Pattern], event: date, named_year: bool = True,
+            lang: str = "vi") -> tuple[list[Claim], list[tuple[Pattern, list[Claim]]]]:
+    """A story's claims in `lang`, and the derivations they allow (each with its input claims)."""
     count = rng.randint(*CLAIMS_PER_ARTICLE)
     drawn = rng.sample(list(texts), min(count, len(texts)))
     claims: list[Claim] = []
@@ -378,17 +499,20 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
         if any(m in drawn for m in needed) and rng.random() < 0.5:  # copy often prints them together
             drawn += [m for m in needed if m not in drawn]
         if all(m in drawn for m in needed) and not taken & set(needed):
-            inputs = _inputs(rng, pattern, texts, event, named_year)
+            inputs = _inputs(rng, pattern, texts, event, named_year, lang)
             claims += inputs
             derivations.append((pattern, inputs))
             taken |= set(needed)
     pair = next(((a, b) for a, b in joined if a in drawn and b in drawn and not taken & {a, b}), None)
     if pair and rng.random() < 0.5:
-        as_of_text, lead = _as_of(rng, event)
-        a, b = metric_value(rng, texts[pair[0]], event), metric_value(rng, texts[pair[1]], event)
+        a, b = metric_value(rng, texts[pair[0]], event, lang=lang), metric_value(rng, texts[pair[1]], event, lang=lang)
         while b == a:  # each figure must occur once in the quote they share, or neither says which is its
-            b = metric_value(rng, texts[pair[1]], event)
-        quote = lead + f"với {a} {texts[pair[0]].label} và {b} {texts[pair[1]].label}"
+            b = metric_value(rng, texts[pair[1]], event, lang=lang)
+        as_of_text, lead = _as_of(rng, event, lang, avoid=(a, b))
+        if lang == "en":
+            quote = lead + f"there were {a} {texts[pair[0]].label_en} and {b} {texts[pair[1]].label_en}"
+        else:
+            quote = lead + f"với {a} {texts[pair[0]].label} và {b} {texts[pair[1]].label}"
         claims.append(Claim(pair[0], quote, a, as_of_text, notes="One quote names two figures."))
         claims.append(Claim(pair[1], quote, b, as_of_text))
         taken |= set(pair)
@@ -397,14 +521,15 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
     for metric in drawn:
         if metric in taken:
             continue
-        as_of_text, lead = _as_of(rng, event)
-        value = metric_value(rng, texts[metric], event)
-        claims.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year), value, as_of_text))
+        value = metric_value(rng, texts[metric], event, lang=lang)
+        as_of_text, lead = _as_of(rng, event, lang, avoid=(value,))
+        claims.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year, lang=lang), value,
+                            as_of_text))
     if rng.random() < 0.2:  # a body figure repeated in the standfirst, as copy does
         first = claims[rng.randrange(len(claims))]
         if texts[first.metric].form == "big" and first.quote.count(first.value_text) == 1 and not first.notes \
                 and not (pair and first.metric in pair):
-            quote = texts[first.metric].quote(first.value_text, event, second=True)
+            quote = texts[first.metric].quote(first.value_text, event, second=True, lang=lang)
             claims.insert(0, Claim(first.metric, "* " + quote[0].upper() + quote[1:], first.value_text, "",
                                    repeats=first, notes="Standfirst; repeats a figure from the body."))
     return claims, derivations
@@ -420,8 +545,8 @@ def accounted(piece: str, rules: dict[str, re.Pattern]) -> bool:
 
 def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: date,
            published: date, claims: list[Claim], complete: bool, rules: dict[str, re.Pattern],
-           examples: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, int, str, str]], dict]:
-    """One story. Its fixed pieces that hold a number (review period, timestamp, dated lead,
+           examples: tuple[str, ...] = (), lang: str = "vi") -> tuple[str, list[tuple[int, int, str, str]], dict]:
+    """One story in `lang`. Its fixed pieces that hold a number (review period, timestamp, dated lead,
     programme name and period, horizon year, document number, address, the rules' examples) are
     printed only when `rules` account for them, otherwise in a variant without digits: the
     random draws are the same either way, so a corpus changes only where a rule is missing."""
@@ -430,19 +555,31 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
         return piece if accounted(piece, rules) else instead
 
     code, _, site = outlet
-    name = keep("Đề án 06", "Đề án")
-    chair = rng.choice(CHAIRS).replace("Đề án 06", name)
-    years = rng.choice(["1 năm", "2 năm", "02 năm", "6 tháng"])
-    review = keep(f"sơ kết {years}", "sơ kết")
-    title = f"{chair.split(',')[0]} chủ trì hội nghị {review} triển khai {name}"
-    author = rng.choice(AUTHORS)
+    english = lang == "en"
+    if english:
+        name = keep("Scheme 06", "the scheme")
+        chair = rng.choice(CHAIRS_EN)
+        review = rng.choice(["one-year", "two-year", "six-month"]) + " review"
+        title = f"{chair.split(',')[0]} chairs {review} conference on {name}"
+        author = rng.choice(AUTHORS_EN)
+    else:
+        name = keep("Đề án 06", "Đề án")
+        chair = rng.choice(CHAIRS).replace("Đề án 06", name)
+        years = rng.choice(["1 năm", "2 năm", "02 năm", "6 tháng"])
+        review = keep(f"sơ kết {years}", "sơ kết")
+        title = f"{chair.split(',')[0]} chủ trì hội nghị {review} triển khai {name}"
+        author = rng.choice(AUTHORS)
     clock = f"{rng.randint(6, 21):02d}:{rng.randint(0, 59):02d}"
     wrapped = rng.random() < 0.2
     nbsp = rng.random() < 0.3
     author_first = rng.random() < 0.5
-    day = rng.choice(TIMES_OF_DAY)
-    dated = f"{event.day}/{event.month}/{event.year}" if rng.random() < 0.6 else f"{event.day}/{event.month}"
-    dated = keep(f"{day} {dated}")
+    full = rng.random() < 0.6  # the lead's date prints its year
+    if english:
+        dated = f"On {MONTHS_EN[event.month - 1]} {event.day}" + (f", {event.year}" if full else "")
+    else:
+        day = rng.choice(TIMES_OF_DAY)
+        dated = f"{day} {event.day}/{event.month}" + (f"/{event.year}" if full else "")
+    dated = keep(dated)
     if not dated:  # the lead dates nothing: the conference is on the day the story is published
         published = event
     shown = keep(f"{published:%d/%m/%Y} {clock}" if author_first else f"{clock} {published:%d/%m/%Y}")
@@ -452,29 +589,37 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
     if author_first:
         story.add(f"{author} {shown}".rstrip() + "\n\n")
     else:
-        story.add(f"{shown}\nTác giả: {author}\n\n".lstrip())
+        story.add(f"{shown}\n{'By' if english else 'Tác giả:'} {author}\n\n".lstrip())
     body = [c for c in claims if c.repeats is None]
     standfirst = [c for c in claims if c.repeats is not None]
     for c in standfirst:
         story.add(c.quote + "\n\n")
-    lead = (f"{dated or 'Mới đây'}, {chair} chủ trì hội nghị trực tuyến toàn quốc {review} triển khai {name} "
-            f"về phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia"
-            f"{keep(' giai đoạn 2022 - 2025')}{keep(', tầm nhìn đến năm 2030')}.")
+    if english:
+        lead = (f"{dated or RECENTLY['en']}, {chair[:1].lower() + chair[1:] if chair.startswith('The ') else chair} "
+                f"chaired a national online conference for the {review} of {name} on developing population data, "
+                f"electronic identification and authentication for national digital transformation"
+                f"{keep(' for 2022-2025')}{keep(', with a vision to 2030')}.")
+    else:
+        lead = (f"{dated or RECENTLY['vi']}, {chair} chủ trì hội nghị trực tuyến toàn quốc {review} triển khai {name} "
+                f"về phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia"
+                f"{keep(' giai đoạn 2022 - 2025')}{keep(', tầm nhìn đến năm 2030')}.")
     if complete or rng.random() < 0.3:
-        lead += keep(f" Hội nghị triển khai Văn bản số {rng.randint(100, 999)}/TTg-KSTT của Thủ tướng.")
+        number = rng.randint(100, 999)
+        lead += keep(f" The conference implemented Dispatch No. {number}/TTg-KSTT of the Prime Minister." if english
+                     else f" Hội nghị triển khai Văn bản số {number}/TTg-KSTT của Thủ tướng.")
     paragraphs = [lead]
     quoting: set[int] = set()  # paragraphs that hold a quote: never duplicated, or the quote would not be unique
-    fillers = rng.sample(FILLER, min(len(FILLER), len(body) + 3))
+    filler = FILLER_EN if english else FILLER
+    fillers = rng.sample(filler, min(len(filler), len(body) + 3))
     seen_quotes: set[str] = set()
     for i, claim in enumerate(body):
         if claim.quote in seen_quotes:
             continue  # a quote shared by two claims is printed once
         seen_quotes.add(claim.quote)
-        openers = ["Theo báo cáo, ", "Theo Bộ Công an, ", "Báo cáo cho biết, ", "Cũng tại hội nghị, ", "Cụ thể, "]
-        if claim.quote[0].isupper():  # 'Tính đến ngày …', 'Hiện nay, …' open their sentence
+        if claim.quote[0].isupper():  # 'Tính đến ngày …', 'Hiện nay, …', 'By November 7, …' open their sentence
             opener = ""
         else:
-            opener = rng.choice(openers)
+            opener = rng.choice(OPENERS[lang])
         sentence = opener + claim.quote + "."
         quoting.add(len(paragraphs))
         paragraphs.append(fillers[i] + " " + sentence)
@@ -493,7 +638,7 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
             story.add("\n\n")
         if k in photo_at:
             story.add(" \n ")
-            story.add_span(rng.choice(CAPTIONS), "photo_caption", "Photo caption, not text of the story.")
+            story.add_span(rng.choice(CAPTIONS_EN if english else CAPTIONS), "photo_caption", "Photo caption, not text of the story.")
             story.add("\n\n")
         if k == 0 and rng.random() < 0.15:
             story.add_span("0:00 / 0:00 0:00", "video_player", "Residue of the page's video player.")
@@ -503,22 +648,23 @@ def _story(rng: random.Random, sid: str, outlet: tuple[str, str, str], event: da
         site = site or "https://baochinhphu.vn"
         url = keep(f"{site}/de-an-06-{sid.lower()}-post{rng.randint(100000, 999999)}.html")
         if url:
-            story.add(f"Nguồn: {url}\n")
+            story.add(f"{'Source' if english else 'Nguồn'}: {url}\n")
     if rng.random() < 0.25:
-        block = "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2))
+        block = ("Read more\n" + "\n".join(rng.sample(TEASERS_EN, 2)) if english
+                 else "Bạn có thể quan tâm\n" + "\n".join(rng.sample(TEASERS, 2)))
         figures = re.findall(r"\d+(?:[.,/:]\d+)*", block)  # a span's reason names the figures it holds
         story.add_span(block, "teaser", "Teasers for unrelated stories appended after the story"
                        + (f" (their {', '.join(figures)} are not this story's figures)." if figures else "."))
         story.add("\n")
     meta = {"title": title, "byline": author, "url": url, "wrapped": wrapped, "nbsp": nbsp,
-            "dated": dated, "stamp": stamp, "published": published}
+            "dated": dated, "dated_full": bool(dated) and full, "stamp": stamp, "published": published, "lang": lang}
     return story.text, story.spans, meta
 
 
 def _event_method(meta: dict) -> tuple[str, str]:
     """How a story's event date is established (English, Vietnamese), from what its copy prints."""
     dated, stamp = meta["dated"], meta["stamp"]
-    if dated.count("/") == 2:
+    if meta["dated_full"]:
         return f"stated: '{dated}' in the lead", f"ghi trong bài: '{dated}' ở phần mở đầu"
     if dated and stamp:
         return (f"inferred: '{dated}' has no year; the year from the timestamp '{stamp}'",
@@ -527,8 +673,9 @@ def _event_method(meta: dict) -> tuple[str, str]:
         return (f"inferred: '{dated}' has no year; the year of the outlet's listing",
                 f"suy ra: '{dated}' không ghi năm; năm lấy theo danh mục bài của báo")
     if stamp:
-        return (f"inferred: the lead gives no date ('Mới đây'); the day of the timestamp '{stamp}'",
-                f"suy ra: phần mở đầu không ghi ngày ('Mới đây'); lấy ngày của dấu thời gian '{stamp}'")
+        recently = RECENTLY[meta["lang"]]
+        return (f"inferred: the lead gives no date ('{recently}'); the day of the timestamp '{stamp}'",
+                f"suy ra: phần mở đầu không ghi ngày ('{recently}'); lấy ngày của dấu thời gian '{stamp}'")
     return ("inferred: the copy prints no date; the publication date of the outlet's listing",
             "suy ra: bản sao không in ngày; lấy ngày đăng theo danh mục bài của báo")
 
@@ -567,13 +714,14 @@ def _read_csv(data: bytes) -> tuple[list[str], list[dict]]:
 
 def _sources(rng: random.Random, n: int, taken: set[str]) -> list[tuple[tuple[str, str, str], date]]:
     """n distinct (outlet, event date) pairs, so source ids `<OUTLET>-<YYMMDD>` are unique as in the real data."""
+    outlets = OUTLETS + OUTLETS_EN  # so about one story in four is from an English edition
     days = (END - START).days + 1
-    free = [p for p in range(days * len(OUTLETS))
-            if f"{OUTLETS[p % len(OUTLETS)][0]}-{START + timedelta(days=p // len(OUTLETS)):%y%m%d}" not in taken]
+    free = [p for p in range(days * len(outlets))
+            if f"{outlets[p % len(outlets)][0]}-{START + timedelta(days=p // len(outlets)):%y%m%d}" not in taken]
     if n > len(free):
         raise ValueError(f"at most {len(free)} synthetic articles have distinct source ids; asked for {n}")
     picks = rng.sample(free, n)
-    return sorted(((OUTLETS[p % len(OUTLETS)], START + timedelta(days=p // len(OUTLETS))) for p in picks),
+    return sorted(((outlets[p % len(outlets)], START + timedelta(days=p // len(outlets))) for p in picks),
                   key=lambda x: (x[1], x[0][0]))
 
 
@@ -627,13 +775,20 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
             (folder / row["file"]).write_bytes((real_raw / "articles" / row["file"]).read_bytes())
     width = max(3, len(str(n_articles - 1)))
     fresh = _sources(rng, n_articles - len(real_sources), {r["source_id"] for r in real_sources})
+    # the first Vietnamese story prints every kind of non-statistic (the rules' own, Vietnamese, text),
+    # so each rule is used even in a tiny corpus
+    complete = next((k for k, (outlet, _) in enumerate(fresh) if outlet not in OUTLETS_EN), 0)
+    # a rule that reads Vietnamese wording (the comparison year of 'so với năm …') is not drawn in English
+    derivable_en = [p for p in derivable if p.rule != "level_before_change"]
     for i, (outlet, event) in enumerate(fresh, start=len(real_sources)):
+        lang = "en" if outlet in OUTLETS_EN else "vi"
         sid = f"{outlet[0]}-{event:%y%m%d}"
         published = event + timedelta(days=rng.choice([0, 0, 0, 1]))
-        claims, derivations = _claims(rng, texts, joined, derivable, event, named_year)
-        # the first story prints every kind of non-statistic, so each rule is used even in a tiny corpus
-        text, spans, meta = _story(rng, sid, outlet, event, published, claims, complete=i == len(real_sources),
-                                   rules=rules, examples=examples)
+        claims, derivations = _claims(rng, texts, joined, derivable_en if lang == "en" else derivable, event,
+                                      named_year, lang)
+        text, spans, meta = _story(rng, sid, outlet, event, published, claims,
+                                   complete=i - len(real_sources) == complete, rules=rules, examples=examples,
+                                   lang=lang)
         published = meta["published"]
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
@@ -652,13 +807,15 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
             "event_date": event.isoformat(),
             "event_date_method": event_method[0], "event_date_method_vi": event_method[1],
             # every generated story reports a review conference ('chủ trì hội nghị … sơ kết')
-            "event_kind": "review_conference", "event_kind_evidence": "'chủ trì hội nghị trực tuyến toàn quốc'",
+            "event_kind": "review_conference",
+            "event_kind_evidence": "'chaired a national online conference'" if lang == "en"
+            else "'chủ trì hội nghị trực tuyến toàn quốc'",
             "published_date": published.isoformat(),
             "published_date_method": f"stated: timestamp '{meta['stamp']}' under the title" if meta["stamp"] else
             "inferred: the copy prints no timestamp; the date of the outlet's listing",
             "published_date_method_vi": f"ghi trong bài: dấu thời gian '{meta['stamp']}' dưới tiêu đề" if meta["stamp"]
             else "suy ra: bản sao không in dấu thời gian; ngày theo danh mục bài của báo",
-            "language": "vi",
+            "language": lang,
             "defects": "; ".join(d for d, on in [("hard line breaks inside sentences", meta["wrapped"]),
                                                   ("stray no-break spaces", meta["nbsp"])] if on),
             "defects_vi": "; ".join(d for d, on in [("xuống dòng cứng giữa câu", meta["wrapped"]),

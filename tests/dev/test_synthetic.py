@@ -5,6 +5,7 @@ import csv
 import hashlib
 import re
 
+import pandas as pd
 import pytest
 from conftest import ROOT, edit_csv, read_rows
 
@@ -94,6 +95,59 @@ def test_vietnamese_number_forms(corpus50):
     }
     for name, pattern in forms.items():
         assert any(re.match(pattern, v) for v in values), name
+
+
+def languages(root):
+    return {r["source_id"]: r["language"] for r in rows(root / "data/raw/sources.csv")}
+
+
+def test_english_number_forms_and_dates(corpus50):
+    """English stories print the forms English copy prints, and nothing of Vietnamese copy."""
+    lang = languages(corpus50)
+    claims = [r for r in rows(corpus50 / "data/raw/claims.csv") if lang[r["source_id"]] == "en"]
+    values = [r["value_text"] for r in claims]
+    forms = {
+        "thousands separator": r"^\d{1,3}(,\d{3})+$",
+        "scaled with qualifier": r"^(over|more than|nearly|almost|about|around) \d+(\.\d)? (million|mln|billion|bn)$",
+        "percent word": r"^(reaching )?\d+(\.\d+)?( percent| per cent)$",
+        "percent sign": r"^(reaching )?\d+(\.\d+)?%$",
+        "fraction": r"^\d+/\d+$",
+        "money": r"^(over|more than|about|nearly) (VND [\d.,]+ (trillion|billion)|[\d.,]+ (trillion|billion) dong)$",
+        "vague magnitude": r"^trillions of dong$",
+    }
+    for name, pattern in forms.items():
+        assert any(re.match(pattern, v) for v in values), name
+    assert not any(re.search(r"\d,\d{1,2}(?!\d)|\d\.\d{3}\b|hơn|triệu|đồng", v) for v in values)
+    as_of = {r["as_of_text"] for r in claims}
+    month = "(January|February|March|April|May|June|July|August|September|October|November|December)"
+    for pattern in (rf"^By {month} \d{{1,2}}$", rf"^As of \d{{1,2}} {month} \d{{4}}$", r"^so far$"):
+        assert any(re.match(pattern, a) for a in as_of), pattern
+
+
+def test_both_languages_pass_and_english_figures_are_read_in_english(corpus50):
+    """Cleaning reads each story in its language: an English figure's digits give its value with
+    English separators ('26,826,165' is 26826165, '13.8 million' 13800000), its dates name the month."""
+    lang = languages(corpus50)
+    assert set(lang.values()) == {"vi", "en"}
+    assert 0.1 < list(lang.values()).count("en") / len(lang) < 0.5  # a share, not most
+    table, result = cleaned_and_reconciled(corpus50)
+    assert set(table["language"]) == {"vi", "en"}
+    assert set(table.loc[table["language"] == "en", "source_id"]) == {s for s, l in lang.items() if l == "en"}
+    english = table[(table["language"] == "en") & ~table["flag_derived"]]
+    grouped = english[english["value_text"].str.fullmatch(r"\d{1,3}(,\d{3})+")]
+    assert len(grouped) and (grouped["value"] == grouped["value_text"].str.replace(",", "").astype(float)).all()
+    scaled = english[english["value_text"].str.fullmatch(r"[a-z ]+ \d+(\.\d)? (million|mln)")]
+    expected = scaled["value_text"].str.extract(r"(\d+(?:\.\d)?)")[0].astype(float) * 1e6
+    assert len(scaled) and ((scaled["value"] - expected).abs() < 1).all()
+    vague = english[english["value_text"] == "trillions of dong"]
+    assert len(vague) and vague["flag_vague"].all() and (vague["lower"] == 1e12).all()
+    by = english[english["as_of_text"].str.fullmatch(r"By [A-Z][a-z]+ \d{1,2}")]
+    assert len(by) and by["flag_year_inferred"].all()
+    assert all(pd.Timestamp(a).strftime("%B %-d") == t[3:] for a, t in zip(by["as_of"], by["as_of_text"]))
+    # reconciliation weighs English claims with the Vietnamese ones of the same metric
+    english_ids = set(english["claim_id"])
+    supporting = [set(tables.split_ids(cell)) for cell in result.reconciled["supporting_claims"]]
+    assert any(ids & english_ids and ids - english_ids for ids in supporting)
 
 
 def test_same_seed_same_bytes_other_seed_differs(tmp_path):

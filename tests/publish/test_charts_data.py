@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 from chart_tables import frames, tables
 
+from dean06 import formatting
 from dean06.edition import Edition
 from dean06.problems import InputError
 from dean06.publish.charts import Tables, coverage, identity, policy_documents, source_agreement, timeline
+from dean06.wording import chart as t
 
 VI, EN = Edition.parse("vi"), Edition.parse("en")
 
@@ -97,27 +99,80 @@ def test_lower_bound_stays_a_lower_bound():
     assert identity.data(tables(), EN).set_index("claim_id").loc[lower["claim_id"], "value_text"].startswith("more than ")
 
 
-def test_coverage_is_parts_of_a_whole_at_their_latest_date():
+def coverage_metrics():
+    """The chart area's parts of a whole, from metrics.csv: kind fraction, or a share outside any family of counts."""
     m = frames()["metrics"].set_index("metric")
-    d = coverage.data(tables(), EN)
     count_families = set(m[m["kind"] == "cumulative_count"]["family"])
-    for r in d.itertuples():
-        kind, family = m.loc[r.metric, "kind"], m.loc[r.metric, "family"]
-        assert kind == "fraction" or (kind == "share" and family not in count_families)
-        reported = claims()[(claims()["metric"] == r.metric) & claims()["flag_derived"].eq("false")]
-        assert r.as_of == reported["as_of"].max()  # the latest, never a mix of dates in one bar
-        assert r.period in r.period and 0 <= r.share <= 1
+    return [k for k, r in m.iterrows() if r["area"] == coverage.AREA
+            and (r["kind"] == "fraction" or (r["kind"] == "share" and r["family"] not in count_families))]
+
+
+def with_claims(*rows):
+    """The seed claims with rows added, each a copy of a claim with some cells changed."""
+    c = frames()["claims_clean"]
+    extra = [dict(c.set_index("claim_id").loc[like].to_dict(), claim_id=cid, **changes) for like, cid, changes in rows]
+    return pd.concat([c, pd.DataFrame(extra)], ignore_index=True)
+
+
+def test_coverage_is_the_areas_parts_of_a_whole_at_each_date():
+    m = frames()["metrics"].set_index("metric")
+    wanted = coverage_metrics()
+    d = coverage.data(tables(), EN)
+    reported = claims()[claims()["flag_derived"].eq("false") & claims()["metric"].isin(wanted)]
+    assert len(d) and set(d["metric"]) == set(reported["metric"])
+    assert set(m.loc[list(set(d["metric"])), "area"]) == {coverage.AREA}  # one area, never unrelated measures
+    for metric, rows in d.groupby("metric", sort=False):
+        assert list(rows["as_of"]) == sorted(set(reported[reported["metric"] == metric]["as_of"]))  # every date, oldest first
+        assert (rows["dates_reported"] == len(rows)).all()
+    assert d["share"].between(0, 1).all() and (d["percent"] == d["share"] * 100).all()
+    counts = d.groupby("metric", sort=False).size()
+    assert counts.iloc[0] == counts.max()  # the lead measure (the title's) is reported at the most dates
+    count_families = set(m[m["kind"] == "cumulative_count"]["family"])
     rates = [k for k, row in m.iterrows() if row["kind"] == "share" and row["family"] in count_families]
     assert rates and not set(rates) & set(d["metric"])  # an approval rate is no progress toward a whole
-    assert list(d["share"]) == sorted(d["share"], reverse=True)
+
+
+def test_coverage_shows_where_the_whole_changed():
+    """An earlier figure of the lead measure with another whole (11/25 before 30/53): both bars are
+    drawn, the later one says the whole changed, and the title says so."""
+    d = coverage.data(tables(), EN)
+    lead = d.iloc[0]
+    earlier = "2022-03-01"
+    assert earlier < d["as_of"].min()
+    den = lead["denominator"] / 2 + 1
+    changed = with_claims((lead["claim_id"], "AAA-220301-09", dict(
+        source_id="AAA-220301", as_of=earlier, value_text=f"11/{den:.0f}", value=11, lower=11, upper=11,
+        numerator=11, denominator=den, share=11 / den)))
+    for edition in (EN, VI):
+        d = coverage.data(tables(claims_clean=changed), edition)
+        rows = d[d["metric"] == lead["metric"]]
+        assert list(rows["as_of"]) == [earlier, lead["as_of"]]
+        assert math.isnan(rows["whole_before"].iloc[0]) and rows["whole_before"].iloc[1] == den
+        title = coverage.title(d, edition)
+        for number in (den, lead["denominator"]):
+            assert formatting.number(number, edition.lang) in title
+        assert rows["value_text"].iloc[1] in title
+        fig = coverage.draw(d, edition)
+        drawn = " ".join(x.get_text().replace("\n", " ") for x in fig.axes[0].texts)
+        assert t("coverage.bar.whole_changed", edition.lang, before=formatting.number(den, edition.lang),
+                 whole=formatting.number(lead["denominator"], edition.lang)).strip() in drawn
 
 
 def test_coverage_borrows_a_missing_whole_and_says_from_where():
-    d = coverage.data(tables(), VI)
-    c = claims()
-    for r in d[d["denominator_from"].ne("")].itertuples():
-        base = c.set_index("claim_id").loc[r.denominator_from]
+    """A later figure of the lead measure printed without its whole takes the whole of the latest earlier a/b."""
+    lead = coverage.data(tables(), VI).iloc[-1]
+    later = "2024-01-01"
+    changed = with_claims((lead["claim_id"], "DDD-231201-09", dict(
+        source_id="DDD-231201", as_of=later, value_text="40", value=40, lower=40, upper=40, numerator="",
+        denominator="", share="")))
+    d = coverage.data(tables(claims_clean=changed), VI)
+    c = changed.set_index("claim_id")
+    borrowed = d[d["denominator_from"].ne("")]
+    assert list(borrowed["claim_id"]) == ["DDD-231201-09"]
+    for r in borrowed.itertuples():
+        base = c.loc[r.denominator_from]
         assert base["metric"] == r.metric and base["as_of"] <= r.as_of and float(base["denominator"]) == r.denominator
+        assert r.share == 40 / r.denominator and math.isnan(r.whole_before)
 
 
 def test_policy_shows_the_policy_areas_counts_at_each_date():
@@ -155,3 +210,23 @@ def test_a_three_point_series_is_not_marked_not_comparable():
     for metric in series:
         statuses = set(d[(d["metric"] == metric) & d["status"].ne("")]["status"])
         assert statuses <= {"series", "agrees", "conflicts"}
+
+
+def test_coverage_leaves_out_the_earliest_dates_that_do_not_fit_and_says_so():
+    """A measure reported at many dates: the page stays within 2.2 times its width, the latest dates
+    are drawn, the CSV holds exactly those, and the subtitle counts the dates left out."""
+    from chart_checks import aspect
+
+    lead = coverage.data(tables(), EN).iloc[-1]
+    dates = pd.date_range("2022-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    dates = [d for d in dates if d < lead["as_of"]]
+    changed = with_claims(*((lead["claim_id"], f"AAA-220301-{k + 10:02d}", dict(source_id="AAA-220301", as_of=day))
+                            for k, day in enumerate(dates)))
+    for edition in (EN, VI):
+        d = coverage.data(tables(claims_clean=changed), edition)
+        rows = d[d["metric"] == lead["metric"]]
+        drawn = len(rows)
+        assert 1 < drawn < len(dates) + 1 and (rows["dates_reported"] == len(dates) + 1).all()
+        assert list(rows["as_of"]) == sorted([*dates, lead["as_of"]])[-drawn:]  # the latest ones
+        assert formatting.number(len(dates) + 1 - drawn, edition.lang) in coverage.subtitle(d, edition)
+        assert aspect(coverage.draw(d, edition)) <= 2.2

@@ -63,12 +63,15 @@ def test_titles_follow_the_data(lang):
     assert new != identity.title(frame, edition)
     assert formatting.amount(99_900_000, top["unit"], lang, top["bound"]) in new
 
-    # coverage: the lowest share names the title
+    # coverage: the lead measure's latest figure and date are the title; change the figure and it follows
     frame = coverage.data(tables(), edition)
-    low = frame.sort_values("share").iloc[0]
-    assert common_label(low["label"]) in coverage.title(frame, edition)
-    full = int((frame["share"] >= 1).sum())
-    assert coverage.title(frame, edition).startswith(formatting.number(full, lang))
+    lead = frame[frame["metric"] == frame["metric"].iloc[0]].iloc[-1]
+    title = coverage.title(frame, edition)
+    assert lead["label"] in title and lead["value_text"] in title and lead["period"] in title
+    changed = _set(c, lead["claim_id"], value=lead["denominator"] - 1, numerator=lead["denominator"] - 1,
+                   share=(lead["denominator"] - 1) / lead["denominator"])
+    new = coverage.title(coverage.data(tables(claims_clean=changed), edition), edition)
+    assert new != title and formatting.number(lead["denominator"] - 1, lang) in new
 
     # policy: the steepest rise of a count reported at two dates
     frame = policy_documents.data(tables(), edition)
@@ -90,11 +93,6 @@ def test_titles_follow_the_data(lang):
     for v in (n["n_checked"], n["n_metrics"], n["n_conflict"]):
         assert formatting.number(v, lang) in source_agreement.title(frame, edition)
     assert formatting.number(n["n_single"], lang) in source_agreement.subtitle(frame, edition)
-
-
-def common_label(label: str) -> str:
-    from dean06.publish.charts.common import mid_sentence
-    return mid_sentence(label)
 
 
 def test_identity_draws_one_line_per_metric_and_marks_bounds_and_derived(built):

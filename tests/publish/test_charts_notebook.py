@@ -52,7 +52,7 @@ def test_real_data_charts(real_tables):
     assert len(timeline) == real_tables.sources["event_date"].nunique()
     assert timeline["n_articles"].sum() == len(real_tables.sources)
     coverage = vi["coverage"][1]
-    assert coverage["metric"].is_unique and coverage["period"].ne("").all()
+    assert not coverage[["metric", "as_of"]].duplicated().any() and coverage["period"].ne("").all()
     statuses = vi["source_agreement"][1]
     assert set(statuses["status"]) <= {"", "single", "agrees", "conflicts", "series"}
     first = real_tables.sources["published_date"].min()

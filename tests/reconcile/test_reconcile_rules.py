@@ -1,6 +1,7 @@
 """Each reconciliation rule on small constructed cases, including cases that must not be flagged."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -31,12 +32,13 @@ METRICS = pd.DataFrame([
     ("secure", "security", "share", "percent"),
     ("secure_change", "security", "change", "percent"),
     ("facilities", "health", "share", "percent"),
+    ("savings", "savings", "flow", "VND per year"),
 ], columns=["metric", "family", "kind", "unit"]).assign(
     label_en=lambda d: d["metric"].str.title(), label_vi=lambda d: d["metric"]).set_index("metric", drop=False)
 
 
 def claim(cid, source, metric, value, as_of, *, bound="exact", unit=None, lower=None, upper=None, num=NAN, den=NAN,
-          repeat_of="", derived_from="", inferred=False, value_text=None):
+          repeat_of="", derived_from="", inferred=False, value_text=None, vague=False, language="vi"):
     unit = unit or METRICS.loc[metric, "unit"]
     lower = value if lower is None and bound in ("exact", "lower") else (NAN if lower is None else lower)
     upper = value if upper is None and bound == "exact" else (NAN if upper is None else upper)
@@ -45,7 +47,8 @@ def claim(cid, source, metric, value, as_of, *, bound="exact", unit=None, lower=
             "value_text": value_text or str(value), "flag_repeated": bool(repeat_of), "repeat_of": repeat_of,
             "flag_derived": bool(derived_from), "derived_from": derived_from, "derivation": "a / b" if derived_from else "",
             "derivation_vi": "a / b" if derived_from else "",
-            "flag_as_of_inferred": inferred, "flag_year_inferred": False}
+            "flag_as_of_inferred": inferred, "flag_year_inferred": False, "flag_vague": vague, "qualifier": "",
+            "language": language}
 
 
 SRC = sources(("A", "2022-08-09", "2022-08-09", "stated"), ("B", "2023-12-21", "2023-12-21", "stated"),
@@ -156,6 +159,27 @@ def test_bounds_beside_exact_and_exact_alone():
     [f] = [f for f in findings_for(rows) if f.type == "bound_vs_exact"]
     assert f.finding_id == "bound_vs_exact:B-1" and "exact 20,081,536" in f.explanation_en
     assert "bound_vs_exact" not in types(findings_for(rows[:1]))
+
+
+def test_a_vague_magnitude_is_explained_as_printed_never_as_a_number():
+    """'hàng nghìn tỷ đồng' is read as at least 10^12 dong, but no explanation writes it as that number
+    ('more than 1 trillion dong'): in its own language as printed, in the other its words for the order."""
+    vague = dict(bound="lower", vague=True)
+    rows = [claim("A-1", "A", "savings", 2.5e12, "2022-08-09"),
+            claim("B-1", "B", "savings", 1e12, "2023-12-21", value_text="hàng nghìn tỷ đồng", **vague),
+            claim("C-1", "C", "savings", 1e12, "2023-12-21", value_text="trillions of dong", language="en", **vague),
+            claim("C-2", "C", "savings", 5e11, "2023-12-21")]
+    findings = findings_for(rows)
+    about = {cid: [f for f in findings if cid in f.claims and f.type != "same_event"] for cid in ("B-1", "C-1")}
+    assert {f.type for f in about["B-1"]} >= {"bound_vs_exact", "conflict"}
+    for cid, own in (("B-1", "vi"), ("C-1", "en")):
+        for f in about[cid]:
+            for lang, words in (("vi", "hàng nghìn tỷ đồng"), ("en", "trillions of dong")):
+                text = getattr(f, f"explanation_{lang}")
+                assert words in text, (cid, lang, text)
+                assert not re.search(r"\b1 (nghìn tỷ|trillion)|1[.,]000[.,]000[.,]000[.,]000", text), text
+    [bound] = [f for f in about["B-1"] if f.type == "bound_vs_exact"]
+    assert bound.explanation_vi.count("hàng nghìn tỷ đồng") == 2  # the value as printed, and as published
 
 
 def test_inferred_as_of_grouped_per_source():

@@ -85,7 +85,12 @@ class Context:
                     last=self.figure(b, lang), last_date=fmt.long_date(b["as_of"], lang))
 
     def figure(self, row, lang: str) -> str:
-        """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'."""
+        """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'. A vague magnitude
+        ('hàng nghìn tỷ đồng', 'trillions of dong') as printed, in the other language its words for the
+        same order: its value is only the least it can mean, never a number the copy printed."""
+        if row.get("flag_vague") is True:
+            return fmt.as_printed(row["value"], row["unit"], lang, row["bound"], row["value_text"],
+                                  row.get("qualifier") or "", row.get("language") or "vi")
         denominator = row.get("denominator")
         # a plain test, not pd.notna: this runs for every figure of every explanation
         if denominator is not None and denominator == denominator and denominator != "":
