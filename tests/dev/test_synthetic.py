@@ -144,10 +144,15 @@ def test_both_languages_pass_and_english_figures_are_read_in_english(corpus50):
     by = english[english["as_of_text"].str.fullmatch(r"By [A-Z][a-z]+ \d{1,2}")]
     assert len(by) and by["flag_year_inferred"].all()
     assert all(pd.Timestamp(a).strftime("%B %-d") == t[3:] for a, t in zip(by["as_of"], by["as_of_text"]))
-    # reconciliation weighs English claims with the Vietnamese ones of the same metric
+    # reconciliation weighs English claims with the Vietnamese ones of the same metric and date: a figure
+    # both languages report is one reconciled row whose supporting claims hold both
+    printed = table[~table["flag_derived"]]
+    both = printed.groupby(["metric", "as_of"])["language"].nunique()
+    both = set(both[both == 2].index)
     english_ids = set(english["claim_id"])
-    supporting = [set(tables.split_ids(cell)) for cell in result.reconciled["supporting_claims"]]
-    assert any(ids & english_ids and ids - english_ids for ids in supporting)
+    mixed = {(row.metric, row.as_of) for row in result.reconciled.itertuples()
+             if (ids := set(tables.split_ids(row.supporting_claims))) & english_ids and ids - english_ids}
+    assert both <= mixed, sorted(both - mixed)
 
 
 def test_same_seed_same_bytes_other_seed_differs(tmp_path):
