@@ -58,9 +58,10 @@ def published_by(cut: str, *, with_claims: bool = True, root: Path = ROOT) -> se
 
 
 def pytest_collection_modifyitems(items):
-    """Longest first where it pays on two cores: the tests that build a project of their own start at
-    once; the tests of the shared build (tests/built_tree.py) come last, since it builds meanwhile, and
-    with them the browser's, whose session-long browser keeps an event loop in the test process.
+    """Longest first where it pays on two cores: the long tests start at once (one that needs the shared
+    build waits for it while builds keep both cores busy); the other tests of the shared build
+    (tests/built_tree.py) come last, since it builds meanwhile, and with them the browser's, whose
+    session-long browser keeps an event loop in the test process.
     The order is the same in every pytest-xdist worker, as xdist requires."""
     def rank(item):
         if item.get_closest_marker("long"):

@@ -156,6 +156,7 @@ def make(clone, *targets, **env):
     return subprocess.run(["make", *targets], cwd=clone, env=make_env(**env), capture_output=True, text=True)
 
 
+@pytest.mark.long  # started first: it waits for the shared build while builds keep both cores busy
 def test_a_real_build_killed_while_it_publishes_recovers_to_the_clean_build(built_tree, tmp_path):
     """The previous state: the report built from its notebook with one note more. The committed
     notebook is then rebuilt and everything is killed as soon as a page is rendered: around step 04's
