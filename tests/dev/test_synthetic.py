@@ -182,6 +182,18 @@ def test_with_the_archive_included_every_step_passes_too(tmp_path):
     assert set(tables.read("derivations", ROOT)["derivation_id"]) <= set(table["claim_id"])
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_archive_with_ten_generated_articles_reconciles_within_its_contracts(tmp_path, seed):
+    """Generated articles beside the archived ones (and the editor's decisions on them) may bring
+    figures that disagree with the archive's for a decided metric and date: reconciliation still
+    writes tables that meet their contracts."""
+    n = len(read_rows(ROOT / "data/raw/sources.csv")[1]) + 10
+    generate(tmp_path, n, seed=seed, include_real=True)
+    _, result = cleaned_and_reconciled(tmp_path)
+    reconcile.write_outputs(result, tmp_path / "data/processed")  # validates both tables first
+    assert (tmp_path / "data/processed/reconciled.csv").stat().st_size
+
+
 def test_a_metric_added_to_the_catalogue_is_printed(project_copy, tmp_path):
     raw = project_copy / "data/raw"
     header, metrics = read_rows(raw / "metrics.csv")

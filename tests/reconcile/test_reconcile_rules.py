@@ -205,6 +205,56 @@ def test_same_date_agreement_corroborates_and_disagreement_conflicts():
     assert "conflict" in types(result.findings)
 
 
+def _derived_level(cid, source, lower, upper):
+    """A level before a rise, derived as its two readings (a range with no single value)."""
+    return claim(cid, source, "secure", NAN, "2022-12-31", bound="range", lower=lower, upper=upper,
+                 derived_from=f"{source}-1;{source}-2")
+
+
+DISAGREEING = {
+    "printed by two sources": [claim("B-1", "B", "cards", 5.0, "2023-12-21"), claim("C-1", "C", "cards", 7.0, "2023-12-21")],
+    "printed twice by one source": [claim("B-1", "B", "cards", 5.0, "2023-12-21"),
+                                    claim("B-2", "B", "cards", 7.0, "2023-12-21")],
+    "derived from two sources": [_derived_level("DER-B-01", "B", 30.5, 47.5472),
+                                 _derived_level("DER-C-01", "C", 49.0, 61.5094)],
+    "printed beside a derivation": [claim("C-1", "C", "secure", 50.0, "2022-12-31"),
+                                    _derived_level("DER-B-01", "B", 30.5, 47.5472)],
+    "a lower bound above an exact figure": [claim("B-1", "B", "cards", 5.0, "2023-12-21"),
+                                            claim("C-1", "C", "cards", 7.0, "2023-12-21", bound="lower")],
+}
+
+
+@pytest.mark.parametrize("case", DISAGREEING)
+def test_figures_no_value_satisfies_are_a_conflict_spanning_them_all(case):
+    from dean06.catalog.contracts import validate_outputs
+
+    rows = DISAGREEING[case]
+    empty = pd.DataFrame(columns=["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"])
+    for decisions in (empty, _decision("range", rows)):
+        result = reconcile(pd.DataFrame(rows), SRC, METRICS, decisions)
+        validate_outputs(result.reconciled, result.discrepancies)  # lower never above upper
+        [row] = result.reconciled.to_dict("records")
+        assert row["status"] == "conflicting" and math.isnan(row["value"])
+        lowers, uppers = [r["lower"] for r in rows], [r["upper"] for r in rows]
+        assert row["lower"] == min(lowers)
+        assert row["upper"] == max(uppers) if not any(map(math.isnan, uppers)) else math.isnan(row["upper"])
+        [conflict] = [f for f in result.findings if f.type == "conflict"]
+        assert conflict.claims == sorted(r["claim_id"] for r in rows) and conflict.severity == "conflict"
+        assert "—" not in conflict.explanation_en + conflict.explanation_vi
+        assert conflict.explanation_en in row["note_en"] and conflict.explanation_vi in row["note_vi"]
+
+
+def test_figures_that_overlap_are_no_conflict():
+    rows = [claim("C-1", "C", "secure", 40.0, "2022-12-31"), _derived_level("DER-B-01", "B", 30.5, 47.5472),
+            _derived_level("DER-C-01", "C", 35.0, 52.8)]
+    result = reconcile(pd.DataFrame(rows), SRC, METRICS, pd.DataFrame(columns=["decision_id", "finding_id", "metric",
+                                                                                  "as_of", "publish", "claims",
+                                                                                  "reason_en", "reason_vi"]))
+    [row] = result.reconciled.to_dict("records")
+    assert row["status"] != "conflicting" and (row["lower"], row["upper"]) == (40.0, 40.0)
+    assert "conflict" not in types(result.findings)
+
+
 def test_as_of_keeps_only_what_was_published():
     rows = [claim("A-1", "A", "cards", 1.0, "2022-08-09"), claim("B-1", "B", "cards", 6.0, "2023-12-21")]
     empty = pd.DataFrame(columns=["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"])
@@ -225,10 +275,15 @@ def test_empty_as_of_means_no_cut_off():
     assert parse_as_of(None) is None and parse_as_of("") is None and parse_as_of("2023-02-25") == "2023-02-25"
 
 
+def _decision(publish, rows):
+    """An editor's decision on the metric and date of rows[0], with no finding named."""
+    return pd.DataFrame([{"decision_id": "X1", "finding_id": "", "metric": rows[0]["metric"],
+                          "as_of": rows[0]["as_of"], "publish": publish, "claims": "",
+                          "reason_en": "because", "reason_vi": "vì"}])
+
+
 def _decided(publish, rows):
-    decisions = pd.DataFrame([{"decision_id": "X1", "finding_id": "", "metric": rows[0]["metric"],
-                               "as_of": rows[0]["as_of"], "publish": publish, "claims": "",
-                               "reason_en": "because", "reason_vi": "vì"}])
+    decisions = _decision(publish, rows)
     clean = pd.DataFrame(rows)
     result = reconcile(clean, SRC, METRICS, decisions)
     row = result.reconciled.set_index(["metric", "as_of"]).loc[(rows[0]["metric"], rows[0]["as_of"])]

@@ -88,6 +88,9 @@ class Facts:
         if row["status"] == "conflicting":
             shown = [self.clean.loc[c] for c in claims if not self.clean.loc[c, "flag_repeated"]]
             text = t("conflict", lang, figures=" / ".join(
+                # a derived level before a change has two readings and no single value
+                t("range_readings", lang, low=figure(round(r["lower"], 1), "exact"), high=figure(round(r["upper"], 1), "exact"))
+                if r["bound"] == "range" else
                 fmt.as_printed(r["value"], unit, lang, r["bound"], r["value_text"], r["qualifier"], _language(r))
                 for r in shown))
         elif row["bound"] == "range":

@@ -88,6 +88,9 @@ class Context:
         """A claim's value as a reader sees it: 'hơn 70 triệu', '58/63', '94,03%'. A vague magnitude
         ('hàng nghìn tỷ đồng', 'trillions of dong') as printed, in the other language its words for the
         same order: its value is only the least it can mean, never a number the copy printed."""
+        if row["bound"] == "range":  # two readings of one ambiguous figure (a level before a change)
+            return say("figure.readings", lang, low=fmt.amount(row["lower"], row["unit"], lang),
+                       high=fmt.amount(row["upper"], row["unit"], lang))
         if row.get("flag_vague") is True:
             return fmt.as_printed(row["value"], row["unit"], lang, row["bound"], row["value_text"],
                                   row.get("qualifier") or "", row.get("language") or "vi")
@@ -103,6 +106,29 @@ def records(frame: pd.DataFrame) -> list[dict]:
     `DataFrame.to_dict("records")` or `iterrows()`, which box every value."""
     columns = list(frame.columns)
     return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
+def common_interval(rows: list[dict]) -> tuple[float, float]:
+    """What every one of `rows` allows: (highest lower end, lowest upper end). A missing end is no
+    bound on that side (NaN lower when none has one, inf upper when none has one)."""
+    lowers = [r["lower"] for r in rows if r["lower"] == r["lower"]]  # NaN is not equal to itself
+    uppers = [r["upper"] for r in rows if r["upper"] == r["upper"]]
+    return (max(lowers) if lowers else float("nan")), (min(uppers) if uppers else float("inf"))
+
+
+def disagree(rows: list[dict]) -> bool:
+    """No value is allowed by all of the figures (two intervals on a line share a value unless one
+    ends before the other starts, so a group disagrees exactly when some pair of it does)."""
+    lower, upper = common_interval(rows)
+    return lower > upper
+
+
+def spanned(rows: list[dict]) -> tuple[float, float]:
+    """The interval spanning every figure: [least lower end, greatest upper end], each NaN when a
+    figure is unbounded on that side. What disagreeing figures are published as."""
+    lowers, uppers = [r["lower"] for r in rows], [r["upper"] for r in rows]
+    return (float("nan") if any(v != v for v in lowers) else min(lowers),
+            float("nan") if any(v != v for v in uppers) else max(uppers))
 
 
 def _ids(frame: pd.DataFrame, column: str = "claim_id") -> list[str]:
@@ -359,20 +385,19 @@ def inferred_as_of_dates(ctx: Context) -> list[Finding]:
 
 
 def same_date_disagreements(ctx: Context) -> list[Finding]:
-    """Two sources, one metric, one date: agreement corroborates, disagreement conflicts."""
+    """Figures of one metric at one date that no single value satisfies: a conflict, whether they are
+    printed or derived by us (two derivations from two sources, or a printed figure and a derived
+    one). Reconciliation publishes such a metric and date as `conflicting` (step.build_reconciled)."""
     out = []
     groups: dict[tuple[str, str], list[dict]] = {}
-    for row in ctx.reported_rows:
-        groups.setdefault((row["metric"], row["as_of"]), []).append(row)
+    for row in ctx.rows:
+        if not row["flag_repeated"]:  # a repeat is its first printing again, never a second opinion
+            groups.setdefault((row["metric"], row["as_of"]), []).append(row)
     for (metric, as_of), group in sorted(groups.items()):
-        if len({r["source_id"] for r in group}) < 2:
+        if len(group) < 2 or not disagree(group):
             continue
         for a, b in combinations(group, 2):
-            if a["source_id"] == b["source_id"]:
-                continue
-            lo = max(a["lower"], b["lower"])
-            hi = min(a["upper"] if pd.notna(a["upper"]) else float("inf"), b["upper"] if pd.notna(b["upper"]) else float("inf"))
-            if lo <= hi:
+            if not disagree([a, b]):
                 continue
             out.append(Finding(
                 f"conflict:{metric}:{as_of}:{a['claim_id']}~{b['claim_id']}", "conflict", "conflict", [metric],

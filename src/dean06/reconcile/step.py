@@ -21,7 +21,7 @@ import pandas as pd
 from dean06 import atomic
 from dean06 import paths
 from dean06.reconcile.decisions import PUBLISH_CHOICES, Review, check_rows, review
-from dean06.reconcile.rules import Context, Finding, find_all
+from dean06.reconcile.rules import Context, Finding, disagree, find_all, spanned
 from dean06.problems import InputError, Problem, run_cli
 from dean06.catalog import tables
 from dean06.edition import Edition, parse_as_of
@@ -82,7 +82,10 @@ def _nan_max(values: list[float]) -> float:
     return max(values) if values else float("nan")
 
 
-def _status(group: list[dict], later_exists: bool, kind: str) -> tuple[str, str]:
+def _status(group: list[dict], disagreeing: bool, later_exists: bool, kind: str) -> tuple[str, str]:
+    """`disagreeing`: no value satisfies all the group's figures, printed or derived (rules.disagree)."""
+    if disagreeing:  # before "derived" or "ambiguous": two derivations may disagree as well as two copies
+        return "conflicting", "sources-disagree"
     reported = [r for r in group if not r["flag_derived"]]
     if not reported:
         return "derived", "derived-by-us"
@@ -90,9 +93,7 @@ def _status(group: list[dict], later_exists: bool, kind: str) -> tuple[str, str]
         return "ambiguous", "ambiguous-percentage"
     independent = [r for r in reported if not r["flag_repeated"]]
     if len({r["source_id"] for r in independent}) >= 2:
-        lo = _nan_max([r["lower"] for r in independent])
-        hi = min(float("inf") if math.isnan(r["upper"]) else r["upper"] for r in independent)
-        return ("corroborated", "sources-agree") if lo <= hi else ("conflicting", "sources-disagree")
+        return "corroborated", "sources-agree"
     if later_exists:
         return "superseded", "later-cumulative-figure"
     return "single_source", "one-source"
@@ -139,19 +140,29 @@ def build_reconciled(ctx: Context, findings: list[Finding], decisions: pd.DataFr
     for (metric, as_of), group in sorted(groups.items()):
         kind = ctx.kind[metric]
         later = kind in ("cumulative_count", "fraction") and latest[metric] > as_of
-        status, rule = _status(group, later, kind)
         best = min(group, key=lambda r: (r["flag_derived"], r["flag_repeated"], r["claim_id"]))
         independent = [r for r in group if not r["flag_repeated"]] or group  # a repeat alone stands for itself
-        lower = _nan_max([r["lower"] for r in independent])
-        uppers = [r["upper"] for r in independent]
-        upper = min(uppers) if not any(math.isnan(u) for u in uppers) else float("nan")
-        value = best["value"] if status != "conflicting" else float("nan")
+        disagreeing = disagree(independent)
+        status, rule = _status(group, disagreeing, later, kind)
+        if disagreeing:  # no common value: the range spans every figure, [least, greatest]
+            lower, upper = spanned(independent)
+        else:
+            lower = _nan_max([r["lower"] for r in independent])
+            uppers = [r["upper"] for r in independent]
+            upper = min(uppers) if not any(math.isnan(u) for u in uppers) else float("nan")
+        value = best["value"] if not disagreeing else float("nan")
         claim_ids = sorted(r["claim_id"] for r in group)
         decision_id, note_en, note_vi = "", "", ""
         d = decided.get((metric, as_of))
         if d is not None:
             decision_id, note_en, note_vi, rule = d["decision_id"], d["reason_en"], d["reason_vi"], f"decision {d['decision_id']}"
             status, value, lower, upper, bound = apply_publish(d["publish"], status, value, lower, upper, best["bound"])
+            # a decision is made on the figures its finding names; a disagreement it does not settle
+            # (a later source's figure for the same date) is still told beside its reason
+            unsettled = sorted({f.finding_id: f for claim_id in claim_ids for f in cautions.get(claim_id, [])
+                                if f.type == "conflict" and f.finding_id != d["finding_id"]}.items())
+            note_en = " ".join(filter(None, [note_en, *(f.explanation_en for _, f in unsettled)]))
+            note_vi = " ".join(filter(None, [note_vi, *(f.explanation_vi for _, f in unsettled)]))
         else:
             bound = best["bound"]
             related = {}  # by finding id: a finding on several of the group's claims is told once
