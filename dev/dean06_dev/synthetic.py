@@ -6,7 +6,7 @@ sources.csv `language` = en), with the manifest, claims, metric catalogue, exclu
 non-statistics rules, derivations and (no) decisions, so that the audit passes with every number
 accounted for and cleaning and reconciliation run on it as on the archive. Nothing is pinned to
 today's catalogue: each metric is printed from its row in metrics.csv (unit, kind, label_vi; a
-count's size from a digest of its key), two counts of one family in different units may share a
+count at the size the archive prints for it, else for its unit), two counts of one family in different units may share a
 quote, and the archive's derivations (derivations.csv) are patterns: a story that prints the
 metrics of a derivation's roles prints them as its rule needs and declares the same derivation. The text that exercises the
 non-statistics rules is derived from the rules themselves: for each rule in data/raw/non_statistics.csv,
