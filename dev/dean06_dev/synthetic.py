@@ -6,7 +6,7 @@ sources.csv `language` = en), with the manifest, claims, metric catalogue, exclu
 non-statistics rules, derivations and (no) decisions, so that the audit passes with every number
 accounted for and cleaning and reconciliation run on it as on the archive. Nothing is pinned to
 today's catalogue: each metric is printed from its row in metrics.csv (unit, kind, label_vi; a
-count's size from a digest of its key), two counts of one family in different units may share a
+count at the size the archive prints for it, else for its unit), two counts of one family in different units may share a
 quote, and the archive's derivations (derivations.csv) are patterns: a story that prints the
 metrics of a derivation's roles prints them as its rule needs and declares the same derivation. The text that exercises the
 non-statistics rules is derived from the rules themselves: for each rule in data/raw/non_statistics.csv,
@@ -149,9 +149,12 @@ TEASERS = ["Đội tuyển Việt Nam thắng 3-0 trong trận giao hữu tối 
            "Ra mắt mẫu điện thoại mới giá 25 triệu đồng"]
 
 # How a metric is printed follows from its row in metrics.csv (unit, kind); a count's size is not
-# there, so each count metric gets a form and a range of its own from a digest of its key: stable
-# whatever other metrics the catalogue holds. (form, value at START, value at END) per form:
+# there, so it comes from the archive's own figures for the metric (a handful of directives, tens
+# of millions of cards), else from those of its unit, and only for a unit the archive has never
+# printed from a digest of the metric's key: stable whatever other metrics the catalogue holds.
+# (form, value at START, value at END) per form:
 COUNT_FORMS = [("big", 1e6, 9e7), ("big", 5e7, 3e9), ("mid", 500, 150000), ("small", 1, 40), ("small", 5, 600)]
+SPREAD = (0.7, 1.3)  # generated counts range a little below and above the archive's
 
 
 @dataclass(frozen=True)
@@ -201,8 +204,40 @@ def _mid_sentence(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
-    """Every metric of the catalogue (rows of metrics.csv) as generated copy prints it."""
+def archived_counts(claims: list[dict], sources: list[dict]) -> dict[str, list[float]]:
+    """Per metric, the counts the archive prints for it (claims.csv, read as cleaning reads them in
+    the language of their source); figures that are not plain counts (percentages, money, fractions,
+    vague magnitudes) or that do not read are left out."""
+    from dean06.clean.numerals import NumeralError, parse_numeral, reading_checked
+
+    language = {r["source_id"]: r.get("language") or "vi" for r in sources}
+    out: dict[str, list[float]] = {}
+    for c in claims:
+        try:
+            n = parse_numeral(c["value_text"], lang=language.get(c["source_id"], "vi"), quote=c["quote"],
+                              checked=reading_checked(c.get("notes", "")), proportion=False)
+        except NumeralError:
+            continue
+        if n.unit is None and n.denominator is None and not n.vague and n.value > 0:
+            out.setdefault(c["metric"], []).append(float(n.value))
+    return out
+
+
+def count_form(values: list[float]) -> tuple[str, float, float]:
+    """A count's form and range from the figures printed for it: spread about them, printed in the
+    form copy uses for that size (millions in words, thousands grouped, small numbers plain)."""
+    lo, hi = min(values) * SPREAD[0], max(values) * SPREAD[1]
+    form = "big" if lo >= 1e6 else "mid" if lo >= 1000 else "small"
+    return form, max(lo, 1.0), hi
+
+
+def metric_texts(metrics: list[dict], counts: dict[str, list[float]] | None = None) -> dict[str, MetricText]:
+    """Every metric of the catalogue (rows of metrics.csv) as generated copy prints it; `counts`:
+    the archive's counts per metric (archived_counts), which set the size of each count metric."""
+    counts = counts or {}
+    by_unit: dict[str, list[float]] = {}
+    for r in metrics:
+        by_unit.setdefault(r["unit"], []).extend(counts.get(r["metric"], []))
     out = {}
     for r in metrics:
         unit, kind = r["unit"], r["kind"]
@@ -213,6 +248,8 @@ def metric_texts(metrics: list[dict]) -> dict[str, MetricText]:
         elif kind == "fraction":
             total = 40 + _digest(r["metric"]) % 60
             form, lo, hi = "frac", total * 0.4, total
+        elif counts.get(r["metric"]) or by_unit.get(unit):
+            form, lo, hi = count_form(counts.get(r["metric"]) or by_unit[unit])
         else:
             form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
         label, label_en = _mid_sentence(r["label_vi"]), _mid_sentence(r.get("label_en") or r["label_vi"])
@@ -477,8 +514,9 @@ def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], 
     values = []
     for role, metric in pattern.roles:
         value = metric_value(rng, texts[metric], event, exact=True, lang=lang)
-        if role == "count":  # large enough that some whole base gives the rounded rate
-            value = (grouped if lang == "en" else dotted)(rng.randint(10**5, 10**8))
+        if role == "count":  # large enough that some whole base gives the rounded rate; else its own size
+            low = max(10**5, int(texts[metric].lo))
+            value = (grouped if lang == "en" else dotted)(rng.randint(low, max(low, int(texts[metric].hi))))
         values.append(value)
     as_of_text, lead = _as_of(rng, event, lang, avoid=tuple(values))
     return [Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year, lang=lang), value,
@@ -753,7 +791,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     examples = tuple(rule_examples(real_raw.parents[1]))
     _, rules, _ = load_rules(real_raw.parents[1])  # the corpus's own rules: it copies non_statistics.csv
     metrics_csv = (real_raw / "metrics.csv").read_bytes()
-    texts = metric_texts(_read_csv(metrics_csv)[1])
+    texts = metric_texts(_read_csv(metrics_csv)[1], archived_counts(_read_csv((real_raw / "claims.csv").read_bytes())[1],
+                                                                      _read_csv((real_raw / "sources.csv").read_bytes())[1]))
     joined, derivable = pairs(texts), patterns(real_raw, texts)
     derived = {p.metric for p in derivable}
     # a rise names the year it compares with only where a rule accounts for a year (it is not the

@@ -276,3 +276,44 @@ def test_a_rule_removed_from_the_archive_breaks_no_corpus(project_copy, tmp_path
     assert not set(removed) & set(result.rule_use)
     assert all(t.accounted_by for t in result.tokens)
     cleaned_and_reconciled(corpus)  # the dates a story no longer prints are still established
+
+
+def test_generated_counts_are_the_size_of_the_archives_own(tmp_path):
+    """Each count metric the archive prints is generated at about its archived size (a handful of
+    decrees stays a handful, millions of cards stay millions): at most a few times larger or smaller."""
+    n = len(read_rows(ROOT / "data/raw/sources.csv")[1]) + 40
+    generate(tmp_path, n, include_real=True)
+    table, _ = cleaned_and_reconciled(tmp_path)
+    counts = table[~table["flag_derived"] & (table["unit"] != "percent") & ~table["unit"].str.startswith("VND")
+                   & table["denominator"].isna() & (table["value"] > 0)]
+    archived = {c["claim_id"] for c in read_rows(ROOT / "data/raw/claims.csv")[1]}
+    real, generated = counts[counts["claim_id"].isin(archived)], counts[~counts["claim_id"].isin(archived)]
+    compared = 0
+    for metric, rows in generated.groupby("metric"):
+        mine = real[real["metric"] == metric]["value"]
+        if mine.empty:
+            continue
+        compared += 1
+        assert mine.min() / 3 <= rows["value"].min() and rows["value"].max() <= mine.max() * 3, \
+            (metric, sorted(mine), sorted(rows["value"]))
+    assert compared
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_archive_with_ten_generated_articles_draws_its_policy_chart(tmp_path, seed):
+    """The policy-documents chart of the enlarged archive (the suite benchmark's corpus) builds and
+    renders in both languages: generated figures never break its axis. (Every chart of an enlarged
+    corpus is drawn by tests/publish/test_charts_layout.py; all of them per seed take ten seconds.)"""
+    import io
+
+    from dean06.publish.charts import Tables, build
+
+    n = len(read_rows(ROOT / "data/raw/sources.csv")[1]) + 10
+    generate(tmp_path, n, seed=seed, include_real=True)
+    _, result = cleaned_and_reconciled(tmp_path)
+    reconcile.write_outputs(result, tmp_path / "data/processed")
+    loaded = Tables.load(tmp_path)
+    for lang in ("vi", "en"):
+        fig, frame, _ = build("policy_documents", loaded, lang)
+        assert len(frame)
+        fig.savefig(io.BytesIO(), format="png", dpi=20)

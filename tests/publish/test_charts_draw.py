@@ -136,3 +136,23 @@ def test_diacritics_need_no_fallback_font():
     letters = "ăâđêôơưắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵĂÂĐÊÔƠƯ≠✓✕→•÷–“”"
     assert [c for c in letters if ord(c) not in charmap] == []
 
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("huge", [2.3e9, 4.7e15])
+def test_policy_documents_renders_a_huge_count(lang, huge):
+    """A count in the billions and beyond beside counts in single figures: a log axis many decades
+    wide, still drawn with every count at its value and a handful of labelled powers of ten."""
+    c = frames()["claims_clean"]
+    policy = c[c["metric"].isin(policy_documents.metrics(tables()))]
+    biggest = policy.sort_values("value")["claim_id"].iloc[-1]
+    text = formatting.number(huge, lang)
+    fig, frame, _ = build("policy_documents", tables(claims_clean=_set(c, biggest, value=huge, lower=huge, upper=huge,
+                                                                        value_text=text)), lang)
+    assert huge in set(frame["value"])
+    fig.savefig(io.BytesIO(), format="png", dpi=40)
+    fig.savefig(io.BytesIO(), format="svg")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert 0 < len(ax.get_xticks()) <= policy_documents.LOG_TICKS
+    assert ax.get_xlim()[0] <= frame["value"].min() and frame["value"].max() <= ax.get_xlim()[1]

@@ -23,6 +23,7 @@ NAME = "policy_documents"
 AREA = AREAS[NAME]
 KINDS = ("cumulative_count",)
 LOG_SPAN = 20  # counts further apart than this share a logarithmic axis (see log_scale)
+LOG_TICKS = 6  # labelled powers of ten on a logarithmic axis at most: more would overlap
 SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermillion")]
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",
            "outlet", "published_date", "published_date_inferred"]
@@ -110,6 +111,14 @@ def log_scale(values) -> bool:
     return bool(values) and min(values) > 0 and max(values) / min(values) > LOG_SPAN
 
 
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """The powers of ten within [lo, hi], at most LOG_TICKS of them, every so many decades. Floats:
+    a power of ten past 2**63 as a Python int makes an object array numpy cannot take the log of."""
+    first, last = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
+    ticks = [v for v in (10.0 ** k for k in range(first, last + 1)) if lo <= v <= hi]
+    return ticks[::-(-len(ticks) // LOG_TICKS)] if ticks else ticks
+
+
 def _text_in(text: str) -> float:
     return len(text) * SIZE["small"] * 0.58 / 72 + 0.1
 
@@ -194,8 +203,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
             if y < body - 1e-9:  # a rule between metrics
                 ax.axhline(y, color=COLORS["grid"], lw=0.6, zorder=0)
         if log:
-            ticks = [10 ** k for k in range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)]
-            ax.set_xticks([v for v in ticks if lo <= v <= hi])
+            ax.set_xticks(log_ticks(lo, hi))
             ax.xaxis.set_minor_locator(mpl_ticker.NullLocator())
         else:
             ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(nbins=4, integer=True))
