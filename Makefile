@@ -30,7 +30,7 @@ MAKEFLAGS += --jobs=$(JOBS)
 # Inputs. Every step also depends on the pinned environment and on its files under src/: the code it
 # imports and the text it reads (templates, story, wording), computed by dean06/build/inputs.py into
 # STEP_INPUTS, remade when a module or a notebook changes. So a story edit reruns the report alone.
-SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' | sort)
+SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' 2>/dev/null | sort)
 STEP_INPUTS := .tmp/step-inputs.mk
 RAW_TABLES := data/raw/sources.csv data/raw/claims.csv data/raw/metrics.csv data/raw/excluded_spans.csv data/raw/non_statistics.csv data/raw/derivations.csv
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
@@ -41,7 +41,10 @@ RAW_DIRS := data/raw data/raw/articles
 NOTEBOOKS := notebooks/01_clean.ipynb notebooks/02_reconcile.ipynb notebooks/03_charts.ipynb
 DECISIONS := data/raw/decisions.csv
 AREAS := data/raw/areas.csv
-ifneq ($(wildcard $(VENV_STAMP)),)
+# Goals that build nothing need no step inputs (make would otherwise compute them first).
+NO_STEP_GOALS := help clean venv lock browser
+ifeq ($(filter-out $(NO_STEP_GOALS),$(or $(MAKECMDGOALS),help)),)
+else ifneq ($(wildcard $(VENV_STAMP)),)
 include $(STEP_INPUTS)
 else  # no environment yet to compute them with: each step depends on all of src/
 $(foreach s,CLEAN RECONCILE CHARTS REPORT NUMBERS AUDIT_PAGES DATAPACKAGE,$(eval $(s)_SRC := $(SRC)))
