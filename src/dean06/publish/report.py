@@ -38,17 +38,18 @@ from dean06.reconcile import step as reconcile
 BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
 NAV_OPEN = 6  # a contents list longer than this starts folded
-EVIDENCE_PARTS = ("findings", "method", "sources", "appendix", "manifest")
+EVIDENCE_PARTS = ("findings", "method", "source_charts", "sources", "appendix", "manifest")
 
 
 def html_templates() -> Path:
     return html_templates_dir
 
-def chart_areas() -> dict[str, str]:
-    """Which section shows each chart: the registry's AREAS ("ledger": what does not add up)."""
+def chart_places() -> dict[str, tuple[str, str]]:
+    """Where each chart is shown, as its registry entry declares (charts.PLACES): ("lead", ""),
+    ("area", "<area>") or ("sources", "") for the companion page."""
     from dean06.publish import charts
 
-    return dict(charts.AREAS)
+    return {name: charts.place(name) for name in charts.NAMES}
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,10 @@ def _data_uri(media: str, data: bytes) -> str:
 
 
 def _chart(name: str, figures: dict, lang: str = "en") -> Markup:
-    if name not in figures:
-        return Markup("")
+    from dean06.publish.charts.shown import shown
+
+    if name not in figures or (figures[name].csv and not shown(name, figures[name].csv)):
+        return Markup("")  # a chart the edition's data cannot support is left off the page
     chart = figures[name]
     links = [(t(f"download_{kind}", lang), _data_uri(media, data), f"{name}.{lang}.{kind}")
              for kind, media, data in (("csv", "text/csv;charset=utf-8", chart.csv), ("svg", "image/svg+xml", chart.svg))
@@ -338,9 +341,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
     story = story_mod.render(lang, facts, cites, info, areas, story_folder)
 
-    placed: dict[str, list[str]] = {}
-    for name, area in chart_areas().items():
-        placed.setdefault(area, []).append(name)
+    placed: dict[str, list[str]] = {}  # "lead", "sources" or an area -> its charts, in the registry's order
+    for name, (kind, area) in chart_places().items():
+        placed.setdefault(area or kind, []).append(name)
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
@@ -352,6 +355,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
                                            furniture.switch(lang, as_of))
     report.parts["key-numbers"] = key_box
     report.parts["lead"] = html().story_section("lead", story.text("lead"))
+    lead_charts = Markup("").join(_chart(n, figures, lang) for n in placed.get("lead", []))
+    if lead_charts:
+        report.parts["lead-chart"] = str(lead_charts)
 
     # The story's own order; the areas it does not write about follow its last area, before the ledger.
     order = [b for b in story.blocks if b not in story_mod.REQUIRED]
@@ -402,6 +408,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
         "findings": findings(inputs, cites, lang),
         "method": method(_counts(root, inputs, in_edition), lang),
+        "source_charts": html().chart_section("source_charts", t("source_charts", lang),
+                                              [_chart(n, figures, lang) for n in placed.get("sources", [])]),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),
         "appendix": cites.appendix(),
         "manifest": manifest(root, lang, as_of),

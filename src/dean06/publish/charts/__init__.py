@@ -1,8 +1,8 @@
 """Charts in the house style, one module per chart, registered once in `AREAS`.
 
 Each chart module has `NAME` (the file stem of its outputs, the same as the module's name), `AREA`
-(its entry in the registry's `AREAS`: the metrics.csv area whose report section shows it, or
-"ledger"), `data(tables, edition)` (the exact data drawn, published as the chart's CSV),
+(its entry in the registry's `AREAS`: the metrics.csv area it draws, or "ledger"), `PLACE` (its
+entry in `PLACES`: where the pages show it), `data(tables, edition)` (the exact data drawn, published as the chart's CSV),
 `draw(frame, edition)`, `title(frame, edition)` (a finding computed from the data),
 `subtitle(frame, edition)` and `alt_text(frame, edition)`. The Makefile's CHARTS, the build's
 figure list, the report and the tests all read the registry.
@@ -22,13 +22,24 @@ from dean06.edition import Edition
 # here, so that the build's step table and the report's layout read them without importing
 # matplotlib and pandas (about a second in every process); the modules, `REGISTRY`, `BY_NAME`,
 # `Tables` and the savers load on first use.
-AREAS = {  # each chart and the report section that shows it: a metrics.csv area, or "ledger"
+AREAS = {  # each chart and the part of the programme it draws: a metrics.csv area, or "ledger"
     "timeline": "conference",
     "identity": "eid",
     "coverage": "online_services",
     "policy_documents": "policy",
     "source_agreement": "ledger",
 }
+# Where the pages show each chart: "lead" (the story's lead chart, under its opening), "area:<area>"
+# (the story's section on that part of the programme) or "sources" (the companion page, "Sources and
+# method": charts about the sources rather than the programme).
+PLACES = {
+    "timeline": "sources",
+    "identity": "lead",
+    "coverage": "area:online_services",
+    "policy_documents": "area:policy",
+    "source_agreement": "sources",
+}
+PLACE_KINDS = ("lead", "area", "sources")
 NAMES = list(AREAS)
 _FROM_MODULES = {"Tables": "inputs", "save_all": "save", "save_chart": "save"}
 
@@ -54,6 +65,14 @@ def __getattr__(attr: str):
     return value
 
 
+def place(name: str) -> tuple[str, str]:
+    """(kind, area) of a chart's place: ("lead", ""), ("area", "<area>") or ("sources", "")."""
+    kind, _, area = PLACES[name].partition(":")
+    if kind not in PLACE_KINDS or (kind == "area") != bool(area):
+        raise ValueError(f"chart {name!r} has place {PLACES[name]!r}; it must be 'lead', 'area:<area>' or 'sources'")
+    return kind, area
+
+
 def chart(name: str):
     by_name = globals().get("BY_NAME") or __getattr__("BY_NAME")
     return by_name[name]
@@ -75,4 +94,4 @@ def build_all(tables, lang: str, as_of: str | None = None) -> dict:
     return {name: build(name, cut, edition) for name in NAMES}
 
 
-__all__ = ["AREAS", "BY_NAME", "NAMES", "REGISTRY", "Tables", "build", "build_all", "chart", "save_all", "save_chart"]
+__all__ = ["AREAS", "BY_NAME", "NAMES", "PLACES", "REGISTRY", "Tables", "build", "build_all", "chart", "place", "save_all", "save_chart"]

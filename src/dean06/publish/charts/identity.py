@@ -17,13 +17,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06 import formatting
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "identity"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 DRAWN_AREAS = ("chip_id", "eid")  # the metrics this chart draws: ID cards and e-ID
 KINDS = ("cumulative_count",)
 MARKER = 7  # points

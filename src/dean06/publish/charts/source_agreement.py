@@ -18,13 +18,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables, split_ids
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "source_agreement"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 STATUSES = ["conflicts", "agrees", "series", "single"]  # in order of precedence
 STYLE = {"conflicts": (COLORS["vermillion"], "✕"), "agrees": (COLORS["blue"], "✓"),
          "series": (COLORS["sky"], "→"), "single": ("#D4D4D4", "•"), "": ("#F6F6F6", "")}

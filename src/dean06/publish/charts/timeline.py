@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.catalog.vocabulary import EVENT_KINDS, REVIEW_CONFERENCE
@@ -23,6 +23,7 @@ from dean06.wording import report as report_t
 
 NAME = "timeline"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
            "published_dates_inferred"]
 
