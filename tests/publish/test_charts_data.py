@@ -58,9 +58,11 @@ def test_timeline_counts_a_figure_two_articles_of_one_conference_print_once():
 def test_identity_metrics_come_from_metrics_csv():
     m = frames()["metrics"]
     counts = m[m["kind"] == "cumulative_count"]
-    families = set(counts[counts["area"].isin(["chip_id", "eid"])]["family"])
-    expected = [r.metric for r in counts.itertuples() if r.area in ("chip_id", "eid") or r.family in families]
+    # how many cards and e-IDs: counts of what the two areas issue, not of applications or other areas
+    expected = [r.metric for r in counts.itertuples() if r.area in ("chip_id", "eid") and r.unit in ("cards", "accounts")]
     assert identity.metrics(tables()) == expected
+    other = counts[~counts["metric"].isin(expected) & counts["area"].isin(["chip_id", "eid"])]
+    assert not set(identity.data(tables(), VI)["series"]) & set(other["metric"])
     d = identity.data(tables(), VI)
     assert set(d["series"]) <= set(expected) and "percent" not in set(d["unit"])  # no share on a count axis
     # a new count metric of the e-ID area becomes a new series, with no code change
@@ -84,10 +86,11 @@ def test_identity_series_hold_every_date_and_source_of_a_metric():
 
 def test_identity_derived_rows_are_read_not_recomputed():
     c = frames()["claims_clean"]
-    derived = c[c["flag_derived"] == "true"]
-    row = derived[derived["metric"].isin(identity.metrics(tables()))].iloc[0]
-    changed = c.copy()
-    changed.loc[changed["claim_id"] == row["claim_id"], "value"] = 12345678
+    row = c[c["flag_derived"] == "true"].iloc[0]
+    changed = c.copy()  # a derived figure of a measure the chart draws, with a value no rule computes
+    at = changed["claim_id"] == row["claim_id"]
+    changed.loc[at, "metric"] = identity.metrics(tables())[0]
+    changed.loc[at, "value"] = 12345678
     d = identity.data(tables(claims_clean=changed), EN).set_index("claim_id")
     assert d.loc[row["claim_id"], "value"] == 12345678 and d.loc[row["claim_id"], "flag_derived"]
 

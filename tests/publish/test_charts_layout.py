@@ -10,9 +10,10 @@ from chart_checks import (aspect, bar_scale_problems, drawn_colours, font_sizes,
 from chart_tables import tables as seed_tables
 from conftest import ROOT
 from corpus import enlarged_root
+import matplotlib.dates as mdates
 from matplotlib.lines import Line2D
 
-from dean06.publish.charts import NAMES, Tables, build_all, style
+from dean06.publish.charts import NAMES, Tables, build_all, figtext, style
 from dean06.publish.charts.style import KEEP_TOGETHER
 
 NEW_SPAN_KINDS = {"retrieval_header", "truncated_end", "appended_excerpt"}
@@ -195,13 +196,22 @@ def test_identity_is_one_panel_with_each_series_named_and_dated_at_its_date(char
     ticks = [(x, lbl.get_text()) for x, lbl in zip(ax.get_xticks(), ax.get_xticklabels()) if lbl.get_text()]
     bounds = [ln.get_xdata()[0] for ln in ax.get_lines() if len(set(ln.get_xdata())) == 1
               and ln.get_transform() is ax.get_xaxis_transform()]  # year boundaries (1 January)
+    if frame["as_of"].str[:4].nunique() == 1:  # dates within one year: the axis names their months
+        assert ticks and not all(lbl.isdigit() for _, lbl in ticks), ticks
     for r in frame.itertuples():
         x = identity._x(r.as_of)
         if all(lbl.isdigit() for _, lbl in ticks):  # years: the point is inside its own year's span
             own = [t for t, lbl in ticks if lbl == r.as_of[:4]]
             assert own and not [b for b in bounds if min(x, own[0]) < b < max(x, own[0])], (r.as_of, ticks)
-        else:  # months: the nearest labelled tick names the point's own month
-            assert min(ticks, key=lambda t: abs(t[0] - x))[1] == r.period, (r.as_of, ticks)
+        else:  # months: each label names the month its tick stands in, and the point lies between
+            # the ticks of the months around its own (21 December after '12/2023', not on '2024')
+            month = r.as_of[:7]
+            at = {lbl: mdates.num2date(t).strftime("%Y-%m") for t, lbl in ticks}
+            assert all(lbl == figtext.axis_month(m + "-01", lang) for lbl, m in at.items()), ticks
+            before = [at[lbl] for t, lbl in ticks if t <= x]
+            after = [at[lbl] for t, lbl in ticks if t > x]
+            assert (not before or before[-1] <= month) and (not after or after[0] >= month), (r.as_of, ticks)
+            assert before or after[0] == month, (r.as_of, ticks)  # no point left of its own month's label
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
