@@ -146,8 +146,10 @@ def test_coverage_shows_where_the_whole_changed():
     changed = with_claims((lead["claim_id"], "AAA-220301-09", dict(
         source_id="AAA-220301", as_of=earlier, value_text=f"11/{den:.0f}", value=11, lower=11, upper=11,
         numerator=11, denominator=den, share=11 / den)))
+    from dean06.publish.charts import build, narrow
+
     for edition in (EN, VI):
-        d = coverage.data(tables(claims_clean=changed), edition)
+        fig, d, _ = build("coverage", tables(claims_clean=changed), edition)  # what fits: chosen for the phone
         rows = d[d["metric"] == lead["metric"]]
         assert list(rows["as_of"]) == [earlier, lead["as_of"]]
         assert math.isnan(rows["whole_before"].iloc[0]) and rows["whole_before"].iloc[1] == den
@@ -225,11 +227,13 @@ def test_coverage_leaves_out_the_earliest_dates_that_do_not_fit_and_says_so():
     dates = [d for d in dates if d < lead["as_of"]]
     changed = with_claims(*((lead["claim_id"], f"AAA-220301-{k + 10:02d}", dict(source_id="AAA-220301", as_of=day))
                             for k, day in enumerate(dates)))
+    from dean06.publish.charts import build, narrow
+
     for edition in (EN, VI):
-        d = coverage.data(tables(claims_clean=changed), edition)
+        fig, d, _ = build("coverage", tables(claims_clean=changed), edition)  # what fits: chosen for the phone
         rows = d[d["metric"] == lead["metric"]]
         drawn = len(rows)
         assert 1 < drawn < len(dates) + 1 and (rows["dates_reported"] == len(dates) + 1).all()
         assert list(rows["as_of"]) == sorted([*dates, lead["as_of"]])[-drawn:]  # the latest ones
         assert formatting.number(len(dates) + 1 - drawn, edition.lang) in coverage.subtitle(d, edition)
-        assert aspect(coverage.draw(d, edition)) <= 2.2
+        assert aspect(fig) <= 2.2 and aspect(narrow("coverage", d, edition)) <= 2.2

@@ -60,6 +60,7 @@ class ChartFiles:
     alt: str
     csv: bytes = b""
     svg: bytes = b""
+    narrow: bytes = b""  # the phone's layout, shown on screens up to 500 px wide
 
 
 @dataclass
@@ -133,7 +134,8 @@ def _chart(name: str, figures: dict, lang: str = "en") -> Markup:
     links = [(t(f"download_{kind}", lang), _data_uri(media, data), f"{name}.{lang}.{kind}")
              for kind, media, data in (("csv", "text/csv;charset=utf-8", chart.csv), ("svg", "image/svg+xml", chart.svg))
              if data]
-    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links)
+    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links,
+                        base64.b64encode(chart.narrow).decode("ascii"))
 
 
 def area_order(metrics: pd.DataFrame) -> list[str]:
@@ -271,26 +273,35 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
                  result: reconcile.Reconciliation | None = None) -> dict[str, ChartFiles]:
     """Every chart for this edition: the published files for the default edition, drawn from the
     edition's own reconciliation for an as-of edition."""
-    from dean06.publish.charts import NAMES
+    from dean06.publish.charts import FILES, NAMES
 
     edition = Edition.parse(lang, as_of)
     lang, as_of = edition.lang, edition.as_of
     published = paths.figures_dir(Path(root) if root else None) / lang
-    kinds = ("png", "alt.txt", "csv", "svg")
-    if as_of is None and all((published / f"{n}.{k}").is_file() for n in NAMES for k in kinds):
+    if as_of is None and all((published / f"{n}.{k}").is_file() for n in NAMES for k in FILES):
         return {n: ChartFiles((published / f"{n}.png").read_bytes(),
                               (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip(),
-                              (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes())
+                              (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes(),
+                              (published / f"{n}.narrow.png").read_bytes())
                 for n in NAMES}
-    import matplotlib.pyplot as plt  # only to draw: the default edition embeds the published files
+    from dean06.publish.charts import build_all  # only to draw: the default edition embeds the published files
 
-    from dean06.publish.charts import build_all
-    from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
+    return drawn_files(build_all(edition_tables(root, as_of, result), lang, as_of), lang)
+
+
+def drawn_files(charts: dict, lang: str) -> dict[str, ChartFiles]:
+    """The page's files of charts just drawn (`build_all`): each layout, its data and vector file."""
+    import matplotlib.pyplot as plt
+
+    from dean06.publish.charts import narrow
+    from dean06.publish.charts.save import csv_bytes, narrow_png_bytes, png_bytes, svg_bytes
 
     images = {}
-    for name, (figure, frame, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
-        images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure))
+    for name, (figure, frame, alt) in charts.items():
+        small = narrow(name, frame, lang)
+        images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure), narrow_png_bytes(small))
         plt.close(figure)
+        plt.close(small)
     return images
 
 

@@ -9,7 +9,7 @@ figure list, the report and the tests all read the registry.
 
     tables = Tables.load(root)
     charts = build_all(tables, "vi", as_of="2023-12-31")   # {name: (figure, data, alt_text)}
-    save_all(charts, "vi", root)                            # figures/vi/<name>.png/.svg/.csv/.alt.txt
+    save_all(charts, "vi", root)   # figures/vi/<name>.png/.narrow.png/.svg/.csv/.alt.txt
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ PLACES = {
     "source_agreement": "sources",
 }
 PLACE_KINDS = ("lead", "area", "sources")
+# The files of one chart, figures/<lang>/<name>.<kind>: the page's layout, the phone's, the vector
+# file, the data drawn and the alt text.
+FILES = ("png", "narrow.png", "svg", "csv", "alt.txt")
 NAMES = list(AREAS)
 _FROM_MODULES = {"Tables": "inputs", "save_all": "save", "save_chart": "save"}
 
@@ -79,12 +82,29 @@ def chart(name: str):
 
 
 def build(name: str, tables, lang):
-    """One chart from tables already cut to their as-of date: (figure, data, alt text)."""
+    """One chart from tables already cut to their as-of date: (figure, data, alt text). The figure is
+    the page's layout (style.WIDE); `narrow(name, frame, lang)` draws the phone's from the same data.
+    What fits (the data a chart keeps, its alt text) is chosen at the narrow width, so that both
+    layouts draw the same data."""
+    from dean06.publish.charts import style
+
     edition = lang if isinstance(lang, Edition) else Edition.parse(lang, tables.as_of)
     module = chart(name)
-    frame = module.data(tables, edition)
-    frame.attrs["as_of"] = edition.as_of
-    return module.draw(frame, edition), frame, module.alt_text(frame, edition)
+    with style.drawn_at(style.NARROW):
+        frame = module.data(tables, edition)
+        frame.attrs["as_of"] = edition.as_of
+        alt = module.alt_text(frame, edition)
+    with style.drawn_at(style.WIDE):
+        return module.draw(frame, edition), frame, alt
+
+
+def narrow(name: str, frame, lang):
+    """The phone's layout of a chart (style.NARROW inches across), drawn from the data `build` chose."""
+    from dean06.publish.charts import style
+
+    edition = lang if isinstance(lang, Edition) else Edition.parse(lang, frame.attrs.get("as_of"))
+    with style.drawn_at(style.NARROW):
+        return chart(name).draw(frame, edition)
 
 
 def build_all(tables, lang: str, as_of: str | None = None) -> dict:
@@ -94,4 +114,4 @@ def build_all(tables, lang: str, as_of: str | None = None) -> dict:
     return {name: build(name, cut, edition) for name in NAMES}
 
 
-__all__ = ["AREAS", "BY_NAME", "NAMES", "PLACES", "REGISTRY", "Tables", "build", "build_all", "chart", "place", "save_all", "save_chart"]
+__all__ = ["AREAS", "BY_NAME", "FILES", "NAMES", "PLACES", "REGISTRY", "Tables", "build", "build_all", "chart", "narrow", "place", "save_all", "save_chart"]

@@ -87,7 +87,7 @@ def _figures(tables: Tables, metric: str, stats: pd.DataFrame, lang: str) -> lis
 
 def _blocks(frame: pd.DataFrame, lang: str) -> list[tuple[str, list[tuple[object, str]]]]:
     """Per measure, its name and, per bar, the text above it (figure · date, and a changed whole)."""
-    width = style.WIDTH - 2 * style.PAD
+    width = style.page_width() - 2 * style.PAD
     blocks, borrowed = [], 0
     for metric, rows in frame.groupby("metric", sort=False):
         bars = []

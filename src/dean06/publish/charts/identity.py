@@ -274,7 +274,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
         return texts, heights, sum(heights)
 
     def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
-        chars = style.chars_for(style.WIDTH - 2 * style.PAD - number_w, SIZE["small"])
+        chars = style.chars_for(style.page_width() - 2 * style.PAD - number_w, SIZE["small"])
         texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
@@ -287,7 +287,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     if need + 0.1 > budget:  # each series named by its name alone (the figures: alt text and CSV)
         texts, heights, need = beside(False)
     right = style.PAD + label_w + 0.1
-    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.WIDTH - left - right, lang):
+    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.page_width() - left - right, lang):
         keyed_mode = True
     if keyed_mode:
         number_w = style.text_width(str(len(series)), SIZE["small"]) + 0.12
