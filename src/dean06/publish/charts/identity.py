@@ -133,7 +133,8 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
     items = [_item(m, rows, lang) for m, rows in _series(frame)]
-    return t("identity.alt.keyed" if _layout(frame, edition)["keyed"] else "identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
+    # one alt text for both layouts: the phone's may number the measures where the page's names them
+    return t("identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
 
 
 def _x(iso: str) -> float:
