@@ -311,3 +311,21 @@ def test_source_rows_left_out_for_room_are_counted_and_named(charts, corpora, co
     ranks = [source_agreement.STATUSES.index(s) for s in frame.drop_duplicates("metric")["metric_status"]]
     assert ranks == sorted(ranks)
     assert not frame.empty and fig.axes[0].get_ylim()[0] > 0  # rows drawn, top down
+
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_in_print_the_page_layout_takes_the_full_column(charts, layout, corpus, lang, name):
+    """Printed on A4, a chart is as wide as the column: the stylesheet's cap on a printed chart's
+    height (past which it would keep its shape, narrower) is above what the chart needs."""
+    import re
+
+    css = (ROOT / "src/dean06/publish/templates/report/static/report.css").read_text(encoding="utf-8")
+    printed = css[css.index("@media print"):]
+    rule = re.search(r"figure img, figure svg \{([^}]*)\}", printed).group(1)
+    assert "width: 100%" in rule
+    margin_x = float(re.search(r"@page \{[^}]*margin: \S+ (\d+)mm", printed).group(1))
+    column_mm = 210 - 2 * margin_x
+    cap = re.search(r"max-height: (\d+)mm", rule)
+    fig, _, _ = charts[(corpus, lang)][name]
+    if layout == "wide":  # print shows the page's layout (the narrow source is for screens up to 500 px)
+        assert cap is None or aspect(fig) * column_mm <= float(cap.group(1)), (aspect(fig), cap.group(1))
