@@ -237,3 +237,22 @@ def test_coverage_leaves_out_the_earliest_dates_that_do_not_fit_and_says_so():
         assert list(rows["as_of"]) == sorted([*dates, lead["as_of"]])[-drawn:]  # the latest ones
         assert formatting.number(len(dates) + 1 - drawn, edition.lang) in coverage.subtitle(d, edition)
         assert aspect(fig) <= 2.2 and aspect(narrow("coverage", d, edition)) <= 2.2
+
+
+def test_coverage_is_shown_only_when_a_measure_has_two_dates():
+    """One bar says no more than the key numbers: the page shows the coverage chart only when a
+    measure was reported at two dates or more (judged from the chart's CSV)."""
+    from dean06.publish.charts.save import csv_bytes
+    from dean06.publish.charts.shown import shown
+
+    d = coverage.data(tables(), EN)
+    lead = d.iloc[-1]
+    c = frames()["claims_clean"]
+    last = c.groupby("metric")["as_of"].transform("max")
+    one = c[~c["metric"].isin(coverage.metrics(tables())) | c["as_of"].eq(last)]  # each measure at one date
+    latest = coverage.data(tables(claims_clean=one), EN)
+    assert len(latest) and (latest["dates_reported"] == 1).all() and not shown("coverage", csv_bytes(latest))
+    earlier = with_claims((lead["claim_id"], "AAA-220301-10", dict(source_id="AAA-220301", as_of="2022-03-01")))
+    two = coverage.data(tables(claims_clean=earlier), EN)
+    assert (two["dates_reported"] >= 2).any() and shown("coverage", csv_bytes(two))
+    assert shown("identity", b"")  # a chart with no condition is shown whenever drawn
