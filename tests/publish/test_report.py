@@ -649,14 +649,15 @@ def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, 
 
 def test_the_printed_table_holds_every_figure_a_chart_labels():
     """Chart labels are printed numbers too: each row of a shown chart's data with a claim and a label."""
-    from dean06 import paths
+    import io
+
     from dean06.publish.charts import NAMES
 
     built = report.build(ROOT, "en")
     page = "".join(built.parts.values())
     rows = built.printed[built.printed["kind"] == "chart"]
-    for name in NAMES:
-        data = pd.read_csv(paths.figures_dir(ROOT) / "en" / f"{name}.csv", dtype=str, keep_default_na=False)
+    for name in NAMES:  # the data of the chart the page embeds
+        data = pd.read_csv(io.BytesIO(built.figures[name].csv), dtype=str, keep_default_na=False)
         if {"claim_id", "value_text"} <= set(data.columns):
             labelled = data[(data["claim_id"] != "") & (data["value_text"] != "")]
         else:
