@@ -6,7 +6,7 @@ break only between words."""
 import pytest
 from chart_checks import (aspect, bar_scale_problems, drawn_colours, font_sizes, handle_colour, hidden_points,
                           legend_entries, lined_legend_problems, opaque_bars, overlapping_texts, phone_px, text_boxes,
-                          texts_on_bars, uncovered_data)
+                          texts_off_page, texts_on_bars, uncovered_data)
 from chart_tables import tables as seed_tables
 from conftest import ROOT
 from corpus import enlarged_root
@@ -72,6 +72,7 @@ def test_no_text_overlaps_and_no_label_sits_on_a_bar(charts, corpus, lang, name)
     assert len(frame), f"{name} has no data on {corpus}"
     assert overlapping_texts(fig) == []
     assert texts_on_bars(fig) == []
+    assert texts_off_page(fig) == []  # nothing cut off at the image's edge
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
@@ -152,6 +153,11 @@ def test_the_checks_catch_what_they_look_for():
     fig.text(0.1, 0.95, "one label", va="top")
     fig.text(0.12, 0.95, "another label", va="top")
     assert overlapping_texts(fig) and texts_on_bars(fig) == ["on the bar"]
+    page = Figure(figsize=(3, 2))
+    page.text(0.1, 0.5, "a label inside")
+    assert texts_off_page(page) == []
+    page.text(0.9, 0.3, "a label running past the edge")
+    assert texts_off_page(page) == ["a label running past the edge"]
 
 
 # --- Honest geometry, on every corpus and in both languages -------------------------------------------
