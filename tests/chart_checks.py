@@ -58,6 +58,14 @@ def overlapping_texts(fig) -> list[tuple[str, str]]:
     return [(a.get_text(), b.get_text()) for (a, ba), (b, bb) in itertools.combinations(boxes, 2) if _overlap(ba, bb)]
 
 
+def texts_off_page(fig) -> list[str]:
+    """Texts that reach past the figure's edge: cut off in the image a reader sees."""
+    page = fig.bbox
+    return [text.get_text() for text, box in text_boxes(fig)
+            if box.x0 < page.x0 - TOLERANCE or box.x1 > page.x1 + TOLERANCE
+            or box.y0 < page.y0 - TOLERANCE or box.y1 > page.y1 + TOLERANCE]
+
+
 def bars(fig) -> list[Rectangle]:
     """The drawn bars (axes rectangles with an area), not the axes backgrounds or legend swatches."""
     out = []

@@ -58,9 +58,11 @@ def test_timeline_counts_a_figure_two_articles_of_one_conference_print_once():
 def test_identity_metrics_come_from_metrics_csv():
     m = frames()["metrics"]
     counts = m[m["kind"] == "cumulative_count"]
-    families = set(counts[counts["area"].isin(["chip_id", "eid"])]["family"])
-    expected = [r.metric for r in counts.itertuples() if r.area in ("chip_id", "eid") or r.family in families]
+    # how many cards and e-IDs: counts of what the two areas issue, not of applications or other areas
+    expected = [r.metric for r in counts.itertuples() if r.area in ("chip_id", "eid") and r.unit in ("cards", "accounts")]
     assert identity.metrics(tables()) == expected
+    other = counts[~counts["metric"].isin(expected) & counts["area"].isin(["chip_id", "eid"])]
+    assert not set(identity.data(tables(), VI)["series"]) & set(other["metric"])
     d = identity.data(tables(), VI)
     assert set(d["series"]) <= set(expected) and "percent" not in set(d["unit"])  # no share on a count axis
     # a new count metric of the e-ID area becomes a new series, with no code change
@@ -84,10 +86,11 @@ def test_identity_series_hold_every_date_and_source_of_a_metric():
 
 def test_identity_derived_rows_are_read_not_recomputed():
     c = frames()["claims_clean"]
-    derived = c[c["flag_derived"] == "true"]
-    row = derived[derived["metric"].isin(identity.metrics(tables()))].iloc[0]
-    changed = c.copy()
-    changed.loc[changed["claim_id"] == row["claim_id"], "value"] = 12345678
+    row = c[c["flag_derived"] == "true"].iloc[0]
+    changed = c.copy()  # a derived figure of a measure the chart draws, with a value no rule computes
+    at = changed["claim_id"] == row["claim_id"]
+    changed.loc[at, "metric"] = identity.metrics(tables())[0]
+    changed.loc[at, "value"] = 12345678
     d = identity.data(tables(claims_clean=changed), EN).set_index("claim_id")
     assert d.loc[row["claim_id"], "value"] == 12345678 and d.loc[row["claim_id"], "flag_derived"]
 
@@ -143,8 +146,10 @@ def test_coverage_shows_where_the_whole_changed():
     changed = with_claims((lead["claim_id"], "AAA-220301-09", dict(
         source_id="AAA-220301", as_of=earlier, value_text=f"11/{den:.0f}", value=11, lower=11, upper=11,
         numerator=11, denominator=den, share=11 / den)))
+    from dean06.publish.charts import build, narrow
+
     for edition in (EN, VI):
-        d = coverage.data(tables(claims_clean=changed), edition)
+        fig, d, _ = build("coverage", tables(claims_clean=changed), edition)  # what fits: chosen for the phone
         rows = d[d["metric"] == lead["metric"]]
         assert list(rows["as_of"]) == [earlier, lead["as_of"]]
         assert math.isnan(rows["whole_before"].iloc[0]) and rows["whole_before"].iloc[1] == den
@@ -222,11 +227,32 @@ def test_coverage_leaves_out_the_earliest_dates_that_do_not_fit_and_says_so():
     dates = [d for d in dates if d < lead["as_of"]]
     changed = with_claims(*((lead["claim_id"], f"AAA-220301-{k + 10:02d}", dict(source_id="AAA-220301", as_of=day))
                             for k, day in enumerate(dates)))
+    from dean06.publish.charts import build, narrow
+
     for edition in (EN, VI):
-        d = coverage.data(tables(claims_clean=changed), edition)
+        fig, d, _ = build("coverage", tables(claims_clean=changed), edition)  # what fits: chosen for the phone
         rows = d[d["metric"] == lead["metric"]]
         drawn = len(rows)
         assert 1 < drawn < len(dates) + 1 and (rows["dates_reported"] == len(dates) + 1).all()
         assert list(rows["as_of"]) == sorted([*dates, lead["as_of"]])[-drawn:]  # the latest ones
         assert formatting.number(len(dates) + 1 - drawn, edition.lang) in coverage.subtitle(d, edition)
-        assert aspect(coverage.draw(d, edition)) <= 2.2
+        assert aspect(fig) <= 2.2 and aspect(narrow("coverage", d, edition)) <= 2.2
+
+
+def test_coverage_is_shown_only_when_a_measure_has_two_dates():
+    """One bar says no more than the key numbers: the page shows the coverage chart only when a
+    measure was reported at two dates or more (judged from the chart's CSV)."""
+    from dean06.publish.charts.save import csv_bytes
+    from dean06.publish.charts.shown import shown
+
+    d = coverage.data(tables(), EN)
+    lead = d.iloc[-1]
+    c = frames()["claims_clean"]
+    last = c.groupby("metric")["as_of"].transform("max")
+    one = c[~c["metric"].isin(coverage.metrics(tables())) | c["as_of"].eq(last)]  # each measure at one date
+    latest = coverage.data(tables(claims_clean=one), EN)
+    assert len(latest) and (latest["dates_reported"] == 1).all() and not shown("coverage", csv_bytes(latest))
+    earlier = with_claims((lead["claim_id"], "AAA-220301-10", dict(source_id="AAA-220301", as_of="2022-03-01")))
+    two = coverage.data(tables(claims_clean=earlier), EN)
+    assert (two["dates_reported"] >= 2).any() and shown("coverage", csv_bytes(two))
+    assert shown("identity", b"")  # a chart with no condition is shown whenever drawn

@@ -6,15 +6,17 @@ break only between words."""
 import pytest
 from chart_checks import (aspect, bar_scale_problems, drawn_colours, font_sizes, handle_colour, hidden_points,
                           legend_entries, lined_legend_problems, opaque_bars, overlapping_texts, phone_px, text_boxes,
-                          texts_on_bars, uncovered_data)
+                          texts_off_page, texts_on_bars, uncovered_data)
 from chart_tables import tables as seed_tables
 from conftest import ROOT
 from corpus import enlarged_root
+import matplotlib.dates as mdates
 from matplotlib.lines import Line2D
 
-from dean06.publish.charts import NAMES, Tables, build_all, style
+from dean06.publish.charts import NAMES, Tables, build_all, figtext, narrow, style
 from dean06.publish.charts.style import KEEP_TOGETHER
 
+COLUMN_PX = 736  # the page's column (46rem) in CSS px: where the page's layout is shown
 NEW_SPAN_KINDS = {"retrieval_header", "truncated_end", "appended_excerpt"}
 LANGS = ("vi", "en")
 
@@ -46,9 +48,19 @@ def corpora(tmp_path_factory):
     return {"seeds": seed_tables(), "real": _processed(real), "enlarged": enlarged}
 
 
+@pytest.fixture(scope="module", params=["wide", "narrow"])
+def layout(request):
+    """Every check runs on both layouts of every chart: the page's and the phone's."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def charts(corpora):
-    return {(corpus, lang): build_all(t, lang) for corpus, t in corpora.items() for lang in LANGS}
+def charts(corpora, layout):
+    built = {(corpus, lang): build_all(t, lang) for corpus, t in corpora.items() for lang in LANGS}
+    if layout == "wide":
+        return built
+    return {key: {name: (narrow(name, frame, key[1]), frame, alt) for name, (_, frame, alt) in drawn.items()}
+            for key, drawn in built.items()}
 
 
 CASES = [(c, lang, n) for c in ("seeds", "real", "enlarged") for lang in LANGS for n in NAMES]
@@ -60,6 +72,7 @@ def test_no_text_overlaps_and_no_label_sits_on_a_bar(charts, corpus, lang, name)
     assert len(frame), f"{name} has no data on {corpus}"
     assert overlapping_texts(fig) == []
     assert texts_on_bars(fig) == []
+    assert texts_off_page(fig) == []  # nothing cut off at the image's edge
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
@@ -90,9 +103,13 @@ def test_legend_swatches_are_drawn_and_their_categories_occur(charts, corpus, la
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
-def test_text_is_legible_at_phone_width(charts, corpus, lang, name):
+def test_text_is_legible_where_each_layout_is_shown(charts, layout, corpus, lang, name):
+    """The phone's layout is NARROW inches wide and shown 358 px wide on a 390-px phone; the page's is
+    WIDE inches and shown in the page's column (736 px): no text is under 12 px as displayed."""
     fig, _, _ = charts[(corpus, lang)][name]
-    scale = style.PHONE_PX / (fig.get_figwidth() * 72)  # displayed px per point when the image fills a phone
+    assert fig.get_figwidth() == (style.NARROW if layout == "narrow" else style.WIDE)
+    shown_px = style.PHONE_PX if layout == "narrow" else COLUMN_PX
+    scale = shown_px / (fig.get_figwidth() * 72)  # displayed px per point
     assert min(font_sizes(fig)) * scale >= style.MIN_PHONE_PX
 
 
@@ -136,6 +153,11 @@ def test_the_checks_catch_what_they_look_for():
     fig.text(0.1, 0.95, "one label", va="top")
     fig.text(0.12, 0.95, "another label", va="top")
     assert overlapping_texts(fig) and texts_on_bars(fig) == ["on the bar"]
+    page = Figure(figsize=(3, 2))
+    page.text(0.1, 0.5, "a label inside")
+    assert texts_off_page(page) == []
+    page.text(0.9, 0.3, "a label running past the edge")
+    assert texts_off_page(page) == ["a label running past the edge"]
 
 
 # --- Honest geometry, on every corpus and in both languages -------------------------------------------
@@ -155,10 +177,11 @@ def test_legends_show_only_what_is_drawn_and_no_point_hides_another(charts, corp
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
-def test_no_chart_is_too_tall_and_text_is_readable_on_a_390px_phone(charts, corpus, lang, name):
+def test_no_chart_is_too_tall_and_text_is_readable_on_a_390px_phone(charts, layout, corpus, lang, name):
     fig, _, _ = charts[(corpus, lang)][name]
     assert aspect(fig) <= style.MAX_ASPECT
-    assert phone_px(fig, style.PHONE_PX) >= style.MIN_PHONE_PX
+    if layout == "narrow":  # the layout a phone shows: its text as displayed 358 px wide
+        assert phone_px(fig, style.PHONE_PX) >= style.MIN_PHONE_PX
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
@@ -195,13 +218,22 @@ def test_identity_is_one_panel_with_each_series_named_and_dated_at_its_date(char
     ticks = [(x, lbl.get_text()) for x, lbl in zip(ax.get_xticks(), ax.get_xticklabels()) if lbl.get_text()]
     bounds = [ln.get_xdata()[0] for ln in ax.get_lines() if len(set(ln.get_xdata())) == 1
               and ln.get_transform() is ax.get_xaxis_transform()]  # year boundaries (1 January)
+    if frame["as_of"].str[:4].nunique() == 1:  # dates within one year: the axis names their months
+        assert ticks and not all(lbl.isdigit() for _, lbl in ticks), ticks
     for r in frame.itertuples():
         x = identity._x(r.as_of)
         if all(lbl.isdigit() for _, lbl in ticks):  # years: the point is inside its own year's span
             own = [t for t, lbl in ticks if lbl == r.as_of[:4]]
             assert own and not [b for b in bounds if min(x, own[0]) < b < max(x, own[0])], (r.as_of, ticks)
-        else:  # months: the nearest labelled tick names the point's own month
-            assert min(ticks, key=lambda t: abs(t[0] - x))[1] == r.period, (r.as_of, ticks)
+        else:  # months: each label names the month its tick stands in, and the point lies between
+            # the ticks of the months around its own (21 December after '12/2023', not on '2024')
+            month = r.as_of[:7]
+            at = {lbl: mdates.num2date(t).strftime("%Y-%m") for t, lbl in ticks}
+            assert all(lbl == figtext.axis_month(m + "-01", lang) for lbl, m in at.items()), ticks
+            before = [at[lbl] for t, lbl in ticks if t <= x]
+            after = [at[lbl] for t, lbl in ticks if t > x]
+            assert (not before or before[-1] <= month) and (not after or after[0] >= month), (r.as_of, ticks)
+            assert before or after[0] == month, (r.as_of, ticks)  # no point left of its own month's label
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
@@ -285,3 +317,21 @@ def test_source_rows_left_out_for_room_are_counted_and_named(charts, corpora, co
     ranks = [source_agreement.STATUSES.index(s) for s in frame.drop_duplicates("metric")["metric_status"]]
     assert ranks == sorted(ranks)
     assert not frame.empty and fig.axes[0].get_ylim()[0] > 0  # rows drawn, top down
+
+
+@pytest.mark.parametrize("corpus,lang,name", CASES)
+def test_in_print_the_page_layout_takes_the_full_column(charts, layout, corpus, lang, name):
+    """Printed on A4, a chart is as wide as the column: the stylesheet's cap on a printed chart's
+    height (past which it would keep its shape, narrower) is above what the chart needs."""
+    import re
+
+    css = (ROOT / "src/dean06/publish/templates/report/static/report.css").read_text(encoding="utf-8")
+    printed = css[css.index("@media print"):]
+    rule = re.search(r"figure img, figure svg \{([^}]*)\}", printed).group(1)
+    assert "width: 100%" in rule
+    margin_x = float(re.search(r"@page \{[^}]*margin: \S+ (\d+)mm", printed).group(1))
+    column_mm = 210 - 2 * margin_x
+    cap = re.search(r"max-height: (\d+)mm", rule)
+    fig, _, _ = charts[(corpus, lang)][name]
+    if layout == "wide":  # print shows the page's layout (the narrow source is for screens up to 500 px)
+        assert cap is None or aspect(fig) * column_mm <= float(cap.group(1)), (aspect(fig), cap.group(1))

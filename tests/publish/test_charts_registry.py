@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from dean06.build import steps
 from dean06.publish import report
 from dean06.edition import Edition
-from dean06.publish.charts import NAMES, REGISTRY, build_all
+from dean06.publish import charts
+from dean06.publish.charts import NAMES, PLACES, REGISTRY, build_all
 
 AREAS = set(pd.read_csv(ROOT / "data" / "raw" / "metrics.csv", dtype=str)["area"]) | {"ledger"}
 
@@ -29,7 +30,8 @@ def test_makefile_charts_are_the_registry():
 def test_build_figure_list_comes_from_the_registry():
     for lang in ("vi", "en"):
         files = steps.figure_files(lang)
-        assert files == [f"figures/{lang}/{n}.{e}" for n in NAMES for e in ("png", "svg", "csv", "alt.txt")]
+        assert files == [f"figures/{lang}/{n}.{e}" for n in NAMES
+                         for e in ("png", "narrow.png", "svg", "csv", "alt.txt")]
 
 
 def test_names_on_the_command_line():
@@ -62,10 +64,37 @@ def test_the_registry_is_read_without_drawing_libraries():
     probe = ("import sys\n"
              "from dean06.build import steps\n"
              "from dean06.publish import charts, report\n"
-             "files, areas = steps.figure_files('vi'), report.chart_areas()\n"
+             "files, areas = steps.figure_files('vi'), report.chart_places()\n"
              "print('matplotlib' in sys.modules, len(files), sorted(areas) == sorted(charts.NAMES))\n"
              "charts.REGISTRY\n"
              "print('matplotlib' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["False", str(4 * len(NAMES)), "True", "True"]
-    assert {name: module.AREA for name, module in zip(NAMES, REGISTRY)} == report.chart_areas()
+    assert out == ["False", str(5 * len(NAMES)), "True", "True"]
+    assert {name: module.PLACE for name, module in zip(NAMES, REGISTRY)} == PLACES
+
+
+def test_every_chart_declares_a_place_the_report_reads(monkeypatch):
+    """Placement is data: each module's PLACE is the registry's, the report reads it, and a place
+    other than the lead, an area of metrics.csv or the companion page is refused."""
+    places = report.chart_places()
+    assert set(places) == set(NAMES)
+    for name, (kind, area) in places.items():
+        assert kind in ("lead", "area", "sources")
+        assert (area in AREAS) if kind == "area" else area == ""
+    assert [n for n, (k, _) in places.items() if k == "lead"], "no chart is the story's lead chart"
+    monkeypatch.setitem(PLACES, NAMES[0], "aside")
+    with pytest.raises(ValueError, match="place"):
+        charts.place(NAMES[0])
+
+
+def test_the_page_gives_a_phone_the_narrow_layout():
+    """A chart on the page is a <picture>: the narrow render for screens up to 500 px, else the page's."""
+    import base64
+
+    files = report.ChartFiles(b"wide-png", "Alt text", b"a,b\n1,2\n", b"<svg/>", b"narrow-png")
+    markup = str(report._chart(NAMES[1], {NAMES[1]: files}, "en"))
+    narrow = base64.b64encode(b"narrow-png").decode()
+    wide = base64.b64encode(b"wide-png").decode()
+    assert markup.index("<picture>") < markup.index('<source media="(max-width: 500px)"') < markup.index("<img")
+    assert f'srcset="data:image/png;base64,{narrow}"' in markup and f'src="data:image/png;base64,{wide}"' in markup
+    assert 'alt="Alt text"' in markup

@@ -16,8 +16,9 @@ def _save_twice(tmp_path, name):
 
 def test_two_builds_save_byte_identical_files(tmp_path):
     a, b = _save_twice(tmp_path, "identity")
-    assert [p.name for p in a] == ["identity.png", "identity.svg", "identity.csv", "identity.alt.txt"]
-    assert [p.parent.name for p in a] == ["vi"] * 4
+    assert [p.name for p in a] == ["identity.png", "identity.narrow.png", "identity.svg", "identity.csv",
+                                   "identity.alt.txt"]
+    assert [p.parent.name for p in a] == ["vi"] * 5
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
 
@@ -32,8 +33,9 @@ def test_saving_again_over_the_same_files_changes_nothing(tmp_path):
 
 def test_files_carry_no_date_or_software_and_the_csv_is_the_data(tmp_path):
     fig, frame, alt = build("identity", tables(), "en")
-    png, svg, csv, alt_file = save.save_chart("identity", fig, frame, alt, "en", tmp_path)
-    assert b"Software" not in png.read_bytes() and b"tIME" not in png.read_bytes()
+    png, narrow_png, svg, csv, alt_file = save.save_chart("identity", fig, frame, alt, "en", tmp_path)
+    for image in (png, narrow_png):
+        assert b"Software" not in image.read_bytes() and b"tIME" not in image.read_bytes()
     assert b"<dc:date>" not in svg.read_bytes() and b"Matplotlib v" not in svg.read_bytes()
     lines = csv.read_text(encoding="utf-8").splitlines()
     assert lines[0].split(",") == list(frame.columns)
@@ -42,3 +44,15 @@ def test_files_carry_no_date_or_software_and_the_csv_is_the_data(tmp_path):
     assert any(line.startswith(f"{lower['area']},{lower['family']},{lower['series']},") and f",{lower['claim_id']}," in line
                and f",{int(lower['value'])},lower," in line for line in lines)
     assert alt_file.read_text(encoding="utf-8") == alt + "\n"
+
+
+def test_the_narrow_layout_is_a_390px_render_of_the_same_data(tmp_path):
+    from PIL import Image
+
+    from dean06.publish.charts import style
+
+    fig, frame, alt = build("identity", tables(), "vi")
+    png, narrow_png, *_ = save.save_chart("identity", fig, frame, alt, "vi", tmp_path)
+    wide, small = Image.open(png), Image.open(narrow_png)
+    assert wide.size[0] == round(style.WIDE * style.DPI) and small.size[0] == 390
+    assert small.size[1] / small.size[0] <= style.MAX_ASPECT

@@ -64,3 +64,27 @@ def test_a_timeline_of_no_review_says_so():
     sources = frames()["sources"].assign(event_kind="seminar")
     frame = timeline.data(tables(sources=sources), edition)
     assert timeline.title(frame, edition).startswith("No review conference")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("kind", OTHER_KINDS)
+def test_the_timeline_draws_each_kind_of_event_in_its_own_colour_with_a_key(kind, lang):
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    edition = Edition.parse(lang, None)
+    frame = timeline.data(tables(sources=sources_with(kind)), edition)
+    figure = timeline.draw(frame, edition)
+    ax = figure.axes[0]
+    bars = sorted((b for b in ax.patches if isinstance(b, Rectangle)), key=lambda b: b.get_y())
+    colours = [to_hex(b.get_facecolor()) for b in bars]
+    assert len(bars) == len(frame)
+    by_kind = {}
+    for colour, event_kind in zip(colours, frame["event_kind"]):  # bars top to bottom, events oldest first
+        by_kind.setdefault(event_kind, set()).add(colour)
+    assert all(len(c) == 1 for c in by_kind.values()) and len({c.pop() for c in by_kind.values()}) == len(by_kind)
+    legend = figure.legends[0]
+    names = {entry("report.event_kinds", lang)[k].lower() for k in by_kind}
+    assert {t.get_text().replace("\n", " ").lower() for t in legend.get_texts()} == names
+    plain = timeline.draw(timeline.data(tables(), edition), edition)
+    assert not plain.legends  # one kind: the title names it, no key

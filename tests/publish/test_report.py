@@ -555,17 +555,33 @@ def test_chart_downloads_carry_the_chart_files():
     import base64
 
     from dean06 import paths
-    from dean06.publish.charts import NAMES
+    from dean06.publish.charts import FILES, NAMES
+    from dean06.publish.charts.shown import shown
 
     for lang in ("vi", "en"):
         built = report.build(ROOT, lang)
-        page = "".join(built.parts.values())
-        for name in NAMES:
-            figure = page.split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
+        for name, (kind, area) in report.chart_places().items():
+            files = built.figures[name]
+            # each chart where its registry entry places it, and nowhere else; one its data cannot
+            # support is on neither page
+            part = {"lead": "lead-chart", "area": area, "sources": "source_charts"}[kind]
+            where = [k for k, v in built.pages().items() if f'<figure id="chart-{name}">' in v]
+            if not shown(name, files.csv):
+                assert where == [], (lang, name)
+                continue
+            assert where == [part], (lang, name, where)
+            if kind == "lead":  # near the top: right after the lead
+                order = list(built.parts)
+                assert order.index("lead-chart") == order.index("lead") + 1
+            figure = built.pages()[part].split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
+            assert base64.b64encode(files.narrow).decode() in figure  # the phone's layout
             for kind in ("csv", "svg"):
                 data = re.search(rf'href="data:[^;"]+(?:;charset=utf-8)?;base64,([^"]+)" download="{name}\.{lang}\.{kind}"', figure)
                 assert data, (lang, name, kind)
-                assert base64.b64decode(data.group(1)) == (paths.figures_dir(ROOT) / lang / f"{name}.{kind}").read_bytes()
+                assert base64.b64decode(data.group(1)) == getattr(files, kind)
+        published = paths.figures_dir(ROOT) / lang
+        if all((published / f"{n}.{k}").is_file() for n in NAMES for k in FILES):  # the published files, as built
+            assert all(built.figures[n].png == (published / f"{n}.png").read_bytes() for n in NAMES)
 
 
 def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
@@ -633,14 +649,15 @@ def test_each_edition_holds_only_its_own_fixed_text_and_source_metadata(corpus, 
 
 def test_the_printed_table_holds_every_figure_a_chart_labels():
     """Chart labels are printed numbers too: each row of a shown chart's data with a claim and a label."""
-    from dean06 import paths
+    import io
+
     from dean06.publish.charts import NAMES
 
     built = report.build(ROOT, "en")
     page = "".join(built.parts.values())
     rows = built.printed[built.printed["kind"] == "chart"]
-    for name in NAMES:
-        data = pd.read_csv(paths.figures_dir(ROOT) / "en" / f"{name}.csv", dtype=str, keep_default_na=False)
+    for name in NAMES:  # the data of the chart the page embeds
+        data = pd.read_csv(io.BytesIO(built.figures[name].csv), dtype=str, keep_default_na=False)
         if {"claim_id", "value_text"} <= set(data.columns):
             labelled = data[(data["claim_id"] != "") & (data["value_text"] != "")]
         else:

@@ -131,17 +131,10 @@ class Renderer:
         return runner.normalise(nb, self.root / "notebooks/04_report.ipynb")  # cell ids as the build numbers them
 
     def draw_charts(self, lang: str) -> dict:
-        import matplotlib.pyplot as plt
-
         from dean06.publish.charts import Tables, build_all
-        from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
-        from dean06.publish.report import ChartFiles
+        from dean06.publish.report import drawn_files
 
-        images = {}
-        for name, (figure, frame, alt) in build_all(Tables.load(self.root), lang, None).items():
-            images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure))
-            plt.close(figure)
-        return images
+        return drawn_files(build_all(Tables.load(self.root), lang, None), lang)
 
     def render(self, lang: str, redraw_charts: bool = False) -> str:
         from dean06 import wording

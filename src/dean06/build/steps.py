@@ -53,9 +53,9 @@ class Run:
 
 
 def figure_files(lang: str) -> list[str]:
-    from dean06.publish.charts import NAMES  # the chart registry: one list for the build, report and tests
+    from dean06.publish.charts import FILES, NAMES  # the chart registry: one list for the build, report and tests
 
-    return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in ("png", "svg", "csv", "alt.txt")]
+    return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in FILES]
 
 
 report_html = paths.report_page

@@ -38,17 +38,18 @@ from dean06.reconcile import step as reconcile
 BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
 NAV_OPEN = 6  # a contents list longer than this starts folded
-EVIDENCE_PARTS = ("findings", "method", "sources", "appendix", "manifest")
+EVIDENCE_PARTS = ("findings", "method", "source_charts", "sources", "appendix", "manifest")
 
 
 def html_templates() -> Path:
     return html_templates_dir
 
-def chart_areas() -> dict[str, str]:
-    """Which section shows each chart: the registry's AREAS ("ledger": what does not add up)."""
+def chart_places() -> dict[str, tuple[str, str]]:
+    """Where each chart is shown, as its registry entry declares (charts.PLACES): ("lead", ""),
+    ("area", "<area>") or ("sources", "") for the companion page."""
     from dean06.publish import charts
 
-    return dict(charts.AREAS)
+    return {name: charts.place(name) for name in charts.NAMES}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class ChartFiles:
     alt: str
     csv: bytes = b""
     svg: bytes = b""
+    narrow: bytes = b""  # the phone's layout, shown on screens up to 500 px wide
 
 
 @dataclass
@@ -124,13 +126,16 @@ def _data_uri(media: str, data: bytes) -> str:
 
 
 def _chart(name: str, figures: dict, lang: str = "en") -> Markup:
-    if name not in figures:
-        return Markup("")
+    from dean06.publish.charts.shown import shown
+
+    if name not in figures or (figures[name].csv and not shown(name, figures[name].csv)):
+        return Markup("")  # a chart the edition's data cannot support is left off the page
     chart = figures[name]
     links = [(t(f"download_{kind}", lang), _data_uri(media, data), f"{name}.{lang}.{kind}")
              for kind, media, data in (("csv", "text/csv;charset=utf-8", chart.csv), ("svg", "image/svg+xml", chart.svg))
              if data]
-    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links)
+    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links,
+                        base64.b64encode(chart.narrow).decode("ascii"))
 
 
 def area_order(metrics: pd.DataFrame) -> list[str]:
@@ -268,26 +273,35 @@ def chart_images(root: Path | str | None, lang: str, as_of: str | None = None,
                  result: reconcile.Reconciliation | None = None) -> dict[str, ChartFiles]:
     """Every chart for this edition: the published files for the default edition, drawn from the
     edition's own reconciliation for an as-of edition."""
-    from dean06.publish.charts import NAMES
+    from dean06.publish.charts import FILES, NAMES
 
     edition = Edition.parse(lang, as_of)
     lang, as_of = edition.lang, edition.as_of
     published = paths.figures_dir(Path(root) if root else None) / lang
-    kinds = ("png", "alt.txt", "csv", "svg")
-    if as_of is None and all((published / f"{n}.{k}").is_file() for n in NAMES for k in kinds):
+    if as_of is None and all((published / f"{n}.{k}").is_file() for n in NAMES for k in FILES):
         return {n: ChartFiles((published / f"{n}.png").read_bytes(),
                               (published / f"{n}.alt.txt").read_text(encoding="utf-8").strip(),
-                              (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes())
+                              (published / f"{n}.csv").read_bytes(), (published / f"{n}.svg").read_bytes(),
+                              (published / f"{n}.narrow.png").read_bytes())
                 for n in NAMES}
-    import matplotlib.pyplot as plt  # only to draw: the default edition embeds the published files
+    from dean06.publish.charts import build_all  # only to draw: the default edition embeds the published files
 
-    from dean06.publish.charts import build_all
-    from dean06.publish.charts.save import csv_bytes, png_bytes, svg_bytes
+    return drawn_files(build_all(edition_tables(root, as_of, result), lang, as_of), lang)
+
+
+def drawn_files(charts: dict, lang: str) -> dict[str, ChartFiles]:
+    """The page's files of charts just drawn (`build_all`): each layout, its data and vector file."""
+    import matplotlib.pyplot as plt
+
+    from dean06.publish.charts import narrow
+    from dean06.publish.charts.save import csv_bytes, narrow_png_bytes, png_bytes, svg_bytes
 
     images = {}
-    for name, (figure, frame, alt) in build_all(edition_tables(root, as_of, result), lang, as_of).items():
-        images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure))
+    for name, (figure, frame, alt) in charts.items():
+        small = narrow(name, frame, lang)
+        images[name] = ChartFiles(png_bytes(figure), alt, csv_bytes(frame), svg_bytes(figure), narrow_png_bytes(small))
         plt.close(figure)
+        plt.close(small)
     return images
 
 
@@ -338,9 +352,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
     story = story_mod.render(lang, facts, cites, info, areas, story_folder)
 
-    placed: dict[str, list[str]] = {}
-    for name, area in chart_areas().items():
-        placed.setdefault(area, []).append(name)
+    placed: dict[str, list[str]] = {}  # "lead", "sources" or an area -> its charts, in the registry's order
+    for name, (kind, area) in chart_places().items():
+        placed.setdefault(area or kind, []).append(name)
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
@@ -352,6 +366,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
                                            furniture.switch(lang, as_of))
     report.parts["key-numbers"] = key_box
     report.parts["lead"] = html().story_section("lead", story.text("lead"))
+    lead_charts = Markup("").join(_chart(n, figures, lang) for n in placed.get("lead", []))
+    if lead_charts:
+        report.parts["lead-chart"] = str(lead_charts)
 
     # The story's own order; the areas it does not write about follow its last area, before the ledger.
     order = [b for b in story.blocks if b not in story_mod.REQUIRED]
@@ -402,6 +419,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
         "findings": findings(inputs, cites, lang),
         "method": method(_counts(root, inputs, in_edition), lang),
+        "source_charts": html().chart_section("source_charts", t("source_charts", lang),
+                                              [_chart(n, figures, lang) for n in placed.get("sources", [])]),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),
         "appendix": cites.appendix(),
         "manifest": manifest(root, lang, as_of),

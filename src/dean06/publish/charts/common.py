@@ -138,4 +138,4 @@ def body_budget(module, frame: pd.DataFrame, edition: Edition, notes=(), *, refs
                                   style.source_line(frame, edition.lang, edition.as_of, source_keys),
                                   style.numbered(list(notes), edition.lang, always=refs),
                                   handles=handles, below=below, above=above)
-    return style.MAX_ASPECT * style.WIDTH - header - footer - 0.01
+    return style.MAX_ASPECT * style.page_width() - header - footer - 0.01

@@ -18,13 +18,14 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from dean06 import formatting
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "coverage"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 COLUMNS = ["metric", "label", "area", "claim_id", "source_id", "as_of", "period", "share", "percent", "numerator",
            "denominator", "denominator_from", "whole_before", "dates_reported", "bound", "share_text", "value_text",
            "outlet", "published_date", "published_date_inferred"]
@@ -86,7 +87,7 @@ def _figures(tables: Tables, metric: str, stats: pd.DataFrame, lang: str) -> lis
 
 def _blocks(frame: pd.DataFrame, lang: str) -> list[tuple[str, list[tuple[object, str]]]]:
     """Per measure, its name and, per bar, the text above it (figure · date, and a changed whole)."""
-    width = style.WIDTH - 2 * style.PAD
+    width = style.page_width() - 2 * style.PAD
     blocks, borrowed = [], 0
     for metric, rows in frame.groupby("metric", sort=False):
         bars = []

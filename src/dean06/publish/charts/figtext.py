@@ -66,6 +66,14 @@ def month(iso: str, lang: str) -> str:
     return formatting.month_year(iso, lang) if iso else "—"
 
 
+def axis_month(iso: str, lang: str) -> str:
+    """A month as a time axis labels it: '12/2023' / 'Dec 2023' (the axis says it is time, so
+    Vietnamese needs no 'tháng' before each label)."""
+    if lang == "vi":
+        return f"{int(iso[5:7])}/{iso[:4]}"
+    return formatting.month_year(iso, lang)
+
+
 def join(items: list[str], lang: str) -> str:
     """'a, b và c' / 'a, b and c'."""
     items = [i for i in items if i]

@@ -1,6 +1,7 @@
-"""Identity: every cumulative count of the chip-ID and e-ID areas (and of the families they share
-with other areas), one line per metric over time, one panel per family. Points of one metric form
-one series; look-alike metrics (one family) are separate lines and are never joined."""
+"""Identity: how many chip-ID cards and e-ID accounts have been issued, over time. Every cumulative
+count of the chip-ID and e-ID areas whose unit is what those areas issue (cards, accounts), one
+series per metric, in one panel on one scale from zero. Applications and the other steps of the
+process are counts of another thing: the story and the area's section print them."""
 
 from __future__ import annotations
 
@@ -17,15 +18,17 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06 import formatting
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "identity"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 DRAWN_AREAS = ("chip_id", "eid")  # the metrics this chart draws: ID cards and e-ID
 KINDS = ("cumulative_count",)
+ISSUED_UNITS = ("cards", "accounts")  # metrics.csv units of what the areas issue (not applications)
 MARKER = 7  # points
 PALETTE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "muted")]
 COLUMNS = ["area", "family", "series", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "lower",
@@ -35,11 +38,10 @@ COLUMNS = ["area", "family", "series", "label", "claim_id", "source_id", "as_of"
 
 def metrics(tables: Tables) -> list[str]:
     """The counts this chart shows, in metrics.csv order: cumulative counts of the chip-ID and e-ID
-    areas, and the cumulative counts of every family one of those belongs to."""
+    areas of what those areas issue (ISSUED_UNITS)."""
     m = common.catalogue(tables)
-    counts = m[m["kind"].isin(KINDS)]
-    families = set(counts[counts["area"].isin(DRAWN_AREAS)]["family"])
-    return [k for k, r in counts.iterrows() if r["area"] in DRAWN_AREAS or r["family"] in families]
+    return [k for k, r in m.iterrows()
+            if r["area"] in DRAWN_AREAS and r["kind"] in KINDS and r["unit"] in ISSUED_UNITS]
 
 
 @common.chart_data
@@ -121,7 +123,8 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     lang = edition.lang
     if frame.empty:
         return t("empty.subtitle", lang)
-    return t("identity.subtitle", lang)
+    joined = frame.groupby("series")["as_of"].size().max() >= 2  # a line is drawn: the subtitle says what it joins
+    return t("identity.subtitle" if joined else "identity.subtitle.points", lang)
 
 
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
@@ -130,7 +133,8 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
     items = [_item(m, rows, lang) for m, rows in _series(frame)]
-    return t("identity.alt.keyed" if _layout(frame, edition)["keyed"] else "identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
+    # one alt text for both layouts: the phone's may number the measures where the page's names them
+    return t("identity.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition) + ". " + "; ".join(items))
 
 
 def _x(iso: str) -> float:
@@ -200,31 +204,55 @@ def _spread(wanted: list[float], heights: list[float], low: float, high: float) 
     return ys
 
 
+def _months(lo: float, hi: float, step: int) -> list[str]:
+    """The first days ('YYYY-MM-01') between `lo` and `hi` (date numbers) of every `step`-th month
+    of the year (January, then every `step` months)."""
+    start, end = mdates.num2date(lo).date(), mdates.num2date(hi).date()
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        iso = f"{y}-{m:02d}-01"
+        if (m - 1) % step == 0 and lo <= _x(iso) <= hi:
+            out.append(iso)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _stand_apart(ticks: list[float], labels: list[str], lo: float, hi: float, plot_w: float) -> bool:
+    widths = [style.text_width(label, SIZE["small"]) for label in labels]
+    return all((b - a) / (hi - lo) * plot_w >= (wa + wb) / 2 + 0.08
+               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:]))
+
+
 def _time_ticks(dates: list[str], lo: float, hi: float, plot_w: float, lang: str) -> tuple[list, list, list]:
-    """(ticks, labels, boundaries): a tick at each month with data when the labels fit, else each year
-    labelled at its middle between tick marks at 1 January, so no point sits on the wrong year."""
+    """(ticks, labels, boundaries) of the time axis, the first layout whose labels stand apart:
+    each month with data, labelled at its middle; else the first day of every 1, 2, 3 or 6 months;
+    else each year labelled at its middle between tick marks at 1 January. Every mark then sits at
+    its own date between the labelled months (21 December after the '12/2023' tick, before 2024)."""
     months = sorted({d[:7] for d in dates})
-    label_w = max(len(figtext.month(m + "-01", lang)) for m in months) * SIZE["small"] * 0.58 / 72 + 0.1
     xs = [_x(m + "-15") for m in months]
-    gaps = [b - a for a, b in zip(xs, xs[1:])]
-    if all(g / (hi - lo) * plot_w >= label_w for g in gaps) and len(months) <= 6:
-        return xs, [figtext.month(m + "-01", lang) for m in months], []
+    labels = [figtext.axis_month(m + "-01", lang) for m in months]
+    if len(months) <= 6 and _stand_apart(xs, labels, lo, hi, plot_w):
+        return xs, labels, []
+    for step in (1, 2, 3, 6):
+        firsts = _months(lo, hi, step)
+        if len(firsts) >= 2:
+            ticks, labels = [_x(d) for d in firsts], [figtext.axis_month(d, lang) for d in firsts]
+            if _stand_apart(ticks, labels, lo, hi, plot_w):
+                return ticks, labels, []
     years = sorted({int(d[:4]) for d in dates})  # the axis then spans whole years, each labelled at its middle
     return ([_x(f"{y}-07-02") for y in years], [str(y) for y in years],
             [_x(f"{y}-01-01") for y in range(years[0], years[-1] + 2)])
 
 
 def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
-    """Whether the time axis's labels stand apart on a plot area `plot_w` inches wide."""
+    """Whether the time axis shows months on a plot area `plot_w` inches wide (years alone only when
+    the dates span two years or more): else the panel takes the page's width."""
     if not dates:
         return True
     first, last = min(_x(d) for d in dates), max(_x(d) for d in dates)
     pad = max(60.0, (last - first) * 0.22)
-    ticks, labels, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
-    lo, hi = (bounds[0], bounds[-1]) if bounds else (first - pad, last + pad)
-    widths = [style.text_width(label, SIZE["small"]) for label in labels]
-    return all((b - a) / (hi - lo) * plot_w >= (wa + wb) / 2 + 0.08
-               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:]))
+    _, _, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
+    return not bounds or len({d[:4] for d in dates}) >= 2
 
 
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
@@ -247,7 +275,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
         return texts, heights, sum(heights)
 
     def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
-        chars = style.chars_for(style.WIDTH - 2 * style.PAD - number_w, SIZE["small"])
+        chars = style.chars_for(style.page_width() - 2 * style.PAD - number_w, SIZE["small"])
         texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
@@ -260,7 +288,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     if need + 0.1 > budget:  # each series named by its name alone (the figures: alt text and CSV)
         texts, heights, need = beside(False)
     right = style.PAD + label_w + 0.1
-    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.WIDTH - left - right, lang):
+    if need + 0.1 > budget or budget < 3.4 or not _ticks_fit(dates, style.page_width() - left - right, lang):
         keyed_mode = True
     if keyed_mode:
         number_w = style.text_width(str(len(series)), SIZE["small"]) + 0.12

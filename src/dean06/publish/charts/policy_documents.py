@@ -14,13 +14,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "policy_documents"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 KINDS = ("cumulative_count",)
 LOG_SPAN = 20  # counts further apart than this share a logarithmic axis (see log_scale)
 LOG_TICKS = 6  # labelled powers of ten on a logarithmic axis at most: more would overlap

@@ -11,18 +11,39 @@ from matplotlib.figure import Figure
 
 from dean06 import atomic
 from dean06 import paths
-from dean06.publish.charts import style
+from dean06.publish.charts import FILES, style
 
 # No timestamps and no software versions: both would change the bytes without changing the chart.
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 
 
-def png_bytes(fig: Figure) -> bytes:
+PNG_COLOURS = 128  # a chart's flat colours and their anti-aliased edges fit a palette: a third of the bytes
+
+
+def _png(fig: Figure, dpi: float) -> bytes:
+    """A palette PNG (the page embeds every chart, so its weight counts); the same figure gives the
+    same bytes (median-cut quantising without dithering is deterministic)."""
+    from PIL import Image
+
     buf = io.BytesIO()
     with style.context():
-        fig.savefig(buf, format="png", dpi=style.DPI, metadata=PNG_METADATA, facecolor="white")
-    return buf.getvalue()
+        fig.savefig(buf, format="png", dpi=dpi, metadata=PNG_METADATA, facecolor="white")
+    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The page's layout (drawn style.WIDE inches across), 750 px wide."""
+    return _png(fig, style.DPI)
+
+
+def narrow_png_bytes(fig: Figure) -> bytes:
+    """The phone's layout (drawn style.NARROW inches across) as a 390-px-wide PNG."""
+    return _png(fig, style.NARROW_DPI)
 
 
 def svg_bytes(fig: Figure) -> bytes:
@@ -42,15 +63,19 @@ def outputs(name: str, lang: str, root: Path | None = None, as_of: str | None = 
     folder = paths.figures_dir(Path(root) if root else None) / lang
     if as_of:
         folder = folder / f"as-of-{as_of}"
-    return {kind: folder / f"{name}.{kind}" for kind in ("png", "svg", "csv", "alt.txt")}
+    return {kind: folder / f"{name}.{kind}" for kind in FILES}
 
 
 def save_chart(name: str, fig: Figure, frame: pd.DataFrame, alt: str, lang: str,
                root: Path | None = None, as_of: str | None = None) -> list[Path]:
-    """figures/<lang>/<name>.png, .svg, .csv (the data drawn) and .alt.txt, each written atomically."""
+    """figures/<lang>/<name>.png (the page's layout), .narrow.png (the phone's, drawn here from the same
+    data), .svg, .csv (the data drawn) and .alt.txt, each written atomically."""
+    from dean06.publish.charts import narrow
+
     targets = outputs(name, lang, root, as_of)
-    contents = {"png": png_bytes(fig), "svg": svg_bytes(fig), "csv": csv_bytes(frame),
-                "alt.txt": (alt.strip() + "\n").encode("utf-8")}
+    small = narrow(name, frame, lang)
+    contents = {"png": png_bytes(fig), "narrow.png": narrow_png_bytes(small), "svg": svg_bytes(fig),
+                "csv": csv_bytes(frame), "alt.txt": (alt.strip() + "\n").encode("utf-8")}
     for kind, target in targets.items():
         atomic.write_bytes(target, contents[kind])
     return list(targets.values())

@@ -18,13 +18,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables, split_ids
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
 
 NAME = "source_agreement"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
 STATUSES = ["conflicts", "agrees", "series", "single"]  # in order of precedence
 STYLE = {"conflicts": (COLORS["vermillion"], "✕"), "agrees": (COLORS["blue"], "✓"),
          "series": (COLORS["sky"], "→"), "single": ("#D4D4D4", "•"), "": ("#F6F6F6", "")}
@@ -171,7 +172,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     metrics = list(dict.fromkeys(frame["metric"]))
     sources = list(dict.fromkeys(frame["source_id"]))
     # cells just wide enough for their symbol, so the names get the rest of the width and wrap less
-    label_w = min(3.1, max(1.6, style.WIDTH - 2 * style.PAD - len(sources) * CELL))
+    label_w = min(3.1, max(1.6, style.page_width() - 2 * style.PAD - len(sources) * CELL))
     labels = [style.fit_label(frame[frame["metric"] == m]["label"].iloc[0], label_w - 0.15) for m in metrics]
     line = style.line_height(SIZE["small"])
     # a name's lines set close (line spacing 1.05: 1.2 em a line, 1.0 em for the first, ascent to descent)
@@ -194,7 +195,7 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
         above = line + 0.15
     fits = (body <= common.body_budget(module, frame, edition, handles=handles, below=0.1, above=above,
                                        source_keys=keys)
-            and label_w + len(sources) * CELL <= style.WIDTH - 2 * style.PAD)  # the columns stay on the page
+            and label_w + len(sources) * CELL <= style.page_width() - 2 * style.PAD)  # the columns stay on the page
     return {"present": present, "handles": handles, "metrics": metrics, "sources": sources, "label_w": label_w,
             "labels": labels, "heights": heights, "body": body, "col_labels": col_labels, "above": above,
             "keys": keys, "fits": fits}

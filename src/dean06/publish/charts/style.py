@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import matplotlib as mpl
 import pandas as pd
@@ -27,17 +28,39 @@ COLORS = {
     "vermillion": "#D55E00", "purple": "#CC79A7", "yellow": "#F0E442",
     "ink": "#1A1A1A", "muted": "#5E5E5E", "faint": "#9A9A9A", "grid": "#DDDDDD", "track": "#EFEFEF",
 }
-# A chart is drawn 5 inches (360 pt) wide: its one layout is the narrow one. A 390-px phone gives the
-# image its column, 358 CSS px (the page's 16-px margins), so a point on the chart is about a pixel on
-# the screen; no text is smaller than 12.5 pt, which shows at 12.4 px there.
+# Every chart has two layouts drawn by the same code: the page's, WIDE inches across (750 px at DPI,
+# shown about 736 px wide in the page's column: 12.5-pt text shows at 17 px), and the phone's, NARROW
+# inches across (390 px at NARROW_DPI). A 390-px phone gives the image its column, 358 CSS px (the
+# page's 16-px margins), so a point on the narrow chart is about a pixel on the screen: no text is
+# smaller than 12.5 pt, which shows at 12.4 px there. Layout code reads the width being drawn,
+# `page_width()`, never a constant.
 SIZE = {"title": 15, "subtitle": 13, "label": 12.5, "small": 12.5, "note": 12.5, "source": 12.5}
 MIN_SIZE = 12.5
 MIN_PHONE_PX = 12  # the smallest text a phone may show, in CSS px
-WIDTH = 5.0   # inches: 750 px at DPI
+WIDE = 7.5     # inches: the page's layout, 750 px at DPI
+NARROW = 5.0   # inches: the phone's layout, 390 px at NARROW_DPI
 PHONE_PX = 358  # CSS px a 390-px phone gives an image that fills the column
 MAX_ASPECT = 2.2  # no chart is more than this many times as tall as it is wide
-DPI = 150
+DPI = 100
+NARROW_DPI = 78  # 5 in x 78 = 390 px
 PAD = 0.25    # inches around the page
+_WIDTH: ContextVar[float] = ContextVar("chart_width", default=WIDE)
+
+
+def page_width() -> float:
+    """The width (inches) of the layout being drawn: WIDE, or NARROW inside `drawn_at(NARROW)`."""
+    return _WIDTH.get()
+
+
+@contextmanager
+def drawn_at(inches: float):
+    """Draw (and lay out, and choose what fits) at this page width."""
+    token = _WIDTH.set(inches)
+    try:
+        yield
+    finally:
+        _WIDTH.reset(token)
+
 
 RC = {
     "font.family": FONT,
@@ -152,9 +175,9 @@ def _legend_layout(handles: list, width_in: float) -> tuple[int, int]:
     return ncol, sum(max(h.get_label().count("\n") + 1 for h in row) for row in rows)
 
 
-def legend_label(text: str, width_in: float = WIDTH - 2 * PAD - 0.7) -> str:
+def legend_label(text: str, width_in: float | None = None) -> str:
     """A legend entry wrapped to the page (between words only)."""
-    return wrap_label(text, chars_for(width_in, SIZE["small"]))
+    return wrap_label(text, chars_for(page_width() - 2 * PAD - 0.7 if width_in is None else width_in, SIZE["small"]))
 
 
 def _text_lines(title: str, subtitle: str, source: str, notes, text_w: float) -> tuple[list[str], ...]:
@@ -164,8 +187,9 @@ def _text_lines(title: str, subtitle: str, source: str, notes, text_w: float) ->
 
 
 def chrome(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *, handles: list | None = None,
-           below: float = 0.5, above: float = 0.15, width: float = WIDTH) -> tuple[float, float]:
+           below: float = 0.5, above: float = 0.15, width: float | None = None) -> tuple[float, float]:
     """(header, footer) in inches: what the page takes above and below the plot area."""
+    width = page_width() if width is None else width
     text_w = width - 2 * PAD
     title_lines, sub_lines, note_lines, src_lines = _text_lines(title, subtitle, source, notes, text_w)
     _, nrows = _legend_layout(handles or [], text_w)
@@ -179,11 +203,12 @@ def chrome(title: str, subtitle: str, source: str, notes: list[str] | tuple = ()
 
 def page(title: str, subtitle: str, source: str, notes: list[str] | tuple = (), *,
          body_height: float = 3.6, left: float = 1.2, right: float = 0.3, below: float = 0.5,
-         above: float = 0.15, width: float = WIDTH, handles: list | None = None,
+         above: float = 0.15, width: float | None = None, handles: list | None = None,
          axes: bool = True) -> tuple[Figure, Axes | tuple[float, float]]:
     """A figure laid out in inches, top to bottom: title (the finding), subtitle, legend, plot area,
     notes, source line. Heights follow the wrapped text, so the plot area keeps its size. With
     `axes=False` the plot area is returned as (bottom, height) in inches for the chart to divide."""
+    width = page_width() if width is None else width
     text_w = width - 2 * PAD
     title_lines, sub_lines, note_lines, src_lines = _text_lines(title, subtitle, source, notes, text_w)
     ncol, _ = _legend_layout(handles or [], text_w)

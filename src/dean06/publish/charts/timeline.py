@@ -11,10 +11,11 @@ import sys
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.catalog.vocabulary import EVENT_KINDS, REVIEW_CONFERENCE
@@ -23,6 +24,9 @@ from dean06.wording import report as report_t
 
 NAME = "timeline"
 AREA = AREAS[NAME]
+PLACE = PLACES[NAME]
+# One colour per kind of event, so a seminar or a status report is never read as a review conference.
+KIND_COLOURS = dict(zip(EVENT_KINDS, [COLORS[c] for c in ("blue", "orange", "green", "purple", "vermillion")]))
 COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
            "published_dates_inferred"]
 
@@ -117,7 +121,18 @@ def _day_label(row, lang: str) -> str:
     return figtext.short_day(row["event_date"], lang) + ("*" if row["date_inferred"] else "")
 
 
+def handles(frame: pd.DataFrame, lang: str) -> list:
+    """A swatch for each kind of event drawn, in the vocabulary's order, when the bars are of more
+    than one kind (bars of one kind are named by the title)."""
+    kinds = [k for k in EVENT_KINDS if k in set(frame["event_kind"])]
+    if len(kinds) < 2:
+        return []
+    return [Patch(facecolor=KIND_COLOURS[k], linewidth=0,
+                  label=style.legend_label(common.sentence(report_t("event_kinds", lang)[k]))) for k in kinds]
+
+
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
+    """One bar per event, coloured by its kind, as long as the figures it published."""
     lang = edition.lang
     notes = [t("timeline.note", lang)]
     if frame["event_kind"].ne(REVIEW_CONFERENCE).any():
@@ -129,7 +144,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     with style.context():
         fig, ax = common.frame_page(sys.modules[__name__], frame, edition,
                                     notes, source_rows=source_rows(frame), body_height=0.42 * n + 0.1, left=style.PAD + day_w,
-                                    right=style.PAD, below=0.6)
+                                    right=style.PAD, below=0.6, handles=handles(frame, lang))
         if frame.empty:
             style.empty(ax, lang)
             return fig
@@ -142,7 +157,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         top = ticks[-1]
         xmax = max(top, int(frame["n_figures"].max()) / max(0.2, 1 - label_in / width_in))
         for i, (r, label) in enumerate(zip(frame.itertuples(), labels)):
-            ax.barh(i, r.n_figures, height=0.55, color=COLORS["blue"], linewidth=0, zorder=2)
+            ax.barh(i, r.n_figures, height=0.55, color=KIND_COLOURS[r.event_kind], linewidth=0, zorder=2)
             ax.text(r.n_figures + xmax * 0.015, i, label, va="center", ha="left", fontsize=SIZE["small"],
                     color=COLORS["ink"])
         ax.set_yticks(range(len(frame)))
