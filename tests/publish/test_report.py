@@ -92,17 +92,43 @@ def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
         assert expected <= linked | appendix
 
 
-def test_every_area_with_figures_has_a_section_and_new_areas_their_label(corpus, reports):
+def test_sections_come_from_areas_csv_and_none_is_empty(corpus, reports):
+    """Each area with figures is printed in its section (areas.csv `section`), titled from the data, unless
+    the story printed every figure of the section elsewhere and it has no chart; every section printed
+    has a figure or a chart of its own."""
     rec, _, metrics, _, _ = tables(corpus)
-    areas = set(metrics.loc[rec["metric"], "area"])
-    labels = tables_read("areas", corpus).set_index("area")
+    areas = tables_read("areas", corpus).set_index("area")
     for lang, built in reports.items():
-        for area in areas:
-            section = built.parts.get(area, "")
-            assert section.startswith(f'<section id="{area}"'), (lang, area)
-            if area not in built.story.blocks or not built.story.blocks[area].heading:
-                title = re.search(r"<h2>(.*?)<a class=\"permalink\"", section).group(1)
-                assert title == str(fmt_escape(labels.loc[area, f"label_{lang}"]))
+        printed = built.printed
+        for s in built.outline:
+            if s.kind in ("section", "story"):
+                own = printed[(printed["section"] == s.id) & printed["kind"].isin(["figure", "change", "chart"])]
+                assert len(own) or s.charts, (lang, s.id)  # none empty
+        shown = {s.id: s for s in built.outline}
+        for area in set(metrics.loc[rec["metric"], "area"]):
+            section = areas.loc[area, "section"]
+            if section not in shown:  # left out: then the story printed every figure of its areas elsewhere
+                in_section = metrics.index[metrics["area"].isin(areas.index[areas["section"] == section])]
+                assert printed["metric"].isin(in_section).any(), (lang, area)
+                continue
+            html = built.parts[section]
+            assert html.startswith(f'<section id="{section}"'), (lang, area)
+            title = re.search(r"<h2>(.*?)<a class=\"permalink\"", html).group(1)
+            assert title == str(fmt_escape(areas.loc[area, f"section_{lang}"]))
+        # the page's sections run in the order of areas.csv wherever the story does not order them
+        order = [s.id for s in built.outline if s.kind == "section"]
+        unwritten = [x for x in order if x not in built.story.blocks]
+        data_order = list(dict.fromkeys(areas["section"]))
+        assert unwritten == sorted(unwritten, key=data_order.index)
+
+
+def test_the_printed_table_names_the_part_that_printed_each_number(corpus, reports):
+    """Rendering records where each number is printed: every ref of the printed table is in the HTML of
+    the part it names."""
+    for lang, built in reports.items():
+        pages = built.pages()
+        for row in built.printed[["ref", "section"]].drop_duplicates().to_dict("records"):
+            assert f'id="{row["ref"]}"' in pages[row["section"]], (lang, row)
 
 
 def fmt_escape(text):
@@ -117,7 +143,8 @@ def test_the_enlarged_corpus_brings_new_areas(enlarged):
     new = {r["area"] for r in fixture_rows("metrics")} - set(tables_read("areas", ROOT)["area"])
     assert new  # the fixtures add areas of their own (with their rows in areas.csv); the test above covers them
     built = report.build(enlarged, "en", figures={})
-    assert all(area in built.parts for area in new)
+    sections = tables_read("areas", enlarged).set_index("area")["section"]
+    assert all(sections[area] in built.parts for area in new)
 
 
 def test_a_metric_of_an_unknown_area_is_an_input_error(project_copy):
@@ -326,7 +353,13 @@ def test_a_syntax_error_and_a_stray_block_fail_with_file_and_line(seeds, tmp_pat
     with pytest.raises(story.StoryError, match=r"vi\.md, line \d+:"):
         report.build(seeds, "vi", figures={}, story_folder=folder)
     folder = _story_copy(tmp_path / "b", "vi", lambda lines: lines.extend(["{% block chipid %}", "text", "{% endblock %}"]))
-    with pytest.raises(story.StoryError, match=r"vi\.md, line \d+: block 'chipid' is neither an area"):
+    with pytest.raises(story.StoryError, match=r"vi\.md, line \d+: block 'chipid' is neither a section"):
+        report.build(seeds, "vi", figures={}, story_folder=folder)
+    section = tables_read("areas", seeds)["section"].iloc[0]  # a section's title is the data's, never the story's
+    opening = f"{{% block {section} %}}"
+    folder = _story_copy(tmp_path / "c", "vi", lambda lines: lines.insert(lines.index(opening) + 1, "## Tựa")
+                         if opening in lines else lines.extend([opening, "## Tựa", "text", "{% endblock %}"]))
+    with pytest.raises(story.StoryError, match=rf"vi\.md, line \d+: block '{section}' is a section of data/raw/areas.csv"):
         report.build(seeds, "vi", figures={}, story_folder=folder)
 
 
@@ -551,21 +584,28 @@ def test_the_printed_table_carries_quote_hash_and_decision(corpus, reports):
                     assert row["decision_reason"] == decisions.loc[row["decision_id"], f"reason_{lang}"]
 
 
-def test_chart_downloads_carry_the_chart_files():
-    import base64
-
+def test_chart_downloads_are_files_beside_the_page(tmp_path):
+    """Each chart's caption links its data and SVG as files beside the page (not inside it), and the
+    files written are the charts' own, byte for byte."""
     from dean06 import paths
     from dean06.publish.charts import NAMES
 
     for lang in ("vi", "en"):
         built = report.build(ROOT, lang)
         page = "".join(built.parts.values())
-        for name in NAMES:
+        assert "data:image/svg+xml" not in page and "data:text/csv" not in page
+        shown = [name for name in NAMES if f'<figure id="chart-{name}">' in page]
+        assert shown
+        for name in shown:
             figure = page.split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
-            for kind in ("csv", "svg"):
-                data = re.search(rf'href="data:[^;"]+(?:;charset=utf-8)?;base64,([^"]+)" download="{name}\.{lang}\.{kind}"', figure)
-                assert data, (lang, name, kind)
-                assert base64.b64decode(data.group(1)) == (paths.figures_dir(ROOT) / lang / f"{name}.{kind}").read_bytes()
+            for kind in paths.DOWNLOAD_KINDS:
+                rel = paths.chart_downloads(lang, None, [name])[(name, kind)]
+                assert f'href="{rel.removeprefix("reports/")}" download="{name}.{lang}.{kind}"' in figure
+        written = report.write_downloads(built, tmp_path)
+        assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
+            paths.chart_downloads(lang, None, NAMES).values())
+        for (name, kind), rel in paths.chart_downloads(lang, None, NAMES).items():
+            assert (tmp_path / rel).read_bytes() == (paths.figures_dir(ROOT) / lang / f"{name}.{kind}").read_bytes()
 
 
 def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
