@@ -272,9 +272,6 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 # ---------------------------------------------------------------------------------------------
 # The page as a publication: phone and desktop layouts, links across pages, the language
@@ -702,3 +699,7 @@ def check_publication(html: Path, out_dir: Path, *, browser_instance=None, axe: 
     problems += check_print(html, out_dir / f"{html.stem}.pdf", browser_instance=browser_instance, story=story)
     problems += check_language_switch(html, browser_instance=browser_instance)
     return list(dict.fromkeys(problems))  # a link problem found at both layouts is listed once
+
+
+if __name__ == "__main__":
+    sys.exit(main())
