@@ -20,7 +20,7 @@ from dean06.publish import report, story
 from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
 
-RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
+RUNNING = ("top", "lead")  # plus every story and area section: all but the reference parts below
 REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sources, appendix, manifest) is its own page
 
 
@@ -281,7 +281,7 @@ def test_every_edition_renders_and_shows_only_what_was_published(corpus):
             early = report.build(corpus, lang, as_of, figures={})
             cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.evidence["appendix"]))
             assert set(rows.loc[sorted(cited), "source_id"]) <= in_edition, (as_of, lang)
-        assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["header"]
+        assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["top"]
 
 
 def test_the_default_report_reads_the_step_outputs(seeds, monkeypatch, tmp_path):
@@ -445,7 +445,7 @@ def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
             if marked:  # one mark, its reason on hover and on focus
                 assert marked.group(1) == str(fmt_escape(report.t("inferred_date_reason", lang)))
                 assert marked.group(2) == str(fmt_escape(report.t("inferred_mark", lang)))
-        assert "inferred" not in built.parts["header"].split("</h1>")[0]  # none in the headline
+        assert "inferred" not in built.parts["top"].split("</h1>")[0]  # none in the headline
 
 
 def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_path):
@@ -468,7 +468,7 @@ FIGURE = re.compile(r'<a class="figure-ref" id="([^"]+)" href="[^"#]*#claim-[^"]
 def test_the_header_dates_the_edition_and_the_companion_page_credits_every_source(corpus, reports):
     rec, *_, sources, _ = tables(corpus)
     for lang, built in reports.items():
-        header = built.parts["header"]
+        header = built.parts["top"]
         latest = max(sources["published_date"])
         assert f'<time datetime="{latest}">{fmt.long_date(latest, lang)}</time>' in header
         dateline = header.split('class="dateline"')[1]
@@ -623,7 +623,7 @@ def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
     printed = pd.read_csv(root / paths.edition_tables("en", cut)["printed"], dtype=str, keep_default_na=False)
     kept = set(sources.index[sources["published_date"] <= cut])
     assert set(printed["source_id"]) <= kept
-    assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["header"]
+    assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["top"]
 
 
 def _fixed_texts(lang: str) -> set[str]:

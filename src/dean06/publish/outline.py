@@ -24,7 +24,7 @@ from dean06.publish.html import Markup, parts as html
 from dean06.wording import report as t
 
 # A story block printed in another part of the page than its own name.
-PART_OF_BLOCK = {"headline": "header", "standfirst": "header", "ledger": "caveats"}
+PART_OF_BLOCK = {"headline": "top", "standfirst": "top", "ledger": "caveats"}  # "top": the header's anchor
 OWN_FIGURE = ("figure", "change")  # what counts as a figure of a section's own (a date alone does not)
 
 

@@ -352,10 +352,10 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     printed_in = {}
     for p in cites.printed:
         printed_in.setdefault(p.section, []).append(p)
-    head = [outline.Section("header", "html", body=html().header(
+    head = [outline.Section("top", "html", body=html().header(
                 story.text("headline"), story.text("standfirst"), note,
                 furniture.dateline(in_edition, facts, as_of, credit, lang), furniture.switch(lang, as_of)),
-                printed=printed_in.get("header", [])),
+                printed=printed_in.get("top", [])),
             outline.Section("key-numbers", "html", body=key_box, printed=printed_in.get("key-numbers", [])),
             outline.Section("lead", "lead", body=story.text("lead"), printed=printed_in.get("lead", []))]
     entries = [(s.id, s.title) for s in report.outline] + [("downloads", t("downloads", lang)),
