@@ -784,3 +784,45 @@ def test_no_module_the_report_builds_on_imports_the_report_back():
     below.discard("dean06.publish")  # the package itself holds nothing
     assert {"dean06.publish.story", "dean06.publish.outline", "dean06.publish.citations"} <= below
     assert [m for m in sorted(below) if "dean06.publish.report" in imports(m)] == []
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in a page's HTML: no script, style or attribute; a line per block."""
+    from html.parser import HTMLParser
+
+    blocks = {"p", "li", "h1", "h2", "h3", "dt", "dd", "figcaption", "section", "header", "aside", "summary", "tr"}
+    out, skipping = [], []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style"):
+                skipping.append(tag)
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_endtag(self, tag):
+            if skipping and tag == skipping[-1]:
+                skipping.pop()
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_data(self, data):
+            if not skipping:
+                out.append(data)
+
+    Collect(convert_charrefs=True).feed(html)
+    return "".join(out)
+
+
+def test_the_story_page_is_short_and_says_each_sentence_once(corpus, reports):
+    """At most 3,000 visible words in English and 3,900 in Vietnamese (each syllable a word), and no
+    sentence of eight words or more printed twice, on both editions of the real and the enlarged corpus."""
+    from dean06_dev.browsercheck import STORY_WORDS, repeated_sentences, words
+
+    for lang, built in reports.items():
+        text = visible_text("".join(built.parts.values()))
+        assert len(words(text)) <= STORY_WORDS[lang], (lang, len(words(text)))
+        assert repeated_sentences(text) == [], lang
+    assert visible_text('<p title="hidden">a<script>b</script></p>').strip() == "a"
+    twice = "<p>A sentence of exactly eight words is here.</p><li>A sentence of exactly eight words is here.</li>"
+    assert repeated_sentences(visible_text(twice)) == ["A sentence of exactly eight words is here."]
