@@ -62,6 +62,8 @@ figures_for = $(foreach c,$(CHARTS),$(foreach e,png narrow.png svg csv alt.txt,f
 FIGURES := $(foreach l,$(LANGS),$(call figures_for,$(l)))
 REPORTS := $(foreach l,$(LANGS),reports/de-an-06.$(l).html reports/de-an-06.$(l).sources.html)
 PRINTED := $(foreach l,$(LANGS),data/processed/printed.$(l).csv)
+# each chart's downloads, beside the report pages that link them (dean06.paths.chart_downloads)
+DOWNLOADS := $(foreach l,$(LANGS),$(foreach c,$(CHARTS),$(foreach e,csv svg,reports/figures/$(l)/$(c).$(e))))
 EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb \
             $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb reports/executed/04_report.$(l).ipynb)
 
@@ -69,7 +71,7 @@ EXECUTED := reports/executed/01_clean.ipynb reports/executed/02_reconcile.ipynb 
 
 # Outputs are never deleted by make, also when a build is interrupted (make's default for the
 # targets of an interrupted rule): a step publishes all its outputs at once or none of them.
-.PRECIOUS: $(CLEAN) $(RECONCILED) $(FIGURES) $(REPORTS) $(PRINTED) $(EXECUTED)
+.PRECIOUS: $(CLEAN) $(RECONCILED) $(FIGURES) $(REPORTS) $(PRINTED) $(DOWNLOADS) $(EXECUTED)
 
 # A step interrupted in the middle of publishing (SIGKILL, power cut) is finished before make
 # compares any file times, so what make sees is always a complete step.
@@ -125,7 +127,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(call code,CHARTS)
 	@$(BUILD) charts
 
-$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(call code,REPORT)
+$(REPORTS) $(PRINTED) $(DOWNLOADS) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(call code,REPORT)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
@@ -157,7 +159,7 @@ claims: $(CLEAN) ## Step 01: clean the claims into data/processed/claims_clean.c
 reconcile: $(if $(as_of),$(CLEAN),$(RECONCILED)) ## Step 02: reconcile the sources; with as_of=DATE, that date's tables in data/processed/as-of-DATE/
 	$(if $(as_of),@$(COMMAND) dean06.reconcile --as-of "$(as_of)")
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
-report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
+report: $(FIGURES) $(REPORTS) $(DOWNLOADS) $(AUDIT_PAGES) $(DATAPACKAGE) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
 
 # The journalist's loop: the pages render in-process from the built tables on every save (dean06.build.preview).
 PORT ?= 8000

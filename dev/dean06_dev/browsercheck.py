@@ -250,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--publication", action="store_true",
                         help="also check phone and desktop layouts, links across pages, axe-core and print")
     parser.add_argument("--full-page", action="store_true", help="screenshot the whole page, not its first screens")
+    parser.add_argument("--story", action="store_true",
+                        help="with --publication: the pages are story pages (first screen, length, repeats, print widths)")
     args = parser.parse_args(argv)
 
     failed = 0
@@ -258,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             shot = args.screenshots / f"{html.stem}.png"
             problems = check_page(html, shot, browser_instance=b, full_page=args.full_page)
             if args.publication:
-                problems += check_publication(html, args.screenshots, browser_instance=b, load_check=False)
+                problems += check_publication(html, args.screenshots, browser_instance=b, load_check=False,
+                                              story=args.story)
             if problems:
                 failed += 1
                 print(f"{html}: {len(problems)} problem(s)")
@@ -268,9 +271,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{html}: ok (screenshot {shot})")
     return 1 if failed else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,6 +347,53 @@ _LAYOUT_JS = """
 }
 """
 
+# A story page (the report, not its companion or the audit pages): the story first, short, said once.
+STORY_WORDS = {"en": 3_000, "vi": 3_900}  # visible words at most; in Vietnamese each syllable counts
+REPEAT_WORDS = 8  # no sentence of this many words or more is printed twice
+MIN_PRINT_SHARE = 0.8  # a printed chart fills at least this share of the text column…
+FULL_PAGE = 0.9  # …unless it is too tall for that and takes (this share of) a page's height instead
+
+_STORY_JS = """
+() => {
+  const bottom = (el) => el ? el.getBoundingClientRect().bottom + window.scrollY : null;
+  const main = document.querySelector("main") || document.body;
+  return {first: bottom(document.querySelector("a.figure-ref")), headline: bottom(document.querySelector("h1")),
+          height: window.innerHeight, text: main.innerText, lang: document.documentElement.lang};
+}
+"""
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as a reader counts them: runs between spaces holding a letter or a digit
+    (a Vietnamese syllable is one; a figure such as 78,553,494 is one)."""
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def repeated_sentences(text: str, least: int = REPEAT_WORDS) -> list[str]:
+    """Sentences of `least` words or more that the text prints more than once."""
+    sentences = [" ".join(s.split()) for s in re.split(r"(?<=[.!?…])\s+|\n+", text)]
+    long = [s for s in sentences if len(words(s)) >= least]
+    return sorted({s for s in long if long.count(s) > 1})
+
+
+def story_problems(found: dict, layout: str) -> list[str]:
+    """The story page's own checks, from _STORY_JS at one layout: the headline and a cited number on the
+    first screen; its length and no sentence printed twice (the same at every layout)."""
+    problems = []
+    if found["first"] is None:
+        problems.append(f"{layout}: the story page cites no number")
+    elif not (found["headline"] or 0) < found["first"] <= found["height"]:
+        problems.append(f"{layout}: the first cited number ends at {found['first']:.0f} px, below the first "
+                        f"screen ({found['height']} px) or above the headline")
+    limit = STORY_WORDS.get(found["lang"])
+    count = len(words(found["text"]))
+    if limit and count > limit:
+        problems.append(f"the story page has {count:,} visible words, more than {limit:,} ({found['lang']})")
+    for sentence in repeated_sentences(found["text"]):
+        problems.append(f"the story page prints this sentence twice or more: {_short(sentence)!r}")
+    return problems
+
+
 _ALL_LINKS_JS = """
 () => Array.from(document.querySelectorAll("a[href], link[rel=alternate][href]")).map((a) => ({
   href: a.getAttribute("href"), url: a.href, hreflang: a.getAttribute("hreflang") || "",
@@ -354,11 +401,18 @@ _ALL_LINKS_JS = """
 """
 
 _PRINT_JS = """
-() => Array.from(document.querySelectorAll("figure")).map((f) => {
-  const box = f.getBoundingClientRect();
-  return {id: f.id || "", height: box.height, breakInside: getComputedStyle(f).breakInside,
-          images: f.querySelectorAll("img, svg").length};
-})
+() => {
+  const main = document.querySelector("main") || document.body;
+  const style = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return Array.from(document.querySelectorAll("figure")).map((f) => {
+    const box = f.getBoundingClientRect();
+    const image = f.querySelector("img, svg");
+    const drawn = image ? image.getBoundingClientRect() : {width: 0, height: 0};
+    return {id: f.id || "", height: box.height, breakInside: getComputedStyle(f).breakInside,
+            images: f.querySelectorAll("img, svg").length, width: drawn.width, imageHeight: drawn.height, column};
+  });
+}
 """
 
 
@@ -457,9 +511,11 @@ def axe_violations(page, impacts=AXE_IMPACTS) -> list[str]:
             for v in found if v["impact"] in impacts]
 
 
-def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True) -> list[str]:
+def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True, story: bool = False) -> list[str]:
     """Open `html` at a layout of LAYOUTS: nothing wider than the window, text sizes, links across
-    pages, and (with `axe`) no serious or critical accessibility violation."""
+    pages, and (with `axe`) no serious or critical accessibility violation. A `story` page also has
+    its headline and a cited number on the first screen, at most STORY_WORDS visible words and no
+    sentence printed twice (story_problems)."""
     html = Path(html).resolve()
     problems: list[str] = []
     with offline_context(browser_instance, problems, **LAYOUTS[layout]) as context:
@@ -486,6 +542,8 @@ def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True)
                 problems.append(f"{layout}: chart text {text['size']:.1f} px < {MIN_CHART_PX} px in "
                                 f"{text['what']} ({text['text']!r})")
         problems += check_links_across_pages(html, page.evaluate(_ALL_LINKS_JS))
+        if story:
+            problems += story_problems(page.evaluate(_STORY_JS), layout)
         if axe:
             problems += axe_violations(page)
     return problems
@@ -555,10 +613,12 @@ def pdf_blank_below(pdf: Path) -> list[float]:
     return shares
 
 
-def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
+def check_print(html: Path, pdf: Path, *, browser_instance, story: bool = False) -> list[str]:
     """Print `html` to `pdf` (A4, the print stylesheet) and check that no chart is split across pages
     — each figure keeps together (break-inside: avoid) and fits a page, and in the PDF each image is
-    drawn on one page only — and that no page but the last is more than half blank."""
+    drawn on one page only — and that no page but the last is more than half blank. On a `story` page
+    each chart fills at least MIN_PRINT_SHARE of the text column, or a page's height when it is too
+    tall for that."""
     html = Path(html).resolve()
     problems: list[str] = []
     viewport = {"width": round(PRINT_WIDTH_PX), "height": round(PRINT_HEIGHT_PX)}
@@ -571,6 +631,11 @@ def check_print(html: Path, pdf: Path, *, browser_instance) -> list[str]:
             name = f"figure #{figure['id']}" if figure["id"] else "a figure"
             if figure["breakInside"] not in ("avoid", "avoid-page"):
                 problems.append(f"print: {name} may be split across pages (break-inside: {figure['breakInside']})")
+            if story and figure["images"] and figure["width"] < MIN_PRINT_SHARE * figure["column"] \
+                    and figure["imageHeight"] < FULL_PAGE * PRINT_HEIGHT_PX:
+                problems.append(f"print: {name} is {figure['width'] / figure['column']:.0%} of the text column "
+                                f"wide ({figure['width']:.0f} of {figure['column']:.0f} px), less than "
+                                f"{MIN_PRINT_SHARE:.0%}")
             if figure["height"] > PRINT_HEIGHT_PX:
                 problems.append(f"print: {name} is {figure['height']:.0f} px tall, more than a page "
                                 f"({PRINT_HEIGHT_PX:.0f} px): it must split")
@@ -616,20 +681,25 @@ def check_language_switch(html: Path, *, browser_instance) -> list[str]:
 
 
 def check_publication(html: Path, out_dir: Path, *, browser_instance=None, axe: bool = True,
-                      load_check: bool = True) -> list[str]:
+                      load_check: bool = True, story: bool = False) -> list[str]:
     """Every publication check on one page: the load check (`check_page`, with a screenshot in
     `out_dir`; leave it out with `load_check=False` where it has run already), phone and desktop
-    layouts, and print (the PDF is kept in `out_dir`)."""
+    layouts, and print (the PDF is kept in `out_dir`); a `story` page's own checks at each."""
     if browser_instance is None:
         with browser() as b:
-            return check_publication(html, out_dir, browser_instance=b, axe=axe, load_check=load_check)
+            return check_publication(html, out_dir, browser_instance=b, axe=axe, load_check=load_check, story=story)
     html = Path(html)
     out_dir = Path(out_dir)
     problems = []
     if load_check:
         problems += check_page(html, out_dir / f"{html.stem}.png", browser_instance=browser_instance)
     for layout in LAYOUTS:  # axe-core once, at the desktop layout: its rules do not depend on the width
-        problems += check_layout(html, layout, browser_instance=browser_instance, axe=axe and layout == "desktop")
-    problems += check_print(html, out_dir / f"{html.stem}.pdf", browser_instance=browser_instance)
+        problems += check_layout(html, layout, browser_instance=browser_instance, axe=axe and layout == "desktop",
+                                 story=story)
+    problems += check_print(html, out_dir / f"{html.stem}.pdf", browser_instance=browser_instance, story=story)
     problems += check_language_switch(html, browser_instance=browser_instance)
     return list(dict.fromkeys(problems))  # a link problem found at both layouts is listed once
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -45,6 +45,19 @@ def evidence_page(lang: str, as_of: str | None = None) -> str:
     return report_page(lang, as_of)[: -len(".html")] + ".sources.html"
 
 
+DOWNLOAD_KINDS = ("csv", "svg")  # what a chart's caption offers to download: the data drawn, the vector file
+
+
+def chart_downloads(lang: str, as_of: str | None, names) -> dict[tuple[str, str], str]:
+    """(chart, kind) -> where the page's download of that chart lives: a file beside the page, so the
+    page stays light and still works offline from its folder (reports/figures/<lang>/<name>.svg; a
+    dated edition's under reports/editions/figures/<lang>/<date>/)."""
+    folder = Path(report_page(lang, as_of)).parent / "figures" / lang
+    if as_of is not None:
+        folder = folder / as_of
+    return {(name, kind): f"{folder.as_posix()}/{name}.{kind}" for name in names for kind in DOWNLOAD_KINDS}
+
+
 def twin_pages(lang: str, as_of: str | None, langs) -> list[tuple[str, str]]:
     """The same edition in each other language of `langs`: (language, file name beside this page)."""
     return [(other, Path(report_page(other, as_of)).name) for other in langs if other != lang]

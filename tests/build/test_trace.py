@@ -53,9 +53,9 @@ def test_cited_claims_name_the_report_section_that_prints_them():
     chain = trace(ROOT, cited[0]["claim_id"])[0][0]
     place = chain.printed[0]
     page = (ROOT / place.page).read_text(encoding="utf-8")
-    # a section of the story, or the box of key numbers beside it
-    assert re.search(rf'<(section|aside)\b[^>]*\bid="{place.section}"', page) and f'#claim-{cited[0]["claim_id"]}"' in page
-    section = re.search(rf'<(section|aside)\b[^>]*\bid="{place.section}".*?</\1>', page, flags=re.S).group(0)
+    # a section of the story, the box of key numbers beside it, or the header (headline and standfirst)
+    assert re.search(rf'<(section|aside|header)\b[^>]*\bid="{place.section}"', page) and f'#claim-{cited[0]["claim_id"]}"' in page
+    section = re.search(rf'<(section|aside|header)\b[^>]*\bid="{place.section}".*?</\1>', page, flags=re.S).group(0)
     assert f'id="{place.ref}"' in section  # the place the table names is inside that section
     by_section, _ = trace(ROOT, place.section)
     assert cited[0]["claim_id"] in {c.claim["claim_id"] for c in by_section}

@@ -123,3 +123,53 @@ def test_page_left_more_than_half_blank_is_reported(tmp_path, chromium):
     # the same figure with less text before it stays on the first page: nothing to report
     short = page(tmp_path, lines[: len(lines) // 10] + figure, name="short.html")
     assert bc.check_print(short, tmp_path / "short.pdf", browser_instance=chromium) == []
+
+
+def story(folder: Path, lead: str, rest: str = "", name: str = "story.html", lang: str = "en") -> Path:
+    """A story page: a headline, then `lead`, a cited number, then `rest`."""
+    return page(folder, f'<h1>Headline</h1>{lead}<p><a class="figure-ref" id="p-1" href="#c" title="q">42</a></p>'
+                        f'<p id="c">cited.</p>{rest}', name=name, lang=lang)
+
+
+def test_a_clean_story_page_passes_its_own_checks(tmp_path, chromium):
+    html = story(tmp_path, "<p>Short lead.</p>",
+                 f'<figure id="chart-a" style="margin: 0"><img src="{png(750, 500)}" alt="a chart" style="max-width: 100%"></figure>')
+    for layout in bc.LAYOUTS:
+        assert bc.check_layout(html, layout, browser_instance=chromium, axe=False, story=True) == []
+    assert bc.check_print(html, tmp_path / "story.pdf", browser_instance=chromium, story=True) == []
+
+
+def test_a_story_page_whose_first_cited_number_is_below_the_first_screen_is_reported(tmp_path, chromium):
+    html = story(tmp_path, '<div style="height: 1200px">a tall lead</div>')
+    for layout in bc.LAYOUTS:
+        [problem] = bc.check_layout(html, layout, browser_instance=chromium, axe=False, story=True)
+        assert problem.startswith(f"{layout}: the first cited number ends at ") and "below the first screen" in problem
+    assert bc.check_layout(html, "desktop", browser_instance=chromium, axe=False) == []  # not a story page
+
+
+def test_a_long_story_page_and_a_sentence_printed_twice_are_reported(tmp_path, chromium):
+    twice = "This sentence of more than eight words is printed twice on the page."
+    html = story(tmp_path, f"<p>{twice}</p>", f"<p>Something else. {twice}</p><p>{'word ' * 3_000}</p>")
+    problems = bc.check_layout(html, "desktop", browser_instance=chromium, axe=False, story=True)
+    assert [p for p in problems if "twice" in p] == [f"the story page prints this sentence twice or more: {twice!r}"]
+    [long] = [p for p in problems if "visible words" in p]
+    assert long.startswith("the story page has 3,0") and long.endswith("more than 3,000 (en)")
+    # in Vietnamese each syllable is a word, and the page may hold 3,900 of them
+    vi = story(tmp_path, "", f"<p>{'một ' * 3_800}</p>", name="vi.html", lang="vi")
+    assert bc.check_layout(vi, "desktop", browser_instance=chromium, axe=False, story=True) == []
+
+
+def test_a_chart_printed_narrower_than_the_column_is_reported(tmp_path, chromium):
+    narrow = story(tmp_path, "", f'<figure id="chart-a"><img src="{png(750, 500)}" alt="a chart" style="width: 40%"></figure>')
+    [problem] = bc.check_print(narrow, tmp_path / "narrow.pdf", browser_instance=chromium, story=True)
+    assert problem.startswith("print: figure #chart-a is ") and "% of the text column wide" in problem
+    # a chart too tall for the column's width takes a page's height instead
+    tall = story(tmp_path, "", f'<figure id="chart-b" style="margin: 0"><img src="{png(500, 1100)}" alt="a tall chart" '
+                               'style="max-width: 100%; max-height: 240mm"></figure>', name="tall.html")
+    assert bc.check_print(tall, tmp_path / "tall.pdf", browser_instance=chromium, story=True) == []
+
+
+def test_words_and_repeated_sentences_as_a_reader_counts_them():
+    assert bc.words("Có 78.553.494 thẻ — và 38 of 53 (22%).") == ["Có", "78.553.494", "thẻ", "và", "38", "of", "53", "(22%)."]
+    text = "One two three four five six seven eight.\nOne two three four five six seven eight. Short one. Short one."
+    assert bc.repeated_sentences(text) == ["One two three four five six seven eight."]

@@ -92,7 +92,9 @@ def test_the_page_gives_a_phone_the_narrow_layout():
     import base64
 
     files = report.ChartFiles(b"wide-png", "Alt text", b"a,b\n1,2\n", b"<svg/>", b"narrow-png")
-    markup = str(report._chart(NAMES[1], {NAMES[1]: files}, "en"))
+    from dean06.publish import outline
+
+    markup = str(outline.chart_html(NAMES[1], {NAMES[1]: files}, "en", None))
     narrow = base64.b64encode(b"narrow-png").decode()
     wide = base64.b64encode(b"wide-png").decode()
     assert markup.index("<picture>") < markup.index('<source media="(max-width: 500px)"') < markup.index("<img")

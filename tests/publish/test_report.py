@@ -20,7 +20,7 @@ from dean06.publish import report, story
 from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
 
-RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
+RUNNING = ("top", "lead")  # plus every story and area section: all but the reference parts below
 REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sources, appendix, manifest) is its own page
 
 
@@ -92,17 +92,43 @@ def test_every_published_claim_is_cited_in_both_reports(corpus, reports):
         assert expected <= linked | appendix
 
 
-def test_every_area_with_figures_has_a_section_and_new_areas_their_label(corpus, reports):
+def test_sections_come_from_areas_csv_and_none_is_empty(corpus, reports):
+    """Each area with figures is printed in its section (areas.csv `section`), titled from the data, unless
+    the story printed every figure of the section elsewhere and it has no chart; every section printed
+    has a figure or a chart of its own."""
     rec, _, metrics, _, _ = tables(corpus)
-    areas = set(metrics.loc[rec["metric"], "area"])
-    labels = tables_read("areas", corpus).set_index("area")
+    areas = tables_read("areas", corpus).set_index("area")
     for lang, built in reports.items():
-        for area in areas:
-            section = built.parts.get(area, "")
-            assert section.startswith(f'<section id="{area}"'), (lang, area)
-            if area not in built.story.blocks or not built.story.blocks[area].heading:
-                title = re.search(r"<h2>(.*?)<a class=\"permalink\"", section).group(1)
-                assert title == str(fmt_escape(labels.loc[area, f"label_{lang}"]))
+        printed = built.printed
+        for s in built.outline:
+            if s.kind in ("section", "story"):
+                own = printed[(printed["section"] == s.id) & printed["kind"].isin(["figure", "change", "chart"])]
+                assert len(own) or s.charts, (lang, s.id)  # none empty
+        shown = {s.id: s for s in built.outline}
+        for area in set(metrics.loc[rec["metric"], "area"]):
+            section = areas.loc[area, "section"]
+            if section not in shown:  # left out: then the story printed every figure of its areas elsewhere
+                in_section = metrics.index[metrics["area"].isin(areas.index[areas["section"] == section])]
+                assert printed["metric"].isin(in_section).any(), (lang, area)
+                continue
+            html = built.parts[section]
+            assert html.startswith(f'<section id="{section}"'), (lang, area)
+            title = re.search(r"<h2>(.*?)<a class=\"permalink\"", html).group(1)
+            assert title == str(fmt_escape(areas.loc[area, f"section_{lang}"]))
+        # the page's sections run in the order of areas.csv wherever the story does not order them
+        order = [s.id for s in built.outline if s.kind == "section"]
+        unwritten = [x for x in order if x not in built.story.blocks]
+        data_order = list(dict.fromkeys(areas["section"]))
+        assert unwritten == sorted(unwritten, key=data_order.index)
+
+
+def test_the_printed_table_names_the_part_that_printed_each_number(corpus, reports):
+    """Rendering records where each number is printed: every ref of the printed table is in the HTML of
+    the part it names."""
+    for lang, built in reports.items():
+        pages = built.pages()
+        for row in built.printed[["ref", "section"]].drop_duplicates().to_dict("records"):
+            assert f'id="{row["ref"]}"' in pages[row["section"]], (lang, row)
 
 
 def fmt_escape(text):
@@ -117,7 +143,8 @@ def test_the_enlarged_corpus_brings_new_areas(enlarged):
     new = {r["area"] for r in fixture_rows("metrics")} - set(tables_read("areas", ROOT)["area"])
     assert new  # the fixtures add areas of their own (with their rows in areas.csv); the test above covers them
     built = report.build(enlarged, "en", figures={})
-    assert all(area in built.parts for area in new)
+    sections = tables_read("areas", enlarged).set_index("area")["section"]
+    assert all(sections[area] in built.parts for area in new)
 
 
 def test_a_metric_of_an_unknown_area_is_an_input_error(project_copy):
@@ -254,7 +281,7 @@ def test_every_edition_renders_and_shows_only_what_was_published(corpus):
             early = report.build(corpus, lang, as_of, figures={})
             cited = set(re.findall(r'<dt id="claim-([^"]+)">', early.evidence["appendix"]))
             assert set(rows.loc[sorted(cited), "source_id"]) <= in_edition, (as_of, lang)
-        assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["header"]
+        assert f"This edition uses only what had been published by {fmt.long_date(as_of, 'en')}." in early.parts["top"]
 
 
 def test_the_default_report_reads_the_step_outputs(seeds, monkeypatch, tmp_path):
@@ -326,7 +353,13 @@ def test_a_syntax_error_and_a_stray_block_fail_with_file_and_line(seeds, tmp_pat
     with pytest.raises(story.StoryError, match=r"vi\.md, line \d+:"):
         report.build(seeds, "vi", figures={}, story_folder=folder)
     folder = _story_copy(tmp_path / "b", "vi", lambda lines: lines.extend(["{% block chipid %}", "text", "{% endblock %}"]))
-    with pytest.raises(story.StoryError, match=r"vi\.md, line \d+: block 'chipid' is neither an area"):
+    with pytest.raises(story.StoryError, match=r"vi\.md, line \d+: block 'chipid' is neither a section"):
+        report.build(seeds, "vi", figures={}, story_folder=folder)
+    section = tables_read("areas", seeds)["section"].iloc[0]  # a section's title is the data's, never the story's
+    opening = f"{{% block {section} %}}"
+    folder = _story_copy(tmp_path / "c", "vi", lambda lines: lines.insert(lines.index(opening) + 1, "## Tựa")
+                         if opening in lines else lines.extend([opening, "## Tựa", "text", "{% endblock %}"]))
+    with pytest.raises(story.StoryError, match=rf"vi\.md, line \d+: block '{section}' is a section of data/raw/areas.csv"):
         report.build(seeds, "vi", figures={}, story_folder=folder)
 
 
@@ -412,7 +445,7 @@ def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
             if marked:  # one mark, its reason on hover and on focus
                 assert marked.group(1) == str(fmt_escape(report.t("inferred_date_reason", lang)))
                 assert marked.group(2) == str(fmt_escape(report.t("inferred_mark", lang)))
-        assert "inferred" not in built.parts["header"].split("</h1>")[0]  # none in the headline
+        assert "inferred" not in built.parts["top"].split("</h1>")[0]  # none in the headline
 
 
 def test_the_method_counts_numbers_from_the_evidence_stage_output(seeds, tmp_path):
@@ -435,7 +468,7 @@ FIGURE = re.compile(r'<a class="figure-ref" id="([^"]+)" href="[^"#]*#claim-[^"]
 def test_the_header_dates_the_edition_and_the_companion_page_credits_every_source(corpus, reports):
     rec, *_, sources, _ = tables(corpus)
     for lang, built in reports.items():
-        header = built.parts["header"]
+        header = built.parts["top"]
         latest = max(sources["published_date"])
         assert f'<time datetime="{latest}">{fmt.long_date(latest, lang)}</time>' in header
         dateline = header.split('class="dateline"')[1]
@@ -551,7 +584,9 @@ def test_the_printed_table_carries_quote_hash_and_decision(corpus, reports):
                     assert row["decision_reason"] == decisions.loc[row["decision_id"], f"reason_{lang}"]
 
 
-def test_chart_downloads_carry_the_chart_files():
+def test_chart_downloads_are_files_beside_the_page(tmp_path):
+    """Each chart's caption links its data and SVG as files beside the page (not inside it), and the
+    files written are the charts' own, byte for byte."""
     import base64
 
     from dean06 import paths
@@ -560,25 +595,31 @@ def test_chart_downloads_carry_the_chart_files():
 
     for lang in ("vi", "en"):
         built = report.build(ROOT, lang)
+        page = "".join(built.parts.values()) + "".join(built.evidence.values())
+        assert "data:image/svg+xml" not in page and "data:text/csv" not in page
         for name, (kind, area) in report.chart_places().items():
             files = built.figures[name]
             # each chart where its registry entry places it, and nowhere else; one its data cannot
             # support is on neither page
-            part = {"lead": "lead-chart", "area": area, "sources": "source_charts"}[kind]
+            part = {"lead": "lead-chart", "area": None, "sources": "source_charts"}[kind]
             where = [k for k, v in built.pages().items() if f'<figure id="chart-{name}">' in v]
             if not shown(name, files.csv):
                 assert where == [], (lang, name)
                 continue
-            assert where == [part], (lang, name, where)
+            assert len(where) == 1 and (part is None or where == [part]), (lang, name, where)
             if kind == "lead":  # near the top: right after the lead
                 order = list(built.parts)
                 assert order.index("lead-chart") == order.index("lead") + 1
-            figure = built.pages()[part].split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
+            figure = built.pages()[where[0]].split(f'<figure id="chart-{name}">')[1].split("</figure>")[0]
             assert base64.b64encode(files.narrow).decode() in figure  # the phone's layout
-            for kind in ("csv", "svg"):
-                data = re.search(rf'href="data:[^;"]+(?:;charset=utf-8)?;base64,([^"]+)" download="{name}\.{lang}\.{kind}"', figure)
-                assert data, (lang, name, kind)
-                assert base64.b64decode(data.group(1)) == getattr(files, kind)
+            for kind in paths.DOWNLOAD_KINDS:
+                rel = paths.chart_downloads(lang, None, [name])[(name, kind)]
+                assert f'href="{rel.removeprefix("reports/")}" download="{name}.{lang}.{kind}"' in figure
+        written = report.write_downloads(built, tmp_path)
+        assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
+            paths.chart_downloads(lang, None, NAMES).values())
+        for (name, kind), rel in paths.chart_downloads(lang, None, NAMES).items():
+            assert (tmp_path / rel).read_bytes() == (paths.figures_dir(ROOT) / lang / f"{name}.{kind}").read_bytes()
         published = paths.figures_dir(ROOT) / lang
         if all((published / f"{n}.{k}").is_file() for n in NAMES for k in FILES):  # the published files, as built
             assert all(built.figures[n].png == (published / f"{n}.png").read_bytes() for n in NAMES)
@@ -599,7 +640,7 @@ def test_a_dated_edition_writes_its_own_ledger_beside_its_page(seeds, tmp_path):
     printed = pd.read_csv(root / paths.edition_tables("en", cut)["printed"], dtype=str, keep_default_na=False)
     kept = set(sources.index[sources["published_date"] <= cut])
     assert set(printed["source_id"]) <= kept
-    assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["header"]
+    assert "downloads" in built.parts and paths.report_page("vi", cut).split("/")[-1] in built.parts["top"]
 
 
 def _fixed_texts(lang: str) -> set[str]:
@@ -750,3 +791,56 @@ def test_no_reference_mark_reads_as_an_exponent(reports):
         story = "".join(built.parts.values())
         assert "<sup" not in story
         assert re.findall(r'<a class="also"[^>]*>\[\d+\]</a>', story)  # a figure with a second source exists
+
+
+def test_no_module_the_report_builds_on_imports_the_report_back():
+    """The report is built from the story, the outline, the citations and the rest of publish/; none of
+    them imports the report (at any depth, also inside a function): no import cycle."""
+    from dean06.build.inputs import closure, imports
+
+    below = closure(sorted(imports("dean06.publish.report")), lambda name: name != "dean06.publish.report")
+    below.discard("dean06.publish")  # the package itself holds nothing
+    assert {"dean06.publish.story", "dean06.publish.outline", "dean06.publish.citations"} <= below
+    assert [m for m in sorted(below) if "dean06.publish.report" in imports(m)] == []
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in a page's HTML: no script, style or attribute; a line per block."""
+    from html.parser import HTMLParser
+
+    blocks = {"p", "li", "h1", "h2", "h3", "dt", "dd", "figcaption", "section", "header", "aside", "summary", "tr"}
+    out, skipping = [], []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style"):
+                skipping.append(tag)
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_endtag(self, tag):
+            if skipping and tag == skipping[-1]:
+                skipping.pop()
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_data(self, data):
+            if not skipping:
+                out.append(data)
+
+    Collect(convert_charrefs=True).feed(html)
+    return "".join(out)
+
+
+def test_the_story_page_is_short_and_says_each_sentence_once(corpus, reports):
+    """At most 3,000 visible words in English and 3,900 in Vietnamese (each syllable a word), and no
+    sentence of eight words or more printed twice, on both editions of the real and the enlarged corpus."""
+    from dean06_dev.browsercheck import STORY_WORDS, repeated_sentences, words
+
+    for lang, built in reports.items():
+        text = visible_text("".join(built.parts.values()))
+        assert len(words(text)) <= STORY_WORDS[lang], (lang, len(words(text)))
+        assert repeated_sentences(text) == [], lang
+    assert visible_text('<p title="hidden">a<script>b</script></p>').strip() == "a"
+    twice = "<p>A sentence of exactly eight words is here.</p><li>A sentence of exactly eight words is here.</li>"
+    assert repeated_sentences(visible_text(twice)) == ["A sentence of exactly eight words is here."]

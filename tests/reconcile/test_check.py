@@ -136,6 +136,8 @@ def test_metric_area_is_a_key_and_a_new_area_is_welcome(project_copy):
     assert "data/raw/metrics.csv, row 2, column 'area': an area key is lower-case letters, digits and _" in text
     assert "data/raw/metrics.csv, row 3, column 'area'" in text and "areas.csv" in text  # a new area needs its titles
     edit_csv(project_copy / "data/raw/areas.csv",
-             lambda header, rows: rows.append({"area": "a_new_area", "label_vi": "Phần mới", "label_en": "A new part"}))
+             lambda header, rows: rows.append({"area": "a_new_area", "label_vi": "Phần mới", "label_en": "A new part",
+                                              "section": "a_new_area", "section_vi": "Phần mới",
+                                              "section_en": "A new part"}))
     text = "\n".join(lines(run_check(project_copy)))
     assert "row 3, column 'area'" not in text  # a new part of the programme with its titles gets its own section

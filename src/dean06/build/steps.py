@@ -58,6 +58,13 @@ def figure_files(lang: str) -> list[str]:
     return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in FILES]
 
 
+def chart_downloads(lang: str, as_of: str | None = None) -> list[str]:
+    """The charts' downloads a report page links, written beside it by its step."""
+    from dean06.publish.charts import NAMES
+
+    return list(paths.chart_downloads(lang, as_of, NAMES).values())
+
+
 report_html = paths.report_page
 
 
@@ -101,7 +108,8 @@ def _report() -> list[Run]:
                 # the page's manifest digests every input of the build, so all are its inputs
                 {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
                                  AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
-                [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
+                [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values(),
+                 *chart_downloads(lang)],
                 html=report_html(lang),
                 meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
             for lang in LANGS]
@@ -123,7 +131,8 @@ def edition(lang: str, as_of: str) -> Run:
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
                [CLEAN, NUMBERS, *RAW_TABLES, AREAS, "data/raw/decisions.csv", CITATION],
-               [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values()], html=out,
+               [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values(),
+                *chart_downloads(lang, as_of)], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})
 

@@ -176,16 +176,39 @@ DERIVATIONS = pa.DataFrameSchema(
 
 def derivation_problems(frame: pd.DataFrame) -> list[Problem]:
     """Every cell of data/raw/derivations.csv that breaks its contract, with file, row, column and value."""
+    return schema_problems(DERIVATIONS, frame, "duplicate derivation id")
+
+
+# data/raw/areas.csv as an editor writes it: the keys' shape; that the areas of one section give it the
+# same titles is checked row by row (evidence/quotes.py, load_areas).
+AREAS = pa.DataFrameSchema(
+    {
+        "area": _text(METRIC_KEY, "an area key is lower-case letters, digits and _", unique=True),
+        "label_vi": _text(),
+        "label_en": _text(),
+        "section": _text(METRIC_KEY, "a section key is lower-case letters, digits and _"),
+        "section_vi": _text(),
+        "section_en": _text(),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,
+    name="areas",
+)
+
+
+def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, duplicate: str) -> list[Problem]:
+    """Every cell of a raw table that breaks its contract, with file, row, column and value."""
     try:
-        DERIVATIONS.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         found = []
         for case in err.failure_cases.itertuples():
             if case.column not in frame.columns or case.index is None or pd.isna(case.index):
-                found.append(Problem(frame.attrs.get("file", "data/raw/derivations.csv"), str(case.check),
+                found.append(Problem(frame.attrs.get("file", f"data/raw/{schema.name}.csv"), str(case.check),
                                      column=case.column))
                 continue
-            message = "duplicate derivation id" if case.check == "field_uniqueness" else str(case.check)
+            message = duplicate if case.check == "field_uniqueness" else str(case.check)
             found.append(problem(frame, frame.index.get_loc(case.index), case.column, message))
         return found
     return []

@@ -64,8 +64,10 @@ SPECS: dict[str, Spec] = {
         "definition_en"],
         nonempty=["metric", "area", "family", "scope", "kind", "unit", "label_vi", "label_en", "definition_vi",
                   "definition_en"]),
-    # the parts of the programme: each area's section title in the report
-    "areas": Spec("raw", "areas.csv", ["area", "label_vi", "label_en"], nonempty=["area", "label_vi", "label_en"]),
+    # the parts of the programme, each with its name and the section of the story page it belongs to:
+    # the sections, their order (of first row) and their titles in both languages are data
+    "areas": Spec("raw", "areas.csv", ["area", "label_vi", "label_en", "section", "section_vi", "section_en"],
+                  nonempty=["area", "label_vi", "label_en", "section", "section_vi", "section_en"]),
     "excluded_spans": Spec("raw", "excluded_spans.csv", [
         "source_id", "span_id", "kind", "start", "end", "excerpt", "reason"],
         nonempty=["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]),

@@ -18,17 +18,27 @@ METRIC_KINDS = {"cumulative_count", "level", "share", "fraction", "flow", "chang
 
 
 def load_areas(root: Path) -> tuple[Table | None, list[Problem]]:
-    """The parts of the programme (data/raw/areas.csv): unique keys, a label in each language."""
+    """The parts of the programme (data/raw/areas.csv): unique keys, a name in each language, and the
+    section of the story page each belongs to, whose titles every area of the section gives alike."""
+    import pandas as pd
+
+    from dean06.catalog.contracts import AREAS, schema_problems
+
     table, problems = tables.read_rows("areas", root)
     if table is None:
         return None, problems
-    seen: dict[str, int] = {}
+    columns = tables.SPECS["areas"].columns
+    frame = pd.DataFrame([{c: row[c] for c in columns} for row in table.rows], columns=columns, dtype=str)
+    frame.attrs.update(file=table.name, rows=[row["_row"] for row in table.rows])
+    problems += [p for p in schema_problems(AREAS, frame, "duplicate area key") if p.value != ""]  # empty: said above
+    first: dict[str, dict] = {}
     for row in table.rows:
-        if row["area"] in seen:
-            problems.append(table.where(row, "area", row["area"], f"duplicate area key (first at row {seen[row['area']]})"))
-        seen.setdefault(row["area"], row["_row"])
-        if row["area"] and not re.match(METRIC_KEY, row["area"]):
-            problems.append(table.where(row, "area", row["area"], "an area key is lower-case letters, digits and _"))
+        lead = first.setdefault(row["section"], row)
+        for column in ("section_vi", "section_en"):
+            if row[column] != lead[column]:
+                problems.append(table.where(row, column, row[column], f"section {row['section']!r} is titled "
+                                            f"{lead[column]!r} at row {lead['_row']}: every area of a section gives "
+                                            "it the same title"))
     return table, problems
 
 

@@ -32,6 +32,7 @@ class Printed:
     as_of: str = ""
     derived: bool = False
     decision_id: str = ""
+    section: str = ""  # the part of the page that prints it (outline.Section.id)
 
 
 class Citations:
@@ -53,6 +54,7 @@ class Citations:
         self.base = base
         self.cited: list[str] = []
         self.printed: list[Printed] = []
+        self.section = ""  # the part of the page being rendered: every number recorded is tagged with it
         self.positions: dict[str, int] = {}
         if numbers is not None:
             for row in numbers.to_dict("records"):
@@ -70,7 +72,7 @@ class Citations:
 
     def _record(self, kind: str, text: str, claim_ids: list[str], **details) -> str:
         ref = f"p-{len(self.printed) + 1}"
-        self.printed.append(Printed(ref, kind, str(text), list(claim_ids), **details))
+        self.printed.append(Printed(ref, kind, str(text), list(claim_ids), section=self.section, **details))
         return ref
 
     def hint(self, claim_id: str) -> str:

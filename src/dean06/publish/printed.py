@@ -5,36 +5,22 @@ and the editor's decision. Built from the same records that render the page's li
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from dean06.catalog.tables import PRINTED as COLUMNS  # the table's columns, declared in the catalog
 from dean06.publish.citations import Printed
 from dean06.wording import in_language
 
-_ID = re.compile(r'\bid="(p-\d+|chart-[\w-]+)"')  # a number in the text, or a chart
 
-
-def sections(parts: dict[str, str]) -> dict[str, str]:
-    """ref -> the part of the page (a section anchor) it is printed in."""
-    where = {}
-    for name, html in parts.items():
-        for ref in _ID.findall(html):
-            where.setdefault(ref, name)
-    return where
-
-
-def chart_numbers(charts: dict, reconciled: pd.DataFrame, parts: dict[str, str]) -> list[Printed]:
-    """The figures each chart on the page labels: the rows of its CSV (the data drawn) with a claim and
-    the text as the chart prints it (`value_text`)."""
+def chart_numbers(charts: dict, reconciled: pd.DataFrame, shown: dict[str, str]) -> list[Printed]:
+    """The figures each chart on the page labels (`shown`: chart name -> the section that shows it): the
+    rows of its CSV (the data drawn) with a claim and the text as the chart prints it (`value_text`)."""
     import io
 
     decided = {(r["metric"], r["as_of"]): r["decision_id"] for r in reconciled.to_dict("records")}
-    shown = set(sections(parts))
     out = []
     for name, chart in charts.items():
-        if f"chart-{name}" not in shown or not chart.csv:
+        if name not in shown or not chart.csv:
             continue
         frame = pd.read_csv(io.BytesIO(chart.csv), dtype=str, keep_default_na=False)
         if not {"claim_id", "value_text"} <= set(frame.columns):
@@ -43,23 +29,23 @@ def chart_numbers(charts: dict, reconciled: pd.DataFrame, parts: dict[str, str])
             if row["claim_id"] and row["value_text"]:
                 metric, as_of = row.get("metric") or row.get("series", ""), row.get("as_of", "")
                 out.append(Printed(f"chart-{name}", "chart", row["value_text"], [row["claim_id"]], metric, as_of,
-                                   decision_id=decided.get((metric, as_of), "")))
+                                   decision_id=decided.get((metric, as_of), ""), section=shown[name]))
     return out
 
 
-def table(printed: list[Printed], parts: dict[str, str], clean: pd.DataFrame, sources: pd.DataFrame,
-          decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per printed number and claim behind it, in the order the page prints them."""
-    where = sections(parts)
+def table(printed: list[Printed], clean: pd.DataFrame, sources: pd.DataFrame, decisions: pd.DataFrame,
+          lang: str) -> pd.DataFrame:
+    """One row per printed number and claim behind it, in the order the pages print them, each with the
+    part of the page its rendering recorded."""
     claims = clean.set_index("claim_id")
     reasons = decisions.set_index("decision_id")[f"reason_{lang}"] if len(decisions) else pd.Series(dtype=str)
     rows = []
     for p in printed:
-        if p.ref not in where:
-            raise ValueError(f"printed number {p.ref} ({p.text!r}) is not in any part of the page")
+        if not p.section:
+            raise ValueError(f"printed number {p.ref} ({p.text!r}) was recorded outside any part of the page")
         for claim_id in dict.fromkeys(p.claims):
             c = claims.loc[claim_id]
-            rows.append({"ref": p.ref, "section": where[p.ref], "kind": p.kind, "text": p.text, "metric": p.metric,
+            rows.append({"ref": p.ref, "section": p.section, "kind": p.kind, "text": p.text, "metric": p.metric,
                          "as_of": p.as_of, "claim_id": claim_id, "source_id": c["source_id"],
                          "quote": c["quote_display"], "sha256": sources.loc[c["source_id"], "sha256"],
                          "derived_from": c["derived_from"], "derivation": in_language(c, "derivation", lang),

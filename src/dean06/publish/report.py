@@ -11,8 +11,8 @@ section of its area, so nothing published is dropped.
 
 from __future__ import annotations
 
-import base64
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from dean06.digest import sha256_of
 from dean06.catalog import tables
 from dean06.catalog.vocabulary import REVIEW_CONFERENCE
 from dean06.edition import Edition
-from dean06.publish import datapackage, furniture, key_numbers, printed
+from dean06.publish import datapackage, furniture, key_numbers, outline, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
@@ -72,6 +72,7 @@ class Report:
     figures: dict[str, ChartFiles] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)  # claim ids cited, in order of first use
     story: story_mod.Story | None = None
+    outline: list[outline.Section] = field(default_factory=list)  # the story page, part by part
     printed: pd.DataFrame | None = None  # every number the page prints (publish/printed.py)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # what the edition writes about itself
     evidence: dict[str, str] = field(default_factory=dict)  # the companion page's parts, in reading order
@@ -121,63 +122,73 @@ def decision_reasons(inputs: Inputs, lang: str) -> dict[str, list[str]]:
     return out
 
 
-def _data_uri(media: str, data: bytes) -> str:
-    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+def caveats_link(cites: Citations, lang: str) -> Markup:
+    """The way from what does not add up to the whole ledger, on the companion page."""
+    return furniture.sentence("caveats_more", lang).format(
+        ledger=Markup('<a href="{}#findings">{}</a>').format(cites.evidence, t("evidence_title", lang)))
 
 
-def _chart(name: str, figures: dict, lang: str = "en") -> Markup:
+def placed_charts(figures: dict) -> dict[str, list[str]]:
+    """The charts the edition shows, by place ("lead", "sources" or an area), in the registry's order;
+    a chart whose data cannot support it (charts/shown.py) is left off the page."""
     from dean06.publish.charts.shown import shown
 
-    if name not in figures or (figures[name].csv and not shown(name, figures[name].csv)):
-        return Markup("")  # a chart the edition's data cannot support is left off the page
-    chart = figures[name]
-    links = [(t(f"download_{kind}", lang), _data_uri(media, data), f"{name}.{lang}.{kind}")
-             for kind, media, data in (("csv", "text/csv;charset=utf-8", chart.csv), ("svg", "image/svg+xml", chart.svg))
-             if data]
-    return html().chart(name, base64.b64encode(chart.png).decode("ascii"), chart.alt, links,
-                        base64.b64encode(chart.narrow).decode("ascii"))
+    out: dict[str, list[str]] = {}
+    for name, (kind, area) in chart_places().items():
+        chart = figures.get(name)
+        if chart is not None and not (chart.csv and not shown(name, chart.csv)):
+            out.setdefault(area or kind, []).append(name)
+    return out
 
 
-def area_order(metrics: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(metrics["area"]))
+def page_outline(story: story_mod.Story, groups: dict, facts: Facts, cites: Citations, inputs: Inputs,
+                 placed: dict[str, list[str]], lang: str) -> list[outline.Section]:
+    """The story's sections in the story's order: the sections of areas.csv it does not write about follow
+    its last one, then what does not add up. A section with no figure and no chart of its own is left
+    out, and so are the numbers it would have printed."""
+    metrics = inputs.metrics
+    of_area = outline.section_of_area(inputs.areas)
+    charts_in: dict[str, list[str]] = {}
+    for area, names in placed.items():
+        if area in of_area:
+            charts_in.setdefault(of_area[area], []).extend(names)
+    order = [b for b in story.blocks if b not in story_mod.REQUIRED]
+    written = [i for i, b in enumerate(order) if b in groups]
+    at = written[-1] + 1 if written else (order.index("ledger") if "ledger" in order else len(order))
+    order[at:at] = [g for g in groups if g not in story.blocks]
+    if "ledger" not in order:
+        order.append("ledger")
+    out, dropped = [], set()
+    for name in order:
+        block = story.blocks.get(name)
+        body = block.html if block is not None else Markup("")
+        if name in groups:
+            title, areas_in = groups[name]
+            cites.section = name
+            items, any_figure = outline.remaining(areas_in, facts, cites, metrics, lang, story.mentioned)
+            cites.section = ""
+            section = outline.Section(name, "section", title, body, items, charts_in.get(name, []) if any_figure else [])
+        elif name == "ledger":  # always printed: it is the way to the whole ledger
+            title = block.heading if block is not None and block.heading else t("caveats", lang)
+            section = outline.Section("caveats", "caveats", title, body, charts=charts_in.get("caveats", []),
+                                      more=caveats_link(cites, lang))
+        else:
+            section = outline.Section(name, "story", block.heading, body)
+        section.printed = [p for p in cites.printed if p.section == section.id]
+        if section.kind == "caveats" or section.has_own_figure():
+            out.append(section)
+        else:
+            dropped.add(section.id)
+    cites.printed = [p for p in cites.printed if p.section not in dropped]
+    return out
 
 
-def area_title(area: str, areas: pd.DataFrame, lang: str) -> str:
-    """A section's heading when the story gives none: the area's label (data/raw/areas.csv)."""
-    return areas.loc[area, f"label_{lang}"]
-
-
-def area_section(area: str, block, facts: Facts, cites: Citations, metrics: pd.DataFrame, areas: pd.DataFrame,
-                 findings: pd.DataFrame,
-                 figures: dict, lang: str, mentioned: set, shown: set[str], charts: list[str]) -> Markup:
-    """One part of the programme: the story's text, then every figure the story did not print, the
-    cautions on its metrics (a caution spanning several parts is shown in the first), its charts."""
-    area_metrics = list(metrics.index[metrics["area"] == area])
-    items, any_figure = [], False
-    for metric in area_metrics:
-        rest = [f for f in facts.all(metric) if (f.metric, f.as_of) not in mentioned]
-        any_figure = any_figure or bool(facts.all(metric))
-        if not rest:
-            continue
-        steps = Markup("; ").join(Markup("{} ({})").format(cites.link(f.text, f.claims, f.derived, metric=f.metric,
-                                                                                      as_of=f.as_of, decision_id=f.decision_id),
-                                                           cites.date(f.claims[0], f.as_of)) for f in rest)
-        items.append((metrics.loc[metric, f"label_{lang}"], steps))
-    title = block.heading if block is not None and block.heading else area_title(area, areas, lang)
-    body = block.html if block is not None else Markup("")
-    shown_charts = [_chart(n, figures, lang) for n in charts] if any_figure else []  # no figures, no chart
-    empty = "" if any_figure else t("no_figures", lang)
-    # the reviewer's cautions, with their ids and formulas, are the companion page's ledger
-    return html().area_section(area, title, body, items, [], shown_charts, empty)
-
-
-def caveats(cites: Citations, figures: dict, lang: str, block, charts: list[str]) -> Markup:
-    """What does not add up, as the story tells it; the full ledger is on the companion page."""
-    title = block.heading if block is not None and block.heading else t("caveats", lang)
-    body = block.html if block is not None else Markup("")
-    more = furniture.sentence("caveats_more", lang).format(
-        ledger=Markup('<a href="{}#findings">{}</a>').format(cites.evidence, t("evidence_title", lang)))
-    return html().caveats(title, body, more, [_chart(n, figures, lang) for n in charts])
+def _appendix(cites: Citations) -> Markup:
+    cites.section = "appendix"  # the dates of its entries are printed numbers too
+    try:
+        return cites.appendix()
+    finally:
+        cites.section = ""
 
 
 def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
@@ -347,68 +358,45 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
                       furniture.base(as_of), evidence=Path(paths.evidence_page(lang, as_of)).name,
                       story=Path(paths.report_page(lang, as_of)).name)
     facts = Facts(inputs.reconciled, inputs.clean, metrics, lang)
-    areas = area_order(metrics)
+    groups = outline.sections(inputs.areas, lang)
     info = edition_info(in_edition, inputs.clean, as_of, lang)
+    cites.section = "key-numbers"
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
-    story = story_mod.render(lang, facts, cites, info, areas, story_folder)
+    story = story_mod.render(lang, facts, cites, info, list(groups), story_folder)
+    outline.tag(cites.printed)
 
-    placed: dict[str, list[str]] = {}  # "lead", "sources" or an area -> its charts, in the registry's order
-    for name, (kind, area) in chart_places().items():
-        placed.setdefault(area or kind, []).append(name)
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
+    placed = placed_charts(figures)
+    report.outline = page_outline(story, groups, facts, cites, inputs, placed, lang)
+    # the page around the story
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
     credit = datapackage.credit(datapackage.load_citation(root))
     if lang != "en":  # CITATION.cff names the authors in English
         credit = Markup('<span lang="en">{}</span>').format(credit)
-    report.parts["header"] = html().header(story.text("headline"), story.text("standfirst"), note,
-                                           furniture.dateline(in_edition, facts, as_of, credit, lang),
-                                           furniture.switch(lang, as_of))
-    report.parts["key-numbers"] = key_box
-    report.parts["lead"] = html().story_section("lead", story.text("lead"))
-    lead_charts = Markup("").join(_chart(n, figures, lang) for n in placed.get("lead", []))
-    if lead_charts:
-        report.parts["lead-chart"] = str(lead_charts)
-
-    # The story's own order; the areas it does not write about follow its last area, before the ledger.
-    order = [b for b in story.blocks if b not in story_mod.REQUIRED]
-    rest = [a for a in areas if a not in story.blocks]
-    written = [i for i, b in enumerate(order) if b in areas]
-    at = written[-1] + 1 if written else (order.index("ledger") if "ledger" in order else len(order))
-    order[at:at] = rest
-    if "ledger" not in order:
-        order.append("ledger")
-    body: dict[str, tuple[str, Markup]] = {}
-    shown: set[str] = set()
-    for name in order:
-        block = story.blocks.get(name)
-        if name in areas:
-            has_figures = any(facts.all(m) for m in metrics.index[metrics["area"] == name])
-            if not has_figures and block is None:
-                continue  # an area with nothing published by the edition's date and nothing written on it
-            part = area_section(name, block, facts, cites, metrics, inputs.areas, inputs.discrepancies, figures, lang,
-                                story.mentioned, shown, placed.get(name, []))
-            title = block.heading if block is not None and block.heading else area_title(name, inputs.areas, lang)
-        elif name == "ledger":
-            part = caveats(cites, figures, lang, block, placed.get("ledger", []))
-            name, title = "caveats", (block.heading if block is not None and block.heading else t("caveats", lang))
-        elif not str(block.html).strip():
-            continue  # a section whose every sentence waits for figures the edition does not have
-        else:
-            part = html().story_block(name, block.heading, block.html)
-            title = block.heading
-        body[name] = (title, part)
-    evidence_link = (cites.evidence, t("evidence_title", lang))
-    entries = [(k, title) for k, (title, _) in body.items()] + [("downloads", t("downloads", lang)), evidence_link]
-    report.parts["nav"] = html().nav(t("contents", lang), entries, len(entries) <= NAV_OPEN)
-    for name, (_, part) in body.items():
-        report.parts[name] = part
+    printed_in = {}
+    for p in cites.printed:
+        printed_in.setdefault(p.section, []).append(p)
+    head = [outline.Section("top", "html", body=html().header(
+                story.text("headline"), story.text("standfirst"), note,
+                furniture.dateline(in_edition, facts, as_of, credit, lang), furniture.switch(lang, as_of)),
+                printed=printed_in.get("top", [])),
+            outline.Section("key-numbers", "html", body=key_box, printed=printed_in.get("key-numbers", [])),
+            outline.Section("lead", "lead", body=story.text("lead"), printed=printed_in.get("lead", []))]
+    if placed.get("lead"):  # the lead chart, right under the lead
+        head.append(outline.Section("lead-chart", "charts", charts=placed["lead"]))
+    entries = [(s.id, s.title) for s in report.outline] + [("downloads", t("downloads", lang)),
+                                                          (cites.evidence, t("evidence_title", lang))]
+    nav = outline.Section("nav", "html", body=html().nav(t("contents", lang), entries, len(entries) <= NAV_OPEN))
+    story_figures = [p for s in head + report.outline for p in s.printed]
     # the box on the sources counts what the page prints, so it is made after the story's figures
-    report.parts["about-sources"] = furniture.about_sources(in_edition, inputs.clean, cites.printed, lang,
-                                                            cites.evidence)
-    report.parts["downloads"] = furniture.downloads(lang, as_of, in_edition, cite_line, cites.evidence)
-    report.parts["script"] = html().switch_script()
-    report.parts = {k: str(v) for k, v in report.parts.items()}
+    tail = [outline.Section("about-sources", "html", body=furniture.about_sources(
+                in_edition, inputs.clean, story_figures, lang, cites.evidence)),
+            outline.Section("downloads", "html", body=furniture.downloads(lang, as_of, in_edition, cite_line,
+                                                                          cites.evidence)),
+            outline.Section("script", "html", body=html().switch_script())]
+    report.outline = head + [nav] + report.outline + tail
+    report.parts, story_printed = outline.render(report.outline, figures, lang, as_of)
 
     # The companion page: the evidence, entry by entry, each linking back to where the story prints it.
     evidence = {
@@ -420,16 +408,18 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
         "findings": findings(inputs, cites, lang),
         "method": method(_counts(root, inputs, in_edition), lang),
         "source_charts": html().chart_section("source_charts", t("source_charts", lang),
-                                              [_chart(n, figures, lang) for n in placed.get("sources", [])]),
+                                              [outline.chart_html(n, figures, lang, as_of) for n in placed.get("sources", [])]),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),
-        "appendix": cites.appendix(),
+        "appendix": _appendix(cites),
         "manifest": manifest(root, lang, as_of),
         "script": html().switch_script(),
     }
     report.evidence = {k: str(v) for k, v in evidence.items()}
     report.cited = list(cites.cited)
-    labelled = printed.chart_numbers(figures, inputs.reconciled, report.parts)
-    report.printed = printed.table(cites.printed + labelled, report.pages(), inputs.clean, inputs.sources,
+    shown = {name: s.id for s in report.outline for name in s.charts if name in figures}
+    labelled = printed.chart_numbers(figures, inputs.reconciled, shown)
+    appendix_dates = [p for p in cites.printed if p.section == "appendix"]
+    report.printed = printed.table(story_printed + labelled + appendix_dates, inputs.clean, inputs.sources,
                                    inputs.decisions, lang)
     report.tables = {"printed": report.printed}
     if as_of is not None:
@@ -469,3 +459,38 @@ def write_tables(report: Report, root: Path) -> list[Path]:
         atomic.write_text(target, reconcile.to_csv_text(frame))
         written.append(target)
     return written
+
+
+def write_downloads(report: Report, root: Path) -> list[Path]:
+    """Each chart's downloads (its data and its vector file), byte for byte as drawn, as files beside the
+    page (paths.chart_downloads): the page links them rather than carrying them, and works offline
+    from its folder."""
+    from dean06 import atomic
+    from dean06.publish.charts import NAMES
+
+    written = []
+    for (name, kind), rel in paths.chart_downloads(report.lang, report.as_of, NAMES).items():
+        chart = report.figures.get(name)
+        if chart is None:
+            continue  # a page rendered without its charts (figures={}) links none
+        target = root / rel
+        atomic.write_bytes(target, getattr(chart, kind))
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dean06.publish.report [lang] [as_of]`: render the story, print its lead, or list its errors."""
+    from dean06.problems import run_cli
+
+    args = list(argv if argv is not None else sys.argv[1:])
+
+    def work():
+        built = build(None, args[0] if args else "vi", args[1] if len(args) > 1 else None, figures={})
+        print(built.parts["lead"])
+
+    return run_cli(work, prefix="story: ", catch=(story_mod.StoryError, ValueError))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

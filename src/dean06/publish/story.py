@@ -1,10 +1,11 @@
 """The story: Markdown with Jinja, one file per language (publish/story/vi.md, en.md), edited by journalists.
 
 A story file is a sequence of blocks. `headline`, `standfirst` and `lead` are required; every other
-block is a part of the report in the order written. A block named after an area of metrics.csv
-(`{% block chip_id %}`) is that area's section: its text comes first, then every figure of the area
-the story does not mention, its cautions and its charts. A block named `ledger` introduces what does
-not add up. Any other block is a section of the story and opens with a `## heading`.
+block is a part of the report in the order written. A block named after a section of
+data/raw/areas.csv (`{% block registry %}`) is that section's text: its title is the data's (so the
+block has no heading), and the figures of its areas the story does not mention and its charts follow.
+A block named `ledger` introduces what does not add up. Any other block is a section of the story and
+opens with a `## heading`. Each number a block prints is recorded under the block's name.
 
 Figures are references that render the formatted, linked, cited number:
 
@@ -27,7 +28,6 @@ syntax stops the build with the file and line.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,7 +168,7 @@ def _label(path: Path) -> str:
     return "/".join(parts[parts.index("src"):]) if "src" in parts else str(path)
 
 
-def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, areas: list[str],
+def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, sections: list[str],
            folder: Path | None = None) -> Story:
     folder = Path(folder or FOLDER)
     path = folder / f"{lang}.md"
@@ -192,20 +192,25 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, area
         "change": helpers.change, "after": helpers.after, "edition": edition})
     problems = []
     for block_name, render_block in template.blocks.items():
+        cites.section = block_name  # the numbers it prints are recorded under its name
         try:
             text = "".join(render_block(context)).strip()
         except (_HelperError, TemplateError, TypeError) as err:
             line = _where(err, template) or lines.get(block_name)
             problems.append(f"{name}, line {line}: {err}")
             continue
+        finally:
+            cites.section = ""
         heading = ""
-        if block_name not in REQUIRED and block_name not in areas and block_name != "ledger":
-            found = _HEADING.match(text)
-            if not found:
-                problems.append(f"{name}, line {lines.get(block_name)}: block {block_name!r} is neither an area of "
-                                f"data/raw/metrics.csv ({', '.join(areas)}), 'ledger', nor a section opening with a '## heading'")
-                continue
         found = _HEADING.match(text)
+        if block_name in sections and found:
+            problems.append(f"{name}, line {lines.get(block_name)}: block {block_name!r} is a section of "
+                            f"data/raw/areas.csv, whose title is the data's (section_{lang}): remove its '## {found.group(1)}'")
+            continue
+        if block_name not in REQUIRED and block_name not in sections and block_name != "ledger" and not found:
+            problems.append(f"{name}, line {lines.get(block_name)}: block {block_name!r} is neither a section of "
+                            f"data/raw/areas.csv ({', '.join(sections)}), 'ledger', nor a section opening with a '## heading'")
+            continue
         if found:
             heading, text = found.group(1), text[found.end():].strip()
         if block_name in ("headline", "standfirst"):
@@ -216,22 +221,3 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, area
     if problems:
         raise StoryError("\n".join(problems))
     return story
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m dean06.publish.story [lang] [as_of]`: render the story, or list its errors."""
-    from dean06.publish import report
-
-    from dean06.problems import run_cli
-
-    args = list(argv if argv is not None else sys.argv[1:])
-
-    def work():
-        built = report.build(None, args[0] if args else "vi", args[1] if len(args) > 1 else None, figures={})
-        print(built.parts["lead"])
-
-    return run_cli(work, prefix="story: ", catch=(StoryError, ValueError))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
