@@ -29,15 +29,8 @@ from pathlib import Path  # noqa: E402
 from dean06 import paths  # noqa: E402
 from dean06.command import Interrupted, interrupt_on_signals, whole_lines  # noqa: E402
 
+from dean06.build import graph  # noqa: E402
 from dean06.edition import LANGS  # noqa: E402
-RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
-              "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv", "data/raw/derivations.csv"]
-CLEAN = "data/processed/claims_clean.csv"
-RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
-NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]
-NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
-AREAS = "data/raw/areas.csv"  # the parts of the programme: the report's section titles
-CITATION = "CITATION.cff"  # how to cite, printed in the report and carried by the data package
 
 
 @dataclass
@@ -53,9 +46,9 @@ class Run:
 
 
 def figure_files(lang: str) -> list[str]:
-    from dean06.publish.charts import NAMES  # the chart registry: one list for the build, report and tests
-
-    return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in ("png", "svg", "csv", "alt.txt")]
+    """The charts' files in one language, chart by chart as the registry orders them."""
+    files = graph.expand(graph.step("charts").outputs, lang=lang)
+    return [f for name in graph.chart_names() for f in files if f.rpartition("/")[2].split(".")[0] == name]
 
 
 report_html = paths.report_page
@@ -67,44 +60,37 @@ def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
 
 
 def steps(*only: str) -> dict[str, list[Run]]:
-    """The step table; with names, only those steps (a step's process then loads nothing the others
-    need, such as the chart registry or the report's wording: tests/build/test_step_reads.py)."""
-    tables = {"clean": _clean, "reconcile": _reconcile, "charts": _charts, "report": _report}
-    return {name: make() for name, make in tables.items() if not only or name in only}
+    """The runs of the step graph's notebook steps (steps.toml); with names, only those steps (a
+    step's process then loads nothing the others need, such as the chart registry or the report's
+    wording: tests/build/test_step_reads.py)."""
+    return {name: runs(step) for name, step in graph.steps().items() if step.notebook and (not only or name in only)}
 
 
-def _articles() -> list[str]:
-    return sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
+def runs(step: graph.Step) -> list[Run]:
+    """One run per language (or one), with the inputs and outputs the graph declares."""
+    root = paths.project_root()
+    found = []
+    for lang in step.runs():
+        name = f"{step.name}-{lang}" if lang else step.name
+        parameters = {"lang": lang} if lang else {}
+        html = step.page.format(lang=lang) if step.page else None
+        found.append(Run(name, step.notebook, step.executed(lang), parameters, graph.expand(step.inputs, root, lang),
+                         graph.expand(step.outputs, root, lang), html=html, meta=_page_meta(lang) if html else {}))
+    return found
 
 
-def _clean() -> list[Run]:
-    return [Run("clean", "notebooks/01_clean.ipynb", "reports/executed/01_clean.ipynb", {},
-                RAW_TABLES + _articles(), [CLEAN])]
-
-
-def _reconcile() -> list[Run]:
-    return [Run("reconcile", "notebooks/02_reconcile.ipynb", "reports/executed/02_reconcile.ipynb", {},
-                [CLEAN, "data/raw/sources.csv", "data/raw/metrics.csv", "data/raw/decisions.csv"], RECONCILED)]
-
-
-def _charts() -> list[Run]:
-    return [Run(f"charts-{lang}", "notebooks/03_charts.ipynb", f"reports/executed/03_charts.{lang}.ipynb",
-                {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
-                figure_files(lang)) for lang in LANGS]
-
-
-def _report() -> list[Run]:
+def _page_meta(lang: str) -> dict:
     from dean06.wording import report as t
 
-    articles = _articles()
-    return [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
-                # the page's manifest digests every input of the build, so all are its inputs
-                {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                 AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
-                [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
-                html=report_html(lang),
-                meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
-            for lang in LANGS]
+    return {"lang": lang, "title": t("title", lang), "alternates": alternates(lang)}
+
+
+def edition_inputs() -> list[str]:
+    """An edition reconciles and draws in memory: the report step's inputs without the tables and figures
+    of the default edition, the archive and the notebooks the default page's manifest digests."""
+    report = graph.step("report")
+    return [rel for rel in graph.expand(report.inputs)
+            if graph.producer(rel) not in ("reconcile", "charts") and not rel.startswith(("data/raw/articles/", "notebooks/"))]
 
 
 def edition(lang: str, as_of: str) -> Run:
@@ -122,7 +108,7 @@ def edition(lang: str, as_of: str) -> Run:
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
-               [CLEAN, NUMBERS, *RAW_TABLES, AREAS, "data/raw/decisions.csv", CITATION],
+               edition_inputs(),
                [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values()], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})
@@ -140,13 +126,15 @@ def check_upstream(run: Run, root: Path) -> None:
     from dean06.build import lineage
     from dean06.digest import sha256_of
 
+    recorded = lineage.load(root).get("steps", {})
     altered = []
     for rel in run.inputs:
-        made = lineage.producer(root, rel)
-        if made is None or made[0] == run.name:
+        step = graph.producer(rel)  # the step the graph declares to write it, and its runs' entries
+        entries = [entry for name, entry in sorted(recorded.items()) if step and name.partition("-")[0] == step]
+        built = next((entry["outputs"][rel] for entry in entries if rel in entry.get("outputs", {})), None)
+        if step is None or run.name.partition("-")[0] == step or built is None:
             continue
-        step, entry = made
-        if (root / rel).is_file() and sha256_of(root / rel) != entry["outputs"][rel]:
+        if (root / rel).is_file() and sha256_of(root / rel) != built:
             altered.append((rel, step))
     if altered:
         names = ", ".join(f"{rel} (built by step '{step}')" for rel, step in altered)
