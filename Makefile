@@ -49,10 +49,11 @@ ifneq ($(filter-out $(NO_STEP_GOALS),$(or $(MAKECMDGOALS),help)),)
 include $(STEP_RULES)
 endif
 
-# a file added to or removed from a folder of src/ changes the folder's time
+# A file added to or removed from a folder of src/ changes the folder's time. Made also under
+# make -n or -q (the `+`), so that they print the plan of the current graph.
 $(STEP_RULES): $(STEP_GRAPH) $(filter %.py,$(SRC)) $(patsubst %/,%,$(sort $(dir $(SRC)))) $(wildcard notebooks/*.ipynb) $(wildcard $(VENV_STAMP))
-	@mkdir -p $(@D)
-	@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.build.graph,$(CHECK_PYTHON) && $(PYTHON) -m dean06.build.graph --all-src) > $@.tmp && mv $@.tmp $@
+	+@mkdir -p $(@D)
+	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.build.graph,$(CHECK_PYTHON) && $(PYTHON) -m dean06.build.graph --all-src) > $@.tmp && mv $@.tmp $@
 
 # The views the other goals name: every step's outputs are $(<STEP>_OUTPUTS) in STEP_RULES.
 CLEAN := $(filter %.csv,$(CLEAN_OUTPUTS))

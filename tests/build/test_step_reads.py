@@ -60,9 +60,10 @@ def _entries(lineage, step):
 
 
 def declared_data(root, step):
-    """What the graph declares the step reads, in every language, with its notebook."""
+    """What the graph declares the step reads, in every language, with its notebook and the environment."""
     declared = graph.step(step)
-    return {*graph.expand(declared.inputs, root), *([declared.notebook] if declared.notebook else [])}
+    return {*graph.expand(declared.inputs, root), *([declared.notebook] if declared.notebook else []),
+            *graph.environment()}
 
 
 def written(root, step):

@@ -52,7 +52,8 @@ def test_each_declared_step_is_one_rule_of_its_declared_inputs(name):
     for output in outputs:
         assert output in DATABASE, f"{output} (step {name}) is not a target of the Makefile"
         assert DATABASE[output] == (prereqs, recipe), f"{output} is not built by step {name}'s one rule"
-    declared = {*graph.expand(step.inputs, ROOT, folders=True), *([step.notebook] if step.notebook else [])}
+    declared = {*graph.expand(step.inputs, ROOT, folders=True), *([step.notebook] if step.notebook else []),
+                *graph.environment(), ".venv/.installed"}
     assert declared <= set(prereqs), sorted(declared - set(prereqs))
     runs = f"$(BUILD) {name}" if step.notebook else f"$(COMMAND) {step.module}"
     assert recipe and recipe[-1].lstrip("@") == runs, recipe

@@ -1,1 +1,1 @@
-"""The build (top): the step table, the notebook runner, lineage, rendering, the audit of a built tree."""
+"""The build (top): the step graph (steps.toml) and its rules, the notebook runner, lineage, rendering, the audit of a built tree."""

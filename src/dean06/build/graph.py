@@ -206,6 +206,7 @@ def makefile(all_src: bool = False) -> str:
              "# Each step's rule: its outputs and executed notebooks, its declared inputs, the environment and its",
              "# files under src/ (the code it imports and the text it reads, dean06.build.inputs).",
              f"LANGS := {' '.join(LANGS)}",
+             f"ENVIRONMENT := {' '.join(environment())}",
              "SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != \"\" {print $$1}' data/raw/sources.csv 2>/dev/null)",
              ""]
     for s in every.values():
@@ -224,7 +225,7 @@ def makefile(all_src: bool = False) -> str:
     for s in every.values():
         v = _var(s.name)
         order = " ".join(f"$({_var(a)}_OUTPUTS)" for a in s.after)
-        lines += ["", f"$({v}_OUTPUTS) &: $({v}_INPUTS) $(VENV_STAMP) $({v}_SRC)" + (f" | {order}" if order else "")]
+        lines += ["", f"$({v}_OUTPUTS) &: $({v}_INPUTS) $(ENVIRONMENT) $(VENV_STAMP) $({v}_SRC)" + (f" | {order}" if order else "")]
         if any(p.startswith(ARCHIVE) for p in s.inputs):  # evidence: git does not keep the read-only bit
             lines.append(f"\t@chmod a-w $(filter {ARCHIVE}%,$({v}_INPUTS))")
         if s.first:

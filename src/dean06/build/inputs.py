@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +31,7 @@ PACKAGE = "dean06"
 RUNNER = ["dean06.build.__main__", "dean06.build.steps", "dean06.build.runner", "dean06.build.render",
           "dean06.build.stage", "dean06.build.lineage"]
 COMMAND = ["dean06.command"]  # how make runs every other command
+
 
 def runs(step: str) -> list[str]:
     """What runs a step, as the graph declares it: its notebook or module, and its input check."""

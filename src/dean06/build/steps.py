@@ -1,6 +1,6 @@
-"""The build's steps: which notebook each runs, with what parameters, reading and writing what.
+"""The build's runner: each notebook step of the step graph (steps.toml, dean06.build.graph), run.
 
-The Makefile decides *when* a step runs (its inputs changed); this module runs it: every notebook
+make decides *when* a step runs (its rules are generated from the same graph); this module runs it: every notebook
 of the step executes in this one Python process (papermill and jupyter cost about a second of
 imports per process), its executed copy is kept under reports/executed/ for audit, reports are
 rendered with the project's template, and lineage.json records inputs, outputs and their hashes.
@@ -289,8 +289,8 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
             raise RuntimeError(f"[{step}] the step did not write {', '.join(missing)}")
         unlisted = sorted(set(produced) - set(expected))
         if unlisted:
-            raise RuntimeError(f"[{step}] the step wrote files its step table (dean06.build.steps) does not list: "
-                               f"{', '.join(unlisted)}; add them there and to the Makefile")
+            raise RuntimeError(f"[{step}] the step wrote files the step graph (src/dean06/build/steps.toml) "
+                               f"does not declare: {', '.join(unlisted)}; add them to the step's outputs there")
         entries = None
         if record:
             entries = lambda: lineage.with_entries(root, {  # noqa: E731 - computed under the lineage lock
