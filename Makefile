@@ -16,7 +16,7 @@ VENV_STAMP := $(VENV)/.installed
 # A Python to build the environment with, or what to do
 CHECK_PYTHON = test -n "$(PYTHON)" || { echo "No Python found: install Python 3.11, 3.12 or 3.13, or give one with PYTHON=/path/to/python3" >&2; exit 1; }; \
   $(PYTHON) -c 'import sys; ok = sys.version_info[:2] in [tuple(map(int, v.split("."))) for v in "$(PYTHON_VERSIONS)".split()]; sys.exit(0 if ok else "Python 3.11, 3.12 or 3.13 is required; $(PYTHON) is " + sys.version.split()[0] + " (give another with PYTHON=/path/to/python3.12)")'
-BUILD := $(PY) -m dean06.build
+BUILD := $(PY) -m dean06.pipeline
 # the other commands: an interrupt at any moment ends in one line, never a traceback (dean06.command)
 COMMAND := $(PY) -m dean06.command
 # Every command (and every notebook kernel) works on this checkout's data and code, whichever
@@ -30,14 +30,14 @@ CHROMIUM := /usr/bin/chromium
 JOBS ?= 2
 MAKEFLAGS += --jobs=$(JOBS)
 
-# The step graph is declared once, in src/dean06/build/steps.toml: each step's notebook or module,
-# inputs, text files and outputs. Its rules are generated from it into STEP_RULES (dean06.build.graph),
+# The step graph is declared once, in src/dean06/pipeline/steps.toml: each step's notebook or module,
+# inputs, text files and outputs. Its rules are generated from it into STEP_RULES (dean06.pipeline.graph),
 # remade when the declaration, a module, a folder of src/ or a notebook changes: each step depends on
 # its declared inputs, the pinned environment and its files under src/ (the code it imports and the
 # text it reads), so a story edit reruns the report alone. Before the environment exists, every step
 # depends on all of src/ (the rules are made with $(PYTHON)).
 SRC := $(shell find src -type f \( -name '*.py' -o -name '*.md' -o -name '*.yaml' -o -name '*.toml' -o -path '*/templates/*' \) -not -path '*/__pycache__/*' 2>/dev/null | sort)
-STEP_GRAPH := src/dean06/build/steps.toml
+STEP_GRAPH := src/dean06/pipeline/steps.toml
 STEP_RULES := .tmp/steps.mk
 ARTICLES := $(sort $(wildcard data/raw/articles/*.txt))
 # The chart registry's names (dean06.publish.charts.AREAS), the {chart} of the step graph's paths;
@@ -53,7 +53,7 @@ endif
 # make -n or -q (the `+`), so that they print the plan of the current graph.
 $(STEP_RULES): $(STEP_GRAPH) $(filter %.py,$(SRC)) $(patsubst %/,%,$(sort $(dir $(SRC)))) $(wildcard notebooks/*.ipynb) $(wildcard $(VENV_STAMP))
 	+@mkdir -p $(@D)
-	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.build.graph,$(CHECK_PYTHON) && $(PYTHON) -m dean06.build.graph --all-src) > $@.tmp && mv $@.tmp $@
+	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.pipeline.graph,$(CHECK_PYTHON) && $(PYTHON) -m dean06.pipeline.graph --all-src) > $@.tmp && mv $@.tmp $@
 
 # The views the other goals name: every step's outputs are $(<STEP>_OUTPUTS) in STEP_RULES.
 CLEAN := $(filter %.csv,$(CLEAN_OUTPUTS))
@@ -67,7 +67,7 @@ REPORTS := $(filter %.html,$(REPORT_OUTPUTS))
 # compares any file times, so what make sees is always a complete step.
 ifneq ($(wildcard .tmp/stage/*/journal.json .tmp/stage/*/plan.json),)
 ifneq ($(wildcard $(PY)),)
-$(shell DEAN06_ROOT="$(CURDIR)" PYTHONPATH="$(CURDIR)/src" $(PY) -m dean06.build recover >&2)
+$(shell DEAN06_ROOT="$(CURDIR)" PYTHONPATH="$(CURDIR)/src" $(PY) -m dean06.pipeline recover >&2)
 endif
 endif
 
@@ -85,7 +85,7 @@ venv: $(VENV_STAMP) ## Create .venv from the pinned versions in requirements.loc
 
 audit: $(VENV_STAMP) ## Verify hashes, verbatim quotes, coverage of every number, and the build's lineage
 	@chmod a-w $(ARTICLES)
-	$(COMMAND) dean06.build.audit
+	$(COMMAND) dean06.pipeline.audit
 
 check: $(VENV_STAMP) ## Every input check of every step at once (evidence, values, dates, decisions); nothing about built outputs
 	@$(COMMAND) dean06.reconcile.check
@@ -97,7 +97,7 @@ remove-article: $(VENV_STAMP) ## Undo add-article: remove a copy and every row d
 	@$(COMMAND) dean06.evidence.remove_article "$(SOURCE)"
 
 trace: $(VENV_STAMP) ## The chain behind a number, re-verified: make trace Q="78.553.494" (or a claim id, metric, section)
-	@$(COMMAND) dean06.build.trace "$(Q)"
+	@$(COMMAND) dean06.pipeline.trace "$(Q)"
 
 # A raw table or notebook that is missing stops make with what to do (make's own message names no fix).
 data/raw/%.csv notebooks/%.ipynb:
@@ -109,10 +109,10 @@ reconcile: $(if $(as_of),$(CLEAN),$(RECONCILE_OUTPUTS)) ## Step 02: reconcile th
 charts: $(FIGURES) ## Step 03: draw the charts for every language into figures/
 report: $(FIGURES) $(REPORTS) $(AUDIT_PAGES_OUTPUTS) $(DATAPACKAGE_OUTPUTS) ## Build everything: audit, clean, reconcile, charts, reports, audit pages, data package
 
-# The journalist's loop: the pages render in-process from the built tables on every save (dean06.build.preview).
+# The journalist's loop: the pages render in-process from the built tables on every save (dean06.pipeline.preview).
 PORT ?= 8000
 preview: $(FIGURES) $(NUMBERS) ## Both editions on http://127.0.0.1:PORT, rendered again and reloaded on every save: make preview [PORT=8000]
-	@$(PY) -m dean06.build.preview --port "$(PORT)"
+	@$(PY) -m dean06.pipeline.preview --port "$(PORT)"
 
 # Built outputs only: data/raw/ is evidence and is never touched.
 clean: ## Remove every built output (data/processed/, figures/, reports/); data/raw/ is never touched
@@ -153,4 +153,4 @@ lock: ## Re-resolve requirements.in into requirements.lock and rewrite environme
 	{ echo "# Generated by 'make lock' from requirements.in: exact versions of everything installed in .venv."; \
 	  .tmp/lockenv/bin/pip freeze --exclude-editable; } > requirements.lock
 	rm -rf .tmp/lockenv
-	$(MAKE) venv && $(PY) -m dean06.build.envfiles
+	$(MAKE) venv && $(PY) -m dean06.pipeline.envfiles

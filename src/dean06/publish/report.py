@@ -19,7 +19,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06 import paths
-from dean06.build.graph import inputs_digest  # one SHA-256 over every input the step graph declares
+from dean06.pipeline.graph import inputs_digest  # one SHA-256 over every input the step graph declares
 from dean06.digest import sha256_of
 from dean06.catalog import tables
 from dean06.catalog.vocabulary import REVIEW_CONFERENCE
@@ -402,7 +402,7 @@ def write_evidence(report: Report, root: Path) -> Path:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from dean06 import atomic
-    from dean06.build.steps import alternates
+    from dean06.pipeline.steps import alternates
     from dean06.publish.audit_pages import stylesheet
 
     env = Environment(loader=FileSystemLoader(html_templates()), autoescape=True, undefined=StrictUndefined,

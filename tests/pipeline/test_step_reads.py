@@ -1,6 +1,6 @@
 """Data flows one way: every file a step reads is one it declares in the step graph
-(dean06/build/steps.toml), and it reads them all; every file under src/ it imports or reads is one
-of its declared sources (dean06.build.inputs); lineage.json records what the graph declares.
+(dean06/pipeline/steps.toml), and it reads them all; every file under src/ it imports or reads is one
+of its declared sources (dean06.pipeline.inputs); lineage.json records what the graph declares.
 
 Read from the session's build (tests/built_tree.py), made with the read log on: an audit hook
 (tests/read_log/sitecustomize.py) logs every file each Python process opens, under the build step
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dean06.build import graph, inputs
+from dean06.pipeline import graph, inputs
 
 pytestmark = pytest.mark.slow
 STEPS = list(graph.steps())
@@ -109,7 +109,7 @@ def test_a_step_imports_and_reads_only_its_declared_sources(reads, step):
     declared = set(inputs.sources(step))
     opened = logs[step].union(*(logs[part] for part, whole in PART_OF.items() if whole == step))
     undeclared = sorted(p for p in opened if p.startswith("src/") and p not in declared)
-    assert not undeclared, f"step {step!r} opens files under src/ that dean06.build.inputs does not give it: {undeclared}"
+    assert not undeclared, f"step {step!r} opens files under src/ that dean06.pipeline.inputs does not give it: {undeclared}"
 
 
 @pytest.mark.parametrize("step", STEPS)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dean06.build import lineage
+from dean06.pipeline import lineage
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 The declaration is TOML, read with the standard library, so that make can generate its rules with
 any Python 3.11+ before the project's environment exists, and every build process reads it without
-a parser of its own. `python -m dean06.build.graph` prints the rules make includes
+a parser of its own. `python -m dean06.pipeline.graph` prints the rules make includes
 (`.tmp/steps.mk`); with `--all-src` (no environment yet to follow imports with) every step
 depends on every file under src/.
 """
@@ -199,12 +199,12 @@ def _var(name: str) -> str:
 
 
 def makefile(all_src: bool = False) -> str:
-    from dean06.build import inputs
+    from dean06.pipeline import inputs
 
     every = steps()
-    lines = ["# Made by `python -m dean06.build.graph` from src/dean06/build/steps.toml (the step graph): do not edit.",
+    lines = ["# Made by `python -m dean06.pipeline.graph` from src/dean06/pipeline/steps.toml (the step graph): do not edit.",
              "# Each step's rule: its outputs and executed notebooks, its declared inputs, the environment and its",
-             "# files under src/ (the code it imports and the text it reads, dean06.build.inputs).",
+             "# files under src/ (the code it imports and the text it reads, dean06.pipeline.inputs).",
              f"LANGS := {' '.join(LANGS)}",
              f"ENVIRONMENT := {' '.join(environment())}",
              "SOURCE_IDS := $(shell awk -F, 'NR > 1 && $$1 != \"\" {print $$1}' data/raw/sources.csv 2>/dev/null)",

@@ -1,12 +1,12 @@
-"""The build's runner: each notebook step of the step graph (steps.toml, dean06.build.graph), run.
+"""The build's runner: each notebook step of the step graph (steps.toml, dean06.pipeline.graph), run.
 
 make decides *when* a step runs (its rules are generated from the same graph); this module runs it: every notebook
 of the step executes in this one Python process (papermill and jupyter cost about a second of
 imports per process), its executed copy is kept under reports/executed/ for audit, reports are
 rendered with the project's template, and lineage.json records inputs, outputs and their hashes.
 
-    python -m dean06.build clean reconcile charts report
-    python -m dean06.build edition --lang en --as-of 2023-02-25
+    python -m dean06.pipeline clean reconcile charts report
+    python -m dean06.pipeline edition --lang en --as-of 2023-02-25
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path  # noqa: E402
 from dean06 import paths  # noqa: E402
 from dean06.command import Interrupted, interrupt_on_signals, whole_lines  # noqa: E402
 
-from dean06.build import graph  # noqa: E402
+from dean06.pipeline import graph  # noqa: E402
 from dean06.edition import LANGS  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
 def steps(*only: str) -> dict[str, list[Run]]:
     """The runs of the step graph's notebook steps (steps.toml); with names, only those steps (a
     step's process then loads nothing the others need, such as the chart registry or the report's
-    wording: tests/build/test_step_reads.py)."""
+    wording: tests/pipeline/test_step_reads.py)."""
     return {name: runs(step) for name, step in graph.steps().items() if step.notebook and (not only or name in only)}
 
 
@@ -123,7 +123,7 @@ USER_ERRORS = {"InputError", "ParameterError", "WordingError", "ValueError", "Wr
 def check_upstream(run: Run, root: Path) -> None:
     """Refuse to build on an output of an earlier step that was edited by hand after it was built:
     the fix is to change the raw data, or rebuild that step, never to edit its output."""
-    from dean06.build import lineage
+    from dean06.pipeline import lineage
     from dean06.digest import sha256_of
 
     recorded = lineage.load(root).get("steps", {})
@@ -160,7 +160,7 @@ def _writes_from_kernel(run: Run) -> bool:
 
 def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
     """Run one notebook with its kernel working on `kernel_root`; the executed copy and any page go to `tree`."""
-    from dean06.build import runner
+    from dean06.pipeline import runner
 
     print(f"[{run.name}] {run.notebook} {json.dumps(run.parameters, ensure_ascii=False)}", flush=True)
     # The notebooks find the project through DEAN06_ROOT (the kernel inherits it), so no checkout
@@ -169,7 +169,7 @@ def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
                    progress=sys.stderr.isatty(), label=f"[{run.name}] ",
                    kernel_env={"DEAN06_ROOT": str(kernel_root)}, shown=run.executed)
     if run.html:
-        from dean06.build.render import render_html
+        from dean06.pipeline.render import render_html
 
         set_metadata(tree / run.executed, run.meta)
         render_html(tree / run.executed, tree / run.html)
@@ -178,7 +178,7 @@ def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
 
 def describe(err: BaseException) -> str:
     """One clear message for a failure; tracebacks only with DEAN06_DEBUG=1."""
-    from dean06.build.runner import NotebookExecutionError
+    from dean06.pipeline.runner import NotebookExecutionError
 
     if isinstance(err, NotebookExecutionError):
         return err.brief()
@@ -186,7 +186,7 @@ def describe(err: BaseException) -> str:
         from dean06 import atomic
 
         return str(atomic.failure(err, err.filename or "?")) if err.filename else f"{type(err).__name__}: {err}"
-    from dean06.build.stage import CommitError
+    from dean06.pipeline.stage import CommitError
     from dean06.problems import ParameterError
 
     if isinstance(err, (CommitError, ParameterError)) or type(err) in (RuntimeError, ValueError):
@@ -263,13 +263,13 @@ def _run_side_by_side(runs: list[Run], root: Path, tree: Path, kernel_root: Path
 
 def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True) -> None:
     """Run every notebook of a step into its staging area, then publish all its outputs and its
-    lineage entries in one commit (`dean06.build.stage`): after a failure or an interrupt the
+    lineage entries in one commit (`dean06.pipeline.stage`): after a failure or an interrupt the
     published tree is exactly as before.
 
     Runs of one step (one per language) are independent: on a machine with two or more cores they
     execute side by side, each in a forked copy of this process with its own kernel."""
-    from dean06.build import lineage
-    from dean06.build.stage import Stage
+    from dean06.pipeline import lineage
+    from dean06.pipeline.stage import Stage
 
     for run in runs:
         check_upstream(run, root)
@@ -289,7 +289,7 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
             raise RuntimeError(f"[{step}] the step did not write {', '.join(missing)}")
         unlisted = sorted(set(produced) - set(expected))
         if unlisted:
-            raise RuntimeError(f"[{step}] the step wrote files the step graph (src/dean06/build/steps.toml) "
+            raise RuntimeError(f"[{step}] the step wrote files the step graph (src/dean06/pipeline/steps.toml) "
                                f"does not declare: {', '.join(unlisted)}; add them to the step's outputs there")
         entries = None
         if record:
@@ -300,7 +300,7 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
 
 
 def recover_command() -> int:
-    from dean06.build.stage import recover
+    from dean06.pipeline.stage import recover
 
     recover(paths.project_root())
     return 0
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     whole_lines()  # the runs of a step print side by side, and beside make's other commands
     interrupt_on_signals()
     try:
-        from dean06.build.stage import recover
+        from dean06.pipeline.stage import recover
 
         recover(root)
         todo: list[tuple[str, list[Run], bool]] = []
@@ -355,8 +355,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_bug(err: BaseException) -> bool:
     """Errors that are not the user's input, a parameter or the machine (those have clear messages)."""
-    from dean06.build.runner import NotebookExecutionError
-    from dean06.build.stage import CommitError
+    from dean06.pipeline.runner import NotebookExecutionError
+    from dean06.pipeline.stage import CommitError
 
     if isinstance(err, NotebookExecutionError):
         return err.ename not in USER_ERRORS

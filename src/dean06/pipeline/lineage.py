@@ -2,7 +2,7 @@
 
 `data/processed/lineage.json` holds one entry per run of a build step, with the inputs and outputs
 the step graph (steps.toml) declares for it. A run's entry (`entry(...)`) is computed from its
-staged outputs and committed together with them (`dean06.build.stage`), so the file never
+staged outputs and committed together with them (`dean06.pipeline.stage`), so the file never
 disagrees with the outputs; `verify(root)` (part of the audit) then checks that every recorded
 file still exists and hashes as recorded. A changed output means someone edited a built file by
 hand; a changed input means the outputs built from it are stale.
@@ -70,7 +70,7 @@ def _expand(items: list[Path], root: Path, base: Path | None = None) -> list[str
 
 def requirement_names(root: Path) -> list[str]:
     """Top-level packages from requirements.in (the project's, when `root` has none, e.g. a synthetic corpus)."""
-    from dean06.build.envfiles import read_requirements_in
+    from dean06.pipeline.envfiles import read_requirements_in
 
     for base in (root, paths.code_root()):
         if (base / "requirements.in").is_file():

@@ -1,4 +1,4 @@
-"""The step graph (dean06/build/steps.toml) is declared once; make's rules are generated from it: every
+"""The step graph (dean06/pipeline/steps.toml) is declared once; make's rules are generated from it: every
 step's outputs are targets of one rule, whose prerequisites are the step's declared inputs and its
 files under src/, and whose recipe runs that step. The Makefile holds no step rule of its own."""
 
@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from dean06 import paths
-from dean06.build import graph, inputs, steps
+from dean06.pipeline import graph, inputs, steps
 from dean06.edition import LANGS
 
 
@@ -109,7 +109,7 @@ def test_each_rule_depends_on_its_steps_files_under_src_and_no_others(name):
 
 def test_the_step_graph_is_an_input_of_every_step_the_runner_reads_it_for():
     for name, step in GRAPH.items():
-        assert ("src/dean06/build/steps.toml" in rule_of(step)[0]) == bool(step.notebook), name
+        assert ("src/dean06/pipeline/steps.toml" in rule_of(step)[0]) == bool(step.notebook), name
 
 
 def test_a_story_edit_reruns_the_report_alone():

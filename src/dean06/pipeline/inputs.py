@@ -4,10 +4,10 @@ A step's code is computed, not listed: the modules its notebook imports (read fr
 code cells) or the module make runs (as the step graph, steps.toml, names them), the build runner's
 own modules, and everything those import, at any depth, read from the sources with `ast`. Text
 files (templates, story, wording) are not imports, so the step graph declares them (`texts`).
-tests/build/test_step_reads.py fails when a step's process opens a file under src/ that is not in
+tests/pipeline/test_step_reads.py fails when a step's process opens a file under src/ that is not in
 its list, so neither half can drift.
 
-The step rules make includes (`.tmp/steps.mk`, dean06.build.graph) depend on these files, one
+The step rules make includes (`.tmp/steps.mk`, dean06.pipeline.graph) depend on these files, one
 variable per step, `<STEP>_SRC`: a one-word story edit reruns the report step alone, a chart's
 wording edit the charts and the report. Only the standard library is used, so the rules can be
 made before the project's environment exists.
@@ -21,15 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from dean06 import paths
-from dean06.build import graph
+from dean06.pipeline import graph
 
 PACKAGE = "dean06"
-# The build runner (`python -m dean06.build STEP`) and what it stands on: its imports are followed
-# only inside dean06.build and the ground floor (modules directly in dean06/); what else a step
+# The build runner (`python -m dean06.pipeline STEP`) and what it stands on: its imports are followed
+# only inside dean06.pipeline and the ground floor (modules directly in dean06/); what else a step
 # needs, its notebook imports (the runner's table loads the chart registry and the report's title
 # only for the steps that have them, which their notebooks import too).
-RUNNER = ["dean06.build.__main__", "dean06.build.steps", "dean06.build.runner", "dean06.build.render",
-          "dean06.build.stage", "dean06.build.lineage"]
+RUNNER = ["dean06.pipeline.__main__", "dean06.pipeline.steps", "dean06.pipeline.runner", "dean06.pipeline.render",
+          "dean06.pipeline.stage", "dean06.pipeline.lineage"]
 COMMAND = ["dean06.command"]  # how make runs every other command
 
 
@@ -120,7 +120,7 @@ def notebook_imports(notebook: Path) -> list[str]:
 
 
 def _runner_code(name: str) -> bool:
-    return name.startswith("dean06.build.") or name.count(".") == 1 or name == PACKAGE
+    return name.startswith("dean06.pipeline.") or name.count(".") == 1 or name == PACKAGE
 
 
 def sources(step: str) -> list[str]:
@@ -135,7 +135,7 @@ def sources(step: str) -> list[str]:
     modules |= {m.rsplit(".", i)[0] for m in modules for i in range(1, m.count(".") + 1)}  # their packages
     files = {module_file(m).relative_to(root).as_posix() for m in modules}
     if declared.notebook:  # the runner reads the step graph
-        files.add(module_file("dean06.build.graph").with_name(graph.DECLARATION.name).relative_to(root).as_posix())
+        files.add(module_file("dean06.pipeline.graph").with_name(graph.DECLARATION.name).relative_to(root).as_posix())
     files.update(rel for rel in graph.expand(declared.texts, root) if (root / rel).is_file() and not _skipped(rel))
     return sorted(files)
 
