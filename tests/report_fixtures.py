@@ -3,7 +3,7 @@ browser-check tests (executing it starts a kernel and imports matplotlib and pan
 
 from pathlib import Path
 
-from dean06.build import render, runner
+from dean06.pipeline import render, runner
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

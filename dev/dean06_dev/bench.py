@@ -54,7 +54,7 @@ STEPS = ("audit", "clean", "reconcile")  # the slowest last: a time limit then l
 VENV_STAMP = ".venv/.installed"  # the Makefile's VENV_STAMP: never remade from a benchmark copy
 OUTPUT_DIRS = ("data/processed", "figures", "reports")  # removed from the copy so the build starts clean
 SINGLE_RUN_ABOVE_S = 10.0  # one run is enough when it takes this long: noise is small beside it
-# dean06.build's lines: "[charts-vi] notebooks/03_charts.ipynb {"lang": "vi"}" when a notebook starts,
+# dean06.pipeline's lines: "[charts-vi] notebooks/03_charts.ipynb {"lang": "vi"}" when a notebook starts,
 # the runner's "[charts-vi] … -> …: 12 cells in 9.8 s" when it ends, "[report-vi] rendered …" per page
 PROGRESS_RUN = re.compile(r"^\[(?P<name>[^\]]+)\] (?P<notebook>\S+\.ipynb) (?P<parameters>\{.*\})$")
 PROGRESS_DONE = re.compile(r"^\[(?P<name>[^\]]+)\] \S+ -> \S+: \d+ cells in (?P<seconds>[\d.]+) s$")
@@ -167,7 +167,7 @@ def notebook_runs(lines: list[tuple[float, str]], commands: list[dict], end: flo
 
     def stop_of(t: float) -> float:
         # the end of the build step running at t; make runs other commands beside it, which end sooner
-        own = [e for s, e, command in recipes if s <= t <= e and "dean06.build" in command]
+        own = [e for s, e, command in recipes if s <= t <= e and "dean06.pipeline" in command]
         return min(own or [e for _, e, _ in recipes if e >= t] or [end])
 
     runs, renders = [], 0

@@ -126,10 +126,10 @@ def test_runs_side_by_side_each_end_at_their_own_line():
              (111.0, "[report-vi] notebooks/04_report.ipynb -> reports/executed/04_report.vi.ipynb: 6 cells in 2.9 s"),
              (112.0, "[report-vi] rendered reports/de-an-06.vi.html"),
              (113.0, '[broken] notebooks/05.ipynb {}')]
-    commands = [{"command": ".venv/bin/python -m dean06.build charts", "kind": "recipe", "start": 99.0, "seconds": 9.0},
+    commands = [{"command": ".venv/bin/python -m dean06.pipeline charts", "kind": "recipe", "start": 99.0, "seconds": 9.0},
                 {"command": ".venv/bin/python -m dean06.command dean06.evidence.numbers", "kind": "recipe",
                  "start": 99.5, "seconds": 1.0},
-                {"command": ".venv/bin/python -m dean06.build report", "kind": "recipe", "start": 107.9, "seconds": 7.1}]
+                {"command": ".venv/bin/python -m dean06.pipeline report", "kind": "recipe", "start": 107.9, "seconds": 7.1}]
     runs, renders = bench.notebook_runs(lines, commands, end=120.0)
     assert [(r["name"], r["seconds"], r["execute_s"]) for r in runs] == [
         ("charts-vi", 7.0, 6.6), ("charts-en", 5.5, 5.2), ("report-vi", 4.0, 2.9), ("broken", 2.0, None)]

@@ -225,7 +225,7 @@ def test_cli_exits_non_zero_and_lists_problems(project_copy):
     damaged = sources[claims[0]["source_id"]]["file"]  # an article that has claims
     (project_copy / "data/raw/articles" / damaged).write_text("thay đổi", encoding="utf-8")
     env = dict(os.environ, DEAN06_ROOT=str(project_copy))
-    proc = subprocess.run([sys.executable, "-m", "dean06.build.audit"], env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "dean06.pipeline.audit"], env=env, capture_output=True, text=True)
     assert proc.returncode == 1
     assert "audit: FAILED" in proc.stderr
     assert "has been altered" in proc.stderr

@@ -11,7 +11,7 @@ from chart_tables import tables
 from conftest import ROOT
 from matplotlib.figure import Figure
 
-from dean06.build import steps
+from dean06.pipeline import steps
 from dean06.publish import report
 from dean06.edition import Edition
 from dean06.publish import charts
@@ -62,7 +62,7 @@ def test_the_registry_is_read_without_drawing_libraries():
     importing matplotlib (a second in every build process and report kernel); the modules load when
     a chart is drawn."""
     probe = ("import sys\n"
-             "from dean06.build import steps\n"
+             "from dean06.pipeline import steps\n"
              "from dean06.publish import charts, report\n"
              "files, areas = steps.figure_files('vi'), report.chart_places()\n"
              "print('matplotlib' in sys.modules, len(files), sorted(areas) == sorted(charts.NAMES))\n"

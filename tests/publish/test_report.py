@@ -796,7 +796,7 @@ def test_no_reference_mark_reads_as_an_exponent(reports):
 def test_no_module_the_report_builds_on_imports_the_report_back():
     """The report is built from the story, the outline, the citations and the rest of publish/; none of
     them imports the report (at any depth, also inside a function): no import cycle."""
-    from dean06.build.inputs import closure, imports
+    from dean06.pipeline.inputs import closure, imports
 
     below = closure(sorted(imports("dean06.publish.report")), lambda name: name != "dean06.publish.report")
     below.discard("dean06.publish")  # the package itself holds nothing

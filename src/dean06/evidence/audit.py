@@ -1,7 +1,7 @@
 """The evidence check: the archive, the claims and the coverage of every number in every story.
 
 Checks inputs only; the audit of a built tree (lineage, the reports' links) is the build's
-(`dean06.build.audit`, `make audit`). Exit status 0 when everything checks out; 1 with every
+(`dean06.pipeline.audit`, `make audit`). Exit status 0 when everything checks out; 1 with every
 problem listed otherwise.
 
     python -m dean06.evidence.audit [--quiet]

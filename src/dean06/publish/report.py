@@ -11,7 +11,6 @@ section of its area, so nothing published is dropped.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 
 from dean06 import formatting as fmt
 from dean06 import paths
+from dean06.pipeline.graph import inputs_digest  # one SHA-256 over every input the step graph declares
 from dean06.digest import sha256_of
 from dean06.catalog import tables
 from dean06.catalog.vocabulary import REVIEW_CONFERENCE
@@ -35,7 +35,6 @@ from dean06.reconcile import step as reconcile
 
 # The build's inputs, the same files the Makefile makes every step depend on; their digest identifies
 # a build. Docs, tests and the Makefile's recipes are not among them.
-BUILD_INPUTS = ["data/raw", "src", "notebooks", "requirements.lock", "pyproject.toml"]
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
 NAV_OPEN = 6  # a contents list longer than this starts folded
 EVIDENCE_PARTS = ("findings", "method", "source_charts", "sources", "appendix", "manifest")
@@ -240,26 +239,6 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
     return html().sources(t("sources", lang), entries)
 
 
-def inputs_digest(root: Path) -> str:
-    """One SHA-256 over every build input (path and content), so the manifest names what was built
-    from, whichever commit holds it: editing, rebuilding and committing in any order agree."""
-    digest = hashlib.sha256()
-    for base in BUILD_INPUTS:
-        # data and notebooks are the project's; code, lock and pyproject the checkout's that runs
-        full = (root if base in ("data/raw", "notebooks") else paths.code_root()) / base
-        if not full.exists():
-            continue
-        files = sorted(p for p in full.rglob("*") if p.is_file()) if full.is_dir() else [full]
-        for path in files:
-            inner = path.relative_to(full).parts if full.is_dir() else ()
-            # caches, notebook checkpoints and install metadata are not inputs
-            if any(part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info") for part in inner):
-                continue
-            digest.update("/".join((base, *inner)).encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def manifest(root: Path, lang: str, as_of: str | None) -> Markup:
     processed = [paths.processed_dir(root) / name for name in (PROCESSED if as_of is None else PROCESSED[:1])]
     inputs = sorted(paths.raw_dir(root).glob("*.csv")) + [p for p in processed if p.is_file()]
@@ -432,7 +411,7 @@ def write_evidence(report: Report, root: Path) -> Path:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from dean06 import atomic
-    from dean06.build.steps import alternates
+    from dean06.pipeline.steps import alternates
     from dean06.publish.audit_pages import stylesheet
 
     env = Environment(loader=FileSystemLoader(html_templates()), autoescape=True, undefined=StrictUndefined,

@@ -1,9 +1,10 @@
-"""Data flows one way: every file a step reads is one of its lineage inputs, and it reads them all;
-every file under src/ it imports or reads is one of its declared sources (dean06.build.inputs).
+"""Data flows one way: every file a step reads is one it declares in the step graph
+(dean06/pipeline/steps.toml), and it reads them all; every file under src/ it imports or reads is one
+of its declared sources (dean06.pipeline.inputs); lineage.json records what the graph declares.
 
 Read from the session's build (tests/built_tree.py), made with the read log on: an audit hook
 (tests/read_log/sitecustomize.py) logs every file each Python process opens, under the build step
-its process (or its parent build process) runs.
+its process (or its parent build process) runs, or the module make runs for a command step.
 """
 
 import json
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dean06.build import inputs
+from dean06.pipeline import graph, inputs
 
 pytestmark = pytest.mark.slow
-STEPS = ["clean", "reconcile", "charts", "report"]
+STEPS = list(graph.steps())
 # make's commands log under their module's last name; the input check runs in step 01's rule, so its
 # code is step 01's too (its data is not the notebook's: the lineage checks leave it out)
 PART_OF = {"check": "clean"}
@@ -26,7 +27,7 @@ BOOKKEEPING = {"data/processed/lineage.json"}
 @pytest.fixture(scope="module")
 def reads(built_tree):
     root = built_tree.root.resolve()
-    logs = {step: set() for step in [*STEPS, *inputs.STEPS, *PART_OF]}
+    logs = {step: set() for step in [*STEPS, *PART_OF]}
     for log in sorted(built_tree.log_dir.glob("*.log")):
         step = log.name.split(".", 1)[0]
         if step not in logs:  # make's other commands, which no step entry describes
@@ -58,25 +59,49 @@ def _entries(lineage, step):
     return [entry for name, entry in lineage.items() if name == step or name.startswith(step + "-")]
 
 
-@pytest.mark.parametrize("step", STEPS)
-def test_a_step_reads_only_its_lineage_inputs(reads, step):
-    logs, lineage = reads
-    declared = set().union(*(set(e["inputs"]) | {e["notebook"]} for e in _entries(lineage, step)))
-    outputs = set().union(*(set(e["outputs"]) for e in _entries(lineage, step)))
-    data_reads = {p for p in logs[step] if p.split("/")[0] in ("data", "figures", "reports", "notebooks")}
-    undeclared = sorted(data_reads - declared - outputs - BOOKKEEPING)
-    assert not undeclared, f"step {step!r} reads files its lineage does not list as inputs: {undeclared}"
+def declared_data(root, step):
+    """What the graph declares the step reads, in every language, with its notebook and the environment."""
+    declared = graph.step(step)
+    return {*graph.expand(declared.inputs, root), *([declared.notebook] if declared.notebook else []),
+            *graph.environment()}
+
+
+def written(root, step):
+    declared = graph.step(step)
+    return {*graph.expand(declared.outputs, root), *(declared.executed(lang) for lang in declared.runs() if declared.notebook)}
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_a_step_reads_every_input_its_lineage_lists(reads, step):
-    logs, lineage = reads
-    declared = set().union(*(set(e["inputs"]) for e in _entries(lineage, step)))
-    unread = sorted(p for p in declared if p.split("/")[0] in ("data", "figures") and p not in logs[step])
-    assert not unread, f"step {step!r} lists inputs it never reads: {unread}"
+def test_a_step_reads_only_the_files_it_declares(reads, built_tree, step):
+    logs, _ = reads
+    root = built_tree.root.resolve()
+    data_reads = {p for p in logs[step] if p.split("/")[0] in ("data", "figures", "reports", "notebooks", "docs")
+                  or "/" not in p}
+    undeclared = sorted(data_reads - declared_data(root, step) - written(root, step) - BOOKKEEPING)
+    assert not undeclared, f"step {step!r} reads files the step graph (steps.toml) does not declare: {undeclared}"
 
 
-@pytest.mark.parametrize("step", list(inputs.STEPS))
+@pytest.mark.parametrize("step", STEPS)
+def test_a_step_reads_every_input_it_declares(reads, built_tree, step):
+    logs, _ = reads
+    root = built_tree.root.resolve()
+    unread = sorted(p for p in declared_data(root, step) if p.split("/")[0] in ("data", "figures") and p not in logs[step])
+    assert not unread, f"step {step!r} declares inputs it never reads: {unread}"
+
+
+@pytest.mark.parametrize("step", [name for name, s in graph.steps().items() if s.notebook])
+def test_lineage_records_what_the_graph_declares(reads, built_tree, step):
+    _, lineage = reads
+    root = built_tree.root.resolve()
+    declared = graph.step(step)
+    for lang in declared.runs():
+        entry = lineage[f"{step}-{lang}" if lang else step]
+        assert entry["notebook"] == declared.notebook
+        assert set(entry["inputs"]) == {declared.notebook, *graph.expand(declared.inputs, root, lang)}
+        assert set(entry["outputs"]) == {*graph.expand(declared.outputs, root, lang), declared.executed(lang)}
+
+
+@pytest.mark.parametrize("step", STEPS)
 def test_a_step_imports_and_reads_only_its_declared_sources(reads, step):
     """The Makefile's rule for a step depends on exactly these files under src/ (a story edit reruns the
     report alone): a module or text file the step opens without declaring it would go unnoticed by make."""
@@ -84,10 +109,10 @@ def test_a_step_imports_and_reads_only_its_declared_sources(reads, step):
     declared = set(inputs.sources(step))
     opened = logs[step].union(*(logs[part] for part, whole in PART_OF.items() if whole == step))
     undeclared = sorted(p for p in opened if p.startswith("src/") and p not in declared)
-    assert not undeclared, f"step {step!r} opens files under src/ that dean06.build.inputs does not give it: {undeclared}"
+    assert not undeclared, f"step {step!r} opens files under src/ that dean06.pipeline.inputs does not give it: {undeclared}"
 
 
-@pytest.mark.parametrize("step", list(inputs.STEPS))
+@pytest.mark.parametrize("step", STEPS)
 def test_a_step_reads_every_text_file_it_declares(reads, step):
     logs, _ = reads
     opened = logs[step].union(*(logs[part] for part, whole in PART_OF.items() if whole == step))

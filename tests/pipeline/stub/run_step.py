@@ -1,11 +1,11 @@
-"""`python run_step.py stub`: the build's own command (dean06.build.steps.main, with its staging,
+"""`python run_step.py stub`: the build's own command (dean06.pipeline.steps.main, with its staging,
 commit, recovery, signal handling and messages) on a step table of one small step, the notebook
 beside this file. The build-safety tests interrupt and fault it where a real build would take
 half a minute to reach the same code."""
 
 import sys
 
-from dean06.build import steps
+from dean06.pipeline import steps
 
 OUTPUTS = ["data/processed/stub.csv", "figures/vi/stub.csv"]
 

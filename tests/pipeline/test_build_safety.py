@@ -1,5 +1,5 @@
 """Build safety. The build's own command — staging, commit, recovery, signal handling, messages —
-runs a small stub step (tests/build/stub/) in a scratch project, and is interrupted at several
+runs a small stub step (tests/pipeline/stub/) in a scratch project, and is interrupted at several
 moments (SIGINT, SIGTERM, SIGKILL), and refused its writes (a read-only folder, a full disk): outputs
 are never deleted, truncated or mixed; the next run recovers by itself. One real `make report` of
 the session's build is killed while it publishes, and the next `make report` gives the clean build's
@@ -18,7 +18,7 @@ import pytest
 from built_tree import OUTPUT_DIRS, cheap_copy, make_env, snapshot
 from conftest import ROOT
 
-from dean06.build import lineage
+from dean06.pipeline import lineage
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from report_fixtures import executed_chart, rendered_chart
 
-from dean06.build import render
+from dean06.pipeline import render
 
 pytestmark = pytest.mark.slow
 

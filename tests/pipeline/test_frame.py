@@ -4,7 +4,7 @@ import subprocess
 
 from conftest import ROOT
 
-from dean06.build import envfiles
+from dean06.pipeline import envfiles
 
 
 def test_environment_yml_agrees_with_lock():

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 
 from dean06 import paths
-from dean06.build.audit import run as run_audit
+from dean06.pipeline.audit import run as run_audit
 
 
 @pytest.fixture

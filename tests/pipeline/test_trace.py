@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from dean06.build.trace import main, trace
+from dean06.pipeline.trace import main, trace
 from dean06.textnorm import normalise
 
 
@@ -73,7 +73,7 @@ def test_an_altered_article_fails_the_trace(built, capsys):
 
 
 def test_nothing_matching_says_what_to_give():
-    proc = subprocess.run([sys.executable, "-m", "dean06.build.trace", "no such thing", "--root", str(ROOT)],
+    proc = subprocess.run([sys.executable, "-m", "dean06.pipeline.trace", "no such thing", "--root", str(ROOT)],
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "nothing matches 'no such thing'" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -6,7 +6,7 @@ is printed in the reports, the reconciled row and the decision that shaped it, t
 name it, the cleaned value, the verbatim quote and the archived article — and checks, in the same
 run, that the quote is in the article and that the article still hashes as recorded.
 
-    python -m dean06.build.trace QUERY [--root DIR]
+    python -m dean06.pipeline.trace QUERY [--root DIR]
 
 Exit 0 when something matched and every check held; 1 otherwise (what failed is said).
 """
@@ -155,7 +155,7 @@ def describe(chain: Chain, root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dean06.build.trace", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dean06.pipeline.trace", description=__doc__.splitlines()[0])
     parser.add_argument("query", help="a number as printed, a claim id, a metric key or a section anchor")
     parser.add_argument("--root", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from dean06 import paths
-from dean06.build.lineage import verify
-from dean06.build.links import verify_reports
+from dean06.pipeline.lineage import verify
+from dean06.pipeline.links import verify_reports
 from dean06.evidence.audit import AuditResult, report, run_audit
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dean06.build import runner
+from dean06.pipeline import runner
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ def test_cli_exits_non_zero_on_failure(tmp_path):
     # a real process, so the exit status is the one make sees
     out = tmp_path / "failing.ipynb"
     result = subprocess.run(
-        [sys.executable, "-m", "dean06.build.runner", str(FIXTURES / "failing.ipynb"), str(out),
+        [sys.executable, "-m", "dean06.pipeline.runner", str(FIXTURES / "failing.ipynb"), str(out),
          "-p", "fail", "True", "--no-progress"],
         capture_output=True, text=True, timeout=120,
     )

@@ -1,10 +1,11 @@
 """Lineage: which notebook, with which parameters, inputs and package versions, produced each output.
 
-`data/processed/lineage.json` holds one entry per build step. A step's entry (`entry(...)`) is
-computed from its staged outputs and committed together with them (`dean06.build.stage`), so the
-file never disagrees with the outputs; `verify(root)` (part of the audit) then checks that every
-recorded file still exists and hashes as recorded. A changed output means someone edited a built file by hand;
-a changed input means the outputs built from it are stale.
+`data/processed/lineage.json` holds one entry per run of a build step, with the inputs and outputs
+the step graph (steps.toml) declares for it. A run's entry (`entry(...)`) is computed from its
+staged outputs and committed together with them (`dean06.pipeline.stage`), so the file never
+disagrees with the outputs; `verify(root)` (part of the audit) then checks that every recorded
+file still exists and hashes as recorded. A changed output means someone edited a built file by
+hand; a changed input means the outputs built from it are stale.
 
 The file is deterministic (sorted keys, paths relative to the project, no timestamps), so an
 unchanged rebuild leaves it byte-identical and git shows only real changes.
@@ -69,7 +70,7 @@ def _expand(items: list[Path], root: Path, base: Path | None = None) -> list[str
 
 def requirement_names(root: Path) -> list[str]:
     """Top-level packages from requirements.in (the project's, when `root` has none, e.g. a synthetic corpus)."""
-    from dean06.build.envfiles import read_requirements_in
+    from dean06.pipeline.envfiles import read_requirements_in
 
     for base in (root, paths.code_root()):
         if (base / "requirements.in").is_file():
@@ -164,16 +165,6 @@ def record(root: Path | None, step: str, notebook: str, parameters: dict,
     made = entry(root, notebook, parameters, inputs, outputs)
     with locked(root):
         atomic.write_text(lineage_path(root), with_entries(root, {step: made}))
-
-
-def producer(root: Path | None, output: Path | str) -> tuple[str, dict] | None:
-    """The step (name, entry) that recorded `output`, or None."""
-    root = Path(root or paths.project_root())
-    rel = _relative(output, root)
-    for name, entry in sorted(load(root).get("steps", {}).items()):
-        if rel in entry.get("outputs", {}):
-            return name, entry
-    return None
 
 
 def verify(root: Path | None = None) -> list[Problem]:

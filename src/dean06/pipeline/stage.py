@@ -144,7 +144,7 @@ def recover(root: Path, *, quiet: bool = False) -> list[str]:
     """Finish or undo what interrupted builds left in `.tmp/stage/`; returns what was done.
 
     A stage another build is still using (it holds its lock) is left alone."""
-    from dean06.build import lineage
+    from dean06.pipeline import lineage
 
     done: list[str] = []
     base = stages_dir(root)
@@ -255,7 +255,7 @@ class Stage:
 
     def commit(self, files: list[str], lineage_text: Callable[[], str] | None = None) -> None:
         """Publish the staged `files` (project-relative) and, if given, the new lineage.json, all or none."""
-        from dean06.build import lineage
+        from dean06.pipeline import lineage
 
         with lineage.locked(self.root):
             moves = [(self._temporary(rel), rel) for rel in files]

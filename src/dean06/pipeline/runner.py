@@ -284,7 +284,7 @@ def _client_config():
 
     config = Config()
     config.KernelManager.transport_encryption = "auto"
-    config.NotebookClient.kernel_manager_class = "dean06.build.runner.QuietKernelManager"
+    config.NotebookClient.kernel_manager_class = "dean06.pipeline.runner.QuietKernelManager"
     return config
 
 

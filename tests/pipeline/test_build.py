@@ -6,8 +6,8 @@ import subprocess
 import pytest
 from conftest import ROOT, read_rows
 
-from dean06.build import lineage
-from dean06.build import steps as build
+from dean06.pipeline import lineage
+from dean06.pipeline import steps as build
 from dean06.publish import report
 
 
@@ -73,7 +73,7 @@ def test_an_edition_keeps_what_it_knew_beside_its_page(tmp_path):
     dates = sorted({r["published_date"] for r in read_rows(ROOT / "data/raw/sources.csv")[1]})
     cut = dates[len(dates) // 2]
     env = dict(os.environ, DEAN06_ROOT=str(root))
-    proc = subprocess.run([sys.executable, "-m", "dean06.build", "edition", "--lang", "en", "--as-of", cut],
+    proc = subprocess.run([sys.executable, "-m", "dean06.pipeline", "edition", "--lang", "en", "--as-of", cut],
                           env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
     page = (root / paths.report_page("en", cut)).read_text(encoding="utf-8")

@@ -1,12 +1,12 @@
-"""The build's steps: which notebook each runs, with what parameters, reading and writing what.
+"""The build's runner: each notebook step of the step graph (steps.toml, dean06.pipeline.graph), run.
 
-The Makefile decides *when* a step runs (its inputs changed); this module runs it: every notebook
+make decides *when* a step runs (its rules are generated from the same graph); this module runs it: every notebook
 of the step executes in this one Python process (papermill and jupyter cost about a second of
 imports per process), its executed copy is kept under reports/executed/ for audit, reports are
 rendered with the project's template, and lineage.json records inputs, outputs and their hashes.
 
-    python -m dean06.build clean reconcile charts report
-    python -m dean06.build edition --lang en --as-of 2023-02-25
+    python -m dean06.pipeline clean reconcile charts report
+    python -m dean06.pipeline edition --lang en --as-of 2023-02-25
 """
 
 from __future__ import annotations
@@ -29,15 +29,8 @@ from pathlib import Path  # noqa: E402
 from dean06 import paths  # noqa: E402
 from dean06.command import Interrupted, interrupt_on_signals, whole_lines  # noqa: E402
 
+from dean06.pipeline import graph  # noqa: E402
 from dean06.edition import LANGS  # noqa: E402
-RAW_TABLES = ["data/raw/sources.csv", "data/raw/claims.csv", "data/raw/metrics.csv",
-              "data/raw/excluded_spans.csv", "data/raw/non_statistics.csv", "data/raw/derivations.csv"]
-CLEAN = "data/processed/claims_clean.csv"
-RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv"]
-NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]
-NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
-AREAS = "data/raw/areas.csv"  # the parts of the programme: the report's section titles
-CITATION = "CITATION.cff"  # how to cite, printed in the report and carried by the data package
 
 
 @dataclass
@@ -53,16 +46,9 @@ class Run:
 
 
 def figure_files(lang: str) -> list[str]:
-    from dean06.publish.charts import FILES, NAMES  # the chart registry: one list for the build, report and tests
-
-    return [f"figures/{lang}/{name}.{ext}" for name in NAMES for ext in FILES]
-
-
-def chart_downloads(lang: str, as_of: str | None = None) -> list[str]:
-    """The charts' downloads a report page links, written beside it by its step."""
-    from dean06.publish.charts import NAMES
-
-    return list(paths.chart_downloads(lang, as_of, NAMES).values())
+    """The charts' files in one language, chart by chart as the registry orders them."""
+    files = graph.expand(graph.step("charts").outputs, lang=lang)
+    return [f for name in graph.chart_names() for f in files if f.rpartition("/")[2].split(".")[0] == name]
 
 
 report_html = paths.report_page
@@ -74,45 +60,37 @@ def alternates(lang: str, as_of: str | None = None) -> list[list[str]]:
 
 
 def steps(*only: str) -> dict[str, list[Run]]:
-    """The step table; with names, only those steps (a step's process then loads nothing the others
-    need, such as the chart registry or the report's wording: tests/build/test_step_reads.py)."""
-    tables = {"clean": _clean, "reconcile": _reconcile, "charts": _charts, "report": _report}
-    return {name: make() for name, make in tables.items() if not only or name in only}
+    """The runs of the step graph's notebook steps (steps.toml); with names, only those steps (a
+    step's process then loads nothing the others need, such as the chart registry or the report's
+    wording: tests/pipeline/test_step_reads.py)."""
+    return {name: runs(step) for name, step in graph.steps().items() if step.notebook and (not only or name in only)}
 
 
-def _articles() -> list[str]:
-    return sorted(str(p.relative_to(paths.project_root())) for p in paths.articles_dir().glob("*.txt"))
+def runs(step: graph.Step) -> list[Run]:
+    """One run per language (or one), with the inputs and outputs the graph declares."""
+    root = paths.project_root()
+    found = []
+    for lang in step.runs():
+        name = f"{step.name}-{lang}" if lang else step.name
+        parameters = {"lang": lang} if lang else {}
+        html = step.page.format(lang=lang) if step.page else None
+        found.append(Run(name, step.notebook, step.executed(lang), parameters, graph.expand(step.inputs, root, lang),
+                         graph.expand(step.outputs, root, lang), html=html, meta=_page_meta(lang) if html else {}))
+    return found
 
 
-def _clean() -> list[Run]:
-    return [Run("clean", "notebooks/01_clean.ipynb", "reports/executed/01_clean.ipynb", {},
-                RAW_TABLES + _articles(), [CLEAN])]
-
-
-def _reconcile() -> list[Run]:
-    return [Run("reconcile", "notebooks/02_reconcile.ipynb", "reports/executed/02_reconcile.ipynb", {},
-                [CLEAN, "data/raw/sources.csv", "data/raw/metrics.csv", "data/raw/decisions.csv"], RECONCILED)]
-
-
-def _charts() -> list[Run]:
-    return [Run(f"charts-{lang}", "notebooks/03_charts.ipynb", f"reports/executed/03_charts.{lang}.ipynb",
-                {"lang": lang}, [CLEAN, *RECONCILED, "data/raw/sources.csv", "data/raw/metrics.csv"],
-                figure_files(lang)) for lang in LANGS]
-
-
-def _report() -> list[Run]:
+def _page_meta(lang: str) -> dict:
     from dean06.wording import report as t
 
-    articles = _articles()
-    return [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
-                # the page's manifest digests every input of the build, so all are its inputs
-                {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                 AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
-                [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values(),
-                 *chart_downloads(lang)],
-                html=report_html(lang),
-                meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
-            for lang in LANGS]
+    return {"lang": lang, "title": t("title", lang), "alternates": alternates(lang)}
+
+
+def edition_inputs() -> list[str]:
+    """An edition reconciles and draws in memory: the report step's inputs without the tables and figures
+    of the default edition, the archive and the notebooks the default page's manifest digests."""
+    report = graph.step("report")
+    return [rel for rel in graph.expand(report.inputs)
+            if graph.producer(rel) not in ("reconcile", "charts") and not rel.startswith(("data/raw/articles/", "notebooks/"))]
 
 
 def edition(lang: str, as_of: str) -> Run:
@@ -130,9 +108,9 @@ def edition(lang: str, as_of: str) -> Run:
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
-               [CLEAN, NUMBERS, *RAW_TABLES, AREAS, "data/raw/decisions.csv", CITATION],
+               edition_inputs(),
                [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values(),
-                *chart_downloads(lang, as_of)], html=out,
+                *paths.chart_downloads(lang, as_of, graph.chart_names()).values()], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})
 
@@ -146,16 +124,18 @@ USER_ERRORS = {"InputError", "ParameterError", "WordingError", "ValueError", "Wr
 def check_upstream(run: Run, root: Path) -> None:
     """Refuse to build on an output of an earlier step that was edited by hand after it was built:
     the fix is to change the raw data, or rebuild that step, never to edit its output."""
-    from dean06.build import lineage
+    from dean06.pipeline import lineage
     from dean06.digest import sha256_of
 
+    recorded = lineage.load(root).get("steps", {})
     altered = []
     for rel in run.inputs:
-        made = lineage.producer(root, rel)
-        if made is None or made[0] == run.name:
+        step = graph.producer(rel)  # the step the graph declares to write it, and its runs' entries
+        entries = [entry for name, entry in sorted(recorded.items()) if step and name.partition("-")[0] == step]
+        built = next((entry["outputs"][rel] for entry in entries if rel in entry.get("outputs", {})), None)
+        if step is None or run.name.partition("-")[0] == step or built is None:
             continue
-        step, entry = made
-        if (root / rel).is_file() and sha256_of(root / rel) != entry["outputs"][rel]:
+        if (root / rel).is_file() and sha256_of(root / rel) != built:
             altered.append((rel, step))
     if altered:
         names = ", ".join(f"{rel} (built by step '{step}')" for rel, step in altered)
@@ -181,7 +161,7 @@ def _writes_from_kernel(run: Run) -> bool:
 
 def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
     """Run one notebook with its kernel working on `kernel_root`; the executed copy and any page go to `tree`."""
-    from dean06.build import runner
+    from dean06.pipeline import runner
 
     print(f"[{run.name}] {run.notebook} {json.dumps(run.parameters, ensure_ascii=False)}", flush=True)
     # The notebooks find the project through DEAN06_ROOT (the kernel inherits it), so no checkout
@@ -190,7 +170,7 @@ def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
                    progress=sys.stderr.isatty(), label=f"[{run.name}] ",
                    kernel_env={"DEAN06_ROOT": str(kernel_root)}, shown=run.executed)
     if run.html:
-        from dean06.build.render import render_html
+        from dean06.pipeline.render import render_html
 
         set_metadata(tree / run.executed, run.meta)
         render_html(tree / run.executed, tree / run.html)
@@ -199,7 +179,7 @@ def execute_run(run: Run, root: Path, tree: Path, kernel_root: Path) -> None:
 
 def describe(err: BaseException) -> str:
     """One clear message for a failure; tracebacks only with DEAN06_DEBUG=1."""
-    from dean06.build.runner import NotebookExecutionError
+    from dean06.pipeline.runner import NotebookExecutionError
 
     if isinstance(err, NotebookExecutionError):
         return err.brief()
@@ -207,7 +187,7 @@ def describe(err: BaseException) -> str:
         from dean06 import atomic
 
         return str(atomic.failure(err, err.filename or "?")) if err.filename else f"{type(err).__name__}: {err}"
-    from dean06.build.stage import CommitError
+    from dean06.pipeline.stage import CommitError
     from dean06.problems import ParameterError
 
     if isinstance(err, (CommitError, ParameterError)) or type(err) in (RuntimeError, ValueError):
@@ -284,13 +264,13 @@ def _run_side_by_side(runs: list[Run], root: Path, tree: Path, kernel_root: Path
 
 def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True) -> None:
     """Run every notebook of a step into its staging area, then publish all its outputs and its
-    lineage entries in one commit (`dean06.build.stage`): after a failure or an interrupt the
+    lineage entries in one commit (`dean06.pipeline.stage`): after a failure or an interrupt the
     published tree is exactly as before.
 
     Runs of one step (one per language) are independent: on a machine with two or more cores they
     execute side by side, each in a forked copy of this process with its own kernel."""
-    from dean06.build import lineage
-    from dean06.build.stage import Stage
+    from dean06.pipeline import lineage
+    from dean06.pipeline.stage import Stage
 
     for run in runs:
         check_upstream(run, root)
@@ -310,8 +290,8 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
             raise RuntimeError(f"[{step}] the step did not write {', '.join(missing)}")
         unlisted = sorted(set(produced) - set(expected))
         if unlisted:
-            raise RuntimeError(f"[{step}] the step wrote files its step table (dean06.build.steps) does not list: "
-                               f"{', '.join(unlisted)}; add them there and to the Makefile")
+            raise RuntimeError(f"[{step}] the step wrote files the step graph (src/dean06/pipeline/steps.toml) "
+                               f"does not declare: {', '.join(unlisted)}; add them to the step's outputs there")
         entries = None
         if record:
             entries = lambda: lineage.with_entries(root, {  # noqa: E731 - computed under the lineage lock
@@ -321,7 +301,7 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
 
 
 def recover_command() -> int:
-    from dean06.build.stage import recover
+    from dean06.pipeline.stage import recover
 
     recover(paths.project_root())
     return 0
@@ -337,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     whole_lines()  # the runs of a step print side by side, and beside make's other commands
     interrupt_on_signals()
     try:
-        from dean06.build.stage import recover
+        from dean06.pipeline.stage import recover
 
         recover(root)
         todo: list[tuple[str, list[Run], bool]] = []
@@ -376,8 +356,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_bug(err: BaseException) -> bool:
     """Errors that are not the user's input, a parameter or the machine (those have clear messages)."""
-    from dean06.build.runner import NotebookExecutionError
-    from dean06.build.stage import CommitError
+    from dean06.pipeline.runner import NotebookExecutionError
+    from dean06.pipeline.stage import CommitError
 
     if isinstance(err, NotebookExecutionError):
         return err.ename not in USER_ERRORS

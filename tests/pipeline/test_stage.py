@@ -9,8 +9,8 @@ import signal
 import pytest
 
 from dean06 import atomic
-from dean06.build import lineage
-from dean06.build import stage as stg
+from dean06.pipeline import lineage
+from dean06.pipeline import stage as stg
 
 FILES = ["data/processed/table.csv", "figures/vi/chart.png", "reports/executed/step.ipynb"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from dean06.build import preview
+from dean06.pipeline import preview
 
 RELOAD_MARKS = ("EventSource", preview.EVENTS)
 
@@ -70,13 +70,13 @@ def _get(url: str) -> str:
 
 
 class Server:
-    """`python -m dean06.build.preview` on a project copy, its output collected line by line."""
+    """`python -m dean06.pipeline.preview` on a project copy, its output collected line by line."""
 
     def __init__(self, root: Path):
         self.port = _free_port()
         env = {k: v for k, v in os.environ.items() if k not in ("DEAN06_READ_LOG", "MAKEFLAGS")}
         env.update(DEAN06_ROOT=str(root), PYTHONPATH=os.pathsep.join([str(root / "src"), str(root / "dev")]))
-        self.proc = subprocess.Popen([sys.executable, "-m", "dean06.build.preview", "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "dean06.pipeline.preview", "--port", str(self.port)],
                                      cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

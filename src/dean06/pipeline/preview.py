@@ -3,7 +3,7 @@ are made from is saved, and reloaded in the browser.
 
 The pages are rendered in this process from the built tables with the published build's own code:
 `dean06.publish.report.build` for the parts, the report notebook with papermill's parameters cell
-for the page's cells, and the project's nbconvert template (`dean06.build.render`). Only the
+for the page's cells, and the project's nbconvert template (`dean06.pipeline.render`). Only the
 notebook is not executed: the published pages stay the papermill and nbconvert outputs of
 `make report`, and carry no preview code. A served page gets one small script that listens to
 `/__preview/events` (server-sent events) and reloads when the server says a page changed.
@@ -115,7 +115,7 @@ class Renderer:
     def notebook(self, lang: str, parts: dict[str, str], meta: dict):
         import nbformat
 
-        from dean06.build import runner
+        from dean06.pipeline import runner
         from papermill.iorw import load_notebook_node
         from papermill.parameterize import parameterize_notebook
 
@@ -138,7 +138,7 @@ class Renderer:
 
     def render(self, lang: str, redraw_charts: bool = False) -> str:
         from dean06 import wording
-        from dean06.build import render, steps
+        from dean06.pipeline import render, steps
         from dean06.publish import report
 
         wording.clear()  # a wording file saved since the last render is read again

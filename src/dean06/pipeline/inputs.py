@@ -1,59 +1,43 @@
 """The files under src/ each build step depends on: the code it imports and the text it reads.
 
 A step's code is computed, not listed: the modules its notebook imports (read from the notebook's
-code cells) or the module make runs, the build runner's own modules, and everything those import,
-at any depth, read from the sources with `ast`. Text files (templates, story, wording) are not
-imports, so each step declares them in TEXTS. tests/build/test_step_reads.py fails when a step's
-process opens a file under src/ that is not in its list, so neither half can drift.
+code cells) or the module make runs (as the step graph, steps.toml, names them), the build runner's
+own modules, and everything those import, at any depth, read from the sources with `ast`. Text
+files (templates, story, wording) are not imports, so the step graph declares them (`texts`).
+tests/pipeline/test_step_reads.py fails when a step's process opens a file under src/ that is not in
+its list, so neither half can drift.
 
-The Makefile includes what `python -m dean06.build.inputs` prints (`.tmp/step-inputs.mk`,
-remade when a module or notebook changes): one variable per step, `<STEP>_SRC`. A one-word story
-edit therefore reruns the report step alone, a chart's wording edit the charts and the report.
+The step rules make includes (`.tmp/steps.mk`, dean06.pipeline.graph) depend on these files, one
+variable per step, `<STEP>_SRC`: a one-word story edit reruns the report step alone, a chart's
+wording edit the charts and the report. Only the standard library is used, so the rules can be
+made before the project's environment exists.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from dean06 import paths
+from dean06.pipeline import graph
 
 PACKAGE = "dean06"
-# The build runner (`python -m dean06.build STEP`) and what it stands on: its imports are followed
-# only inside dean06.build and the ground floor (modules directly in dean06/); what else a step
+# The build runner (`python -m dean06.pipeline STEP`) and what it stands on: its imports are followed
+# only inside dean06.pipeline and the ground floor (modules directly in dean06/); what else a step
 # needs, its notebook imports (the runner's table loads the chart registry and the report's title
 # only for the steps that have them, which their notebooks import too).
-RUNNER = ["dean06.build.__main__", "dean06.build.steps", "dean06.build.runner", "dean06.build.render",
-          "dean06.build.stage", "dean06.build.lineage"]
+RUNNER = ["dean06.pipeline.__main__", "dean06.pipeline.steps", "dean06.pipeline.runner", "dean06.pipeline.render",
+          "dean06.pipeline.stage", "dean06.pipeline.lineage"]
 COMMAND = ["dean06.command"]  # how make runs every other command
 
-WORDING = "src/dean06/wording/{lang}/{part}.yaml"
-TEMPLATES = "src/dean06/publish/templates"
 
-
-def wording(*parts: str) -> list[str]:
-    return [WORDING.format(lang=lang, part=part) for part in parts for lang in ("vi", "en")]
-
-
-# step -> (what runs it: notebooks, or the module make runs; the text files it reads, as glob patterns)
-STEPS: dict[str, tuple[list[str], list[str]]] = {
-    # make checks every input (dean06.reconcile.check) before step 01 cleans
-    "clean": (["notebooks/01_clean.ipynb", "dean06.reconcile.check"], wording("derivations", "findings")),
-    "reconcile": (["notebooks/02_reconcile.ipynb"], wording("findings")),
-    "charts": (["notebooks/03_charts.ipynb"], wording("charts", "report")),
-    # the report's manifest digests every file under src/ (dean06.publish.report.inputs_digest), so any
-    # code edit reruns it; a story or report wording edit reruns it alone
-    "report": (["notebooks/04_report.ipynb"], ["src/dean06/**/*"]),
-    "numbers": (["dean06.evidence.numbers"], []),
-    "audit_pages": (["dean06.publish.audit_pages"],
-                    [*wording("audit", "report"), f"{TEMPLATES}/audit/*", f"{TEMPLATES}/shared/*",
-                     f"{TEMPLATES}/report/static/report.css"]),
-    "datapackage": (["dean06.publish.datapackage"], wording("report")),
-}
-BUILD_STEPS = ("clean", "reconcile", "charts", "report")  # run by the runner; the others by dean06.command
+def runs(step: str) -> list[str]:
+    """What runs a step, as the graph declares it: its notebook or module, and its input check."""
+    declared = graph.step(step)
+    first = [declared.first.split()[0]] if declared.first else []
+    return [declared.notebook or declared.module, *first]
 
 
 def _src() -> Path:
@@ -136,22 +120,23 @@ def notebook_imports(notebook: Path) -> list[str]:
 
 
 def _runner_code(name: str) -> bool:
-    return name.startswith("dean06.build.") or name.count(".") == 1 or name == PACKAGE
+    return name.startswith("dean06.pipeline.") or name.count(".") == 1 or name == PACKAGE
 
 
 def sources(step: str) -> list[str]:
     """Every file under src/ that `step` imports or reads, relative to the project, sorted."""
-    runs, texts = STEPS[step]
+    root = paths.project_root()
+    declared = graph.step(step)
     entries = []
-    for item in runs:
-        entries += notebook_imports(paths.project_root() / item) if item.endswith(".ipynb") else [item]
-    runner = RUNNER if step in BUILD_STEPS else COMMAND
+    for item in runs(step):
+        entries += notebook_imports(root / item) if item.endswith(".ipynb") else [item]
+    runner = RUNNER if declared.notebook else COMMAND
     modules = closure(entries) | closure(runner, within=_runner_code)
     modules |= {m.rsplit(".", i)[0] for m in modules for i in range(1, m.count(".") + 1)}  # their packages
-    root = paths.project_root()
     files = {module_file(m).relative_to(root).as_posix() for m in modules}
-    for pattern in texts:
-        files.update(rel for p in root.glob(pattern) if p.is_file() and not _skipped(rel := p.relative_to(root).as_posix()))
+    if declared.notebook:  # the runner reads the step graph
+        files.add(module_file("dean06.pipeline.graph").with_name(graph.DECLARATION.name).relative_to(root).as_posix())
+    files.update(rel for rel in graph.expand(declared.texts, root) if (root / rel).is_file() and not _skipped(rel))
     return sorted(files)
 
 
@@ -160,13 +145,6 @@ def _skipped(rel: str) -> bool:
     return any(part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info") for part in rel.split("/"))
 
 
-def makefile() -> str:
-    lines = ["# Made by `python -m dean06.build.inputs` (dean06/build/inputs.py) when a module or notebook",
-             "# changes: each step's files under src/, the code it imports and the text it reads."]
-    for step in STEPS:
-        lines.append(f"{step.upper()}_SRC := " + " \\\n  ".join(sources(step)))
-    return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(makefile())
+if __name__ == "__main__":  # each step's files under src/, one line each
+    for name in graph.steps():
+        print(f"{name}: {' '.join(sources(name))}")

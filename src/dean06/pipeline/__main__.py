@@ -1,0 +1,7 @@
+"""`python -m dean06.pipeline`."""
+
+import sys
+
+from dean06.pipeline.steps import main
+
+sys.exit(main())
