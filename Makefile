@@ -31,7 +31,7 @@ JOBS ?= 2
 MAKEFLAGS += --jobs=$(JOBS)
 
 # The step graph is declared once, in src/dean06/pipeline/steps.toml: each step's notebook or module,
-# inputs, text files and outputs. Its rules are generated from it into STEP_RULES (dean06.pipeline.graph),
+# inputs, text files and outputs. Its rules are generated from it into STEP_RULES (dean06.pipeline.makerules),
 # remade when the declaration, a module, a folder of src/ or a notebook changes: each step depends on
 # its declared inputs, the pinned environment and its files under src/ (the code it imports and the
 # text it reads), so a story edit reruns the report alone. Before the environment exists, every step
@@ -53,7 +53,7 @@ endif
 # make -n or -q (the `+`), so that they print the plan of the current graph.
 $(STEP_RULES): $(STEP_GRAPH) $(filter %.py,$(SRC)) $(patsubst %/,%,$(sort $(dir $(SRC)))) $(wildcard notebooks/*.ipynb) $(wildcard $(VENV_STAMP))
 	+@mkdir -p $(@D)
-	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.pipeline.graph,$(CHECK_PYTHON) && $(PYTHON) -m dean06.pipeline.graph --all-src) > $@.tmp && mv $@.tmp $@
+	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.pipeline.makerules,$(CHECK_PYTHON) && $(PYTHON) -m dean06.pipeline.makerules --all-src) > $@.tmp && mv $@.tmp $@
 
 # The views the other goals name: every step's outputs are $(<STEP>_OUTPUTS) in STEP_RULES.
 CLEAN := $(filter %.csv,$(CLEAN_OUTPUTS))

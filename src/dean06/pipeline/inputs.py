@@ -7,7 +7,7 @@ files (templates, story, wording) are not imports, so the step graph declares th
 tests/pipeline/test_step_reads.py fails when a step's process opens a file under src/ that is not in
 its list, so neither half can drift.
 
-The step rules make includes (`.tmp/steps.mk`, dean06.pipeline.graph) depend on these files, one
+The step rules make includes (`.tmp/steps.mk`, dean06.pipeline.makerules) depend on these files, one
 variable per step, `<STEP>_SRC`: a one-word story edit reruns the report step alone, a chart's
 wording edit the charts and the report. Only the standard library is used, so the rules can be
 made before the project's environment exists.
