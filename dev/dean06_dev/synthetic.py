@@ -841,6 +841,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
         event_method = _event_method(meta)
         sources.append({
             "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "outlet_vi": outlet[1],
+            "outlet_short": outlet[1].split(" (")[0], "outlet_short_vi": outlet[1].split(" (")[0],
             "original_outlet": "", "original_outlet_vi": "",
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),

@@ -374,10 +374,13 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed_dates += f"; the retrieval header's dates ({', '.join(header.dates)}) are when the copy was retrieved"
     accessed = iso_date(retrieved[0]) if len(retrieved) == 1 else ""
     defects = [d for d, on in [("a retrieval header above the copy", header), ("cut off at the end", tail)] if on]
+    short = re.sub(r"^www\.|^m\.", "", url.group().split("/")[2].lower()) if url else sid.split("-")[0]
     source_row = {
         "source_id": sid, "file": name, "sha256": digest,
         "outlet": f"{DRAFT}: the outlet whose copy this is" + (f" (the address is {url.group()})" if url else ""),
-        "outlet_vi": f"{DRAFT}: the outlet, in Vietnamese", "original_outlet": "", "original_outlet_vi": "",
+        "outlet_vi": f"{DRAFT}: the outlet, in Vietnamese",
+        # the name a reader knows the outlet by after its first mention: the copy's host, or the id's code
+        "outlet_short": short, "outlet_short_vi": short, "original_outlet": "", "original_outlet_vi": "",
         "title": title, "byline": "", "url": url.group() if url else "",
         "event_date": "", "event_date_method": f"{DRAFT}: 'stated: …' quoting the copy, or 'inferred: …' with the "
                                                f"evidence ({printed_dates})",

@@ -96,10 +96,11 @@ class Citations:
                                   self.evidence)
 
     def describe(self, claim_id: str) -> str:
-        """A claim as a reader would name it: outlet and date of publication."""
+        """A claim as a reader would name it: the outlet's short name (the credits and the box on the
+        sources name it in full first) and the date of publication."""
         row = self.clean.loc[claim_id]
         source = self.sources.loc[row["source_id"]]
-        return f"{in_language(source, 'outlet', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
+        return f"{in_language(source, 'outlet_short', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
 
     def ref(self, claim_id: str, local: bool = False) -> Markup:
         """A claim named by its outlet and date, as a link to its entry; `local` on the companion page."""
@@ -142,7 +143,7 @@ class Citations:
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
                 t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"], value=row["value_text"]),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
-                "source_id": row["source_id"], "outlet": in_language(source, "outlet", lang),
+                "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),
                 "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"],
                 "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
