@@ -19,6 +19,7 @@ from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
 from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
+from dean06.wording import report as t
 
 RUNNING = ("header", "lead")  # plus every story and area section: all but the reference parts below
 REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sources, appendix, manifest) is its own page
@@ -363,14 +364,16 @@ def test_no_html_escape_calls_left_in_the_report_code():
 
 
 def test_manifest_names_inputs_digest_parameters_and_hashes(seeds, reports):
+    """Labelled in the edition's language; a file's path is code."""
     for lang, built in reports.items():
         manifest = built.evidence["manifest"]
-        assert "requirements.lock sha256" in manifest and "data/raw/claims.csv sha256" in manifest
-        assert "data/processed/reconciled.csv sha256" in manifest
-        assert f"<td><code>{lang}</code></td>" in manifest
+        for path in ("requirements.lock", "data/raw/claims.csv", "data/processed/reconciled.csv"):
+            assert t("manifest_file", lang, path=f"<code>{path}</code>") in manifest
+        assert f"{t('manifest_lang', lang)}</th><td><code>{lang}</code></td>" in manifest
     digest = report.inputs_digest(seeds)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
-    assert f"inputs sha256</th><td><code>{digest}</code>" in report.build(seeds, "vi", figures={}).evidence["manifest"]
+    assert f"{t('manifest_inputs', 'vi')}</th><td><code>{digest}</code>" in \
+        report.build(seeds, "vi", figures={}).evidence["manifest"]
 
 
 def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, reports):

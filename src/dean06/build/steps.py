@@ -37,6 +37,7 @@ RECONCILED = ["data/processed/reconciled.csv", "data/processed/discrepancies.csv
 NOTEBOOKS = ["notebooks/01_clean.ipynb", "notebooks/02_reconcile.ipynb", "notebooks/03_charts.ipynb"]
 NUMBERS = "data/processed/numbers.csv"  # every number in the articles, as the evidence step accounted for it
 AREAS = "data/raw/areas.csv"  # the parts of the programme: the report's section titles
+CONTEXT = "data/raw/context.csv"  # facts the story cites that no article states, each with its source
 CITATION = "CITATION.cff"  # how to cite, printed in the report and carried by the data package
 
 
@@ -100,7 +101,7 @@ def _report() -> list[Run]:
     return [Run(f"report-{lang}", "notebooks/04_report.ipynb", f"reports/executed/04_report.{lang}.ipynb",
                 # the page's manifest digests every input of the build, so all are its inputs
                 {"lang": lang}, [CLEAN, *RECONCILED, NUMBERS, *RAW_TABLES, "data/raw/decisions.csv",
-                                 AREAS, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
+                                 AREAS, CONTEXT, *figure_files(lang), *articles, *NOTEBOOKS, CITATION],
                 [report_html(lang), paths.evidence_page(lang), *paths.edition_tables(lang).values()],
                 html=report_html(lang),
                 meta={"lang": lang, "title": t("title", lang), "alternates": alternates(lang)})
@@ -122,7 +123,7 @@ def edition(lang: str, as_of: str) -> Run:
     out = report_html(lang, as_of)
     return Run(f"edition-{lang}-{as_of}", "notebooks/04_report.ipynb",
                f"reports/editions/executed/04_report.{lang}.{as_of}.ipynb", {"lang": lang, "as_of": as_of},
-               [CLEAN, NUMBERS, *RAW_TABLES, AREAS, "data/raw/decisions.csv", CITATION],
+               [CLEAN, NUMBERS, *RAW_TABLES, AREAS, CONTEXT, "data/raw/decisions.csv", CITATION],
                [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values()], html=out,
                meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
                      "alternates": alternates(lang, as_of)})

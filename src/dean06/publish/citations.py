@@ -74,10 +74,24 @@ class Citations:
         return ref
 
     def hint(self, claim_id: str) -> str:
-        """What hovering a figure shows: the quote (or how we computed it) and where it was printed."""
+        """What hovering a figure shows: the quote (or how we computed it), whom the copy credits with
+        it when that is not the copy itself, and where it was printed."""
         row = self.clean.loc[claim_id]
         said = f"«{row['quote_display']}»" if not row["flag_derived"] else in_language(row, "derivation", self.lang)
+        if row["attributed_to"]:
+            return f"{said} — {self.according_to(claim_id)} ({self.describe(claim_id)})"
         return f"{said} — {self.describe(claim_id)}"
+
+    def attribution(self, claim_id: str) -> str:
+        """Whom the copy credits with a claim's figure (claims.csv `attributed_to`), in the edition's
+        language; the outlet's short name when the copy states it in its own voice."""
+        row = self.clean.loc[claim_id]
+        outlet = in_language(self.sources.loc[row["source_id"]], "outlet_short", self.lang)
+        return t("attributions", self.lang)[row["attributed_to"] or "outlet"].format(outlet=outlet)
+
+    def according_to(self, claim_id: str) -> str:
+        """'according to …' / 'theo …' for a claim, as its quote attributes it."""
+        return t("according_to", self.lang, who=self.attribution(claim_id))
 
     def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived",
              metric: str = "", as_of: str = "", decision_id: str = "") -> Markup:
@@ -138,6 +152,7 @@ class Citations:
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
                 "derived_from": inputs, "derivation": in_language(row, "derivation", lang), "value_text": row["value_text"],
                 "quote": row["quote_display"], "lang": source["language"],
+                "attributed": self.attribution(cid) if row["attributed_to"] else "",
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
                 # the journalist in metrics.csv) and the figure as printed
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
@@ -149,5 +164,6 @@ class Citations:
                 "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
                 "url": source["url"], "back": cited_at.get(cid, [])})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",
-                                          "article", "in_article", "original", "cited_at", "gloss_label")}
+                                          "article", "in_article", "original", "cited_at", "gloss_label",
+                                          "attributed")}
         return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels, self.story)

@@ -247,9 +247,13 @@ def inputs_digest(root: Path) -> str:
 def manifest(root: Path, lang: str, as_of: str | None) -> Markup:
     processed = [paths.processed_dir(root) / name for name in (PROCESSED if as_of is None else PROCESSED[:1])]
     inputs = sorted(paths.raw_dir(root).glob("*.csv")) + [p for p in processed if p.is_file()]
-    rows = [("inputs sha256", inputs_digest(root)), ("lang", lang), ("as_of", as_of or "none"),
-            ("requirements.lock sha256", sha256_of(root / "requirements.lock"))]
-    rows += [(str(p.relative_to(root)) + " sha256", sha256_of(p)) for p in inputs]
+    def of_file(path: str) -> Markup:  # a file's path is code, in any language
+        return Markup(t("manifest_file", lang, path="{path}")).format(path=Markup("<code>{}</code>").format(path))
+
+    rows = [(t("manifest_inputs", lang), inputs_digest(root)), (t("manifest_lang", lang), lang),
+            (t("manifest_as_of", lang), as_of or t("manifest_none", lang)),
+            (of_file("requirements.lock"), sha256_of(root / "requirements.lock"))]
+    rows += [(of_file(str(p.relative_to(root))), sha256_of(p)) for p in inputs]
     return html().manifest(t("manifest", lang), rows)
 
 
@@ -336,7 +340,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     areas = area_order(metrics)
     info = edition_info(in_edition, inputs.clean, as_of, lang)
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
-    story = story_mod.render(lang, facts, cites, info, areas, story_folder)
+    story = story_mod.render(lang, facts, cites, info, areas, story_folder, tables.read("context", root))
 
     placed: dict[str, list[str]] = {}
     for name, area in chart_areas().items():
@@ -344,8 +348,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
-    credit = datapackage.credit(datapackage.load_citation(root))
-    if lang != "en":  # CITATION.cff names the authors in English
+    cff = datapackage.load_citation(root)
+    credit = datapackage.credit(cff, lang)
+    if lang != "en" and credit == datapackage.credit(cff, "en"):  # a name the wording does not translate
         credit = Markup('<span lang="en">{}</span>').format(credit)
     report.parts["header"] = html().header(story.text("headline"), story.text("standfirst"), note,
                                            furniture.dateline(in_edition, facts, as_of, credit, lang),
