@@ -235,7 +235,8 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
                                                 f"({rec.row['value_text']!r} and {other['value_text']!r})", **where))
 
     specs, spec_problems = read_specs(derivations, claim_sources, set(source_dates), set(metric_info))
-    derived, derive_problems = derive_rows(records, failed, specs)
+    labels_vi = {r["metric"].strip(): r["label_vi"].strip() for _, r in metric_rows if r.get("label_vi", "").strip()}
+    derived, derive_problems = derive_rows(records, failed, specs, labels_vi)
     problems += spec_problems + derive_problems
     raise_if_any(problems, "raw tables")
 
