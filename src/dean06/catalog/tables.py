@@ -50,12 +50,13 @@ SPECS: dict[str, Spec] = {
     # English text columns have a Vietnamese twin (`_vi`), so each edition speaks one language.
     "sources": Spec("raw", "sources.csv", [
         "source_id", "file", "sha256", "outlet", "outlet_vi", "outlet_short", "outlet_short_vi", "original_outlet",
-        "original_outlet_vi", "title", "url", "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence",
-        "published_date", "published_date_method", "published_date_method_vi", "language", "defects", "defects_vi",
-        "date_accessed", "citation"],
+        "original_outlet_vi", "title", "byline", "url", "event_date", "event_date_method", "event_date_method_vi",
+        "event_kind", "event_kind_evidence", "published_date", "published_date_method", "published_date_method_vi",
+        "language", "defects", "defects_vi", "date_accessed", "citation"],
         nonempty=["source_id", "file", "sha256", "outlet", "outlet_vi", "outlet_short", "outlet_short_vi", "title",
-                  "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence", "published_date", "published_date_method", "published_date_method_vi",
-                  "language", "date_accessed", "citation"]),
+                  "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence",
+                  "published_date", "published_date_method", "published_date_method_vi", "language", "date_accessed",
+                  "citation"]),
     "claims": Spec("raw", "claims.csv", [
         "claim_id", "source_id", "metric", "quote", "attributed_to", "value_text", "as_of_text", "same_statistic_as",
         "notes"],
