@@ -154,9 +154,11 @@ class Citations:
                 "quote": row["quote_display"], "lang": source["language"],
                 "attributed": self.attribution(cid) if row["attributed_to"] else "",
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
-                # the journalist in metrics.csv) and the figure as printed
+                # the journalist in metrics.csv) and the figure in the edition's own number forms
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
-                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"], value=row["value_text"]),
+                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"],
+                  value=fmt.as_printed(row["value"], row["unit"], lang, row["bound"], row["value_text"],
+                                       row["qualifier"], source["language"])),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),

@@ -12,6 +12,7 @@ section of its area, so nothing published is dropped.
 from __future__ import annotations
 
 import base64
+import re
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,15 +180,38 @@ def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
     """The whole ledger of the edition, every finding with its severity, status and decision."""
     by_id = inputs.decisions.set_index("decision_id")
     labels, statuses = t("severity", lang), t("status", lang)
+    # what the copies of another language print: a finding quoting it says so (lang), as a quote would
+    other = inputs.clean[(inputs.clean["language"] != lang) & ~inputs.clean["flag_derived"]]
+    foreign = {text: language for column in ("value_text", "quote_display")
+               for text, language in zip(other[column], other["language"]) if text}
     items = []
     rank = {"conflict": 0, "caution": 1, "info": 2}
     for row in sorted(inputs.discrepancies.to_dict("records"), key=lambda r: (rank[r["severity"]], r["finding_id"])):
         decided = bool(row["decision_id"]) and row["decision_id"] in by_id.index
         items.append({"severity_id": row["severity"], "severity": labels[row["severity"]], "status": statuses[row["status"]],
-                      "explanation": row[f"explanation_{lang}"],
+                      "explanation": quoted_in_language(row[f"explanation_{lang}"], lang, foreign),
                       "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "",
                       "refs": Markup(" · ").join(cites.ref(c, local=True) for c in row["claims"].split(";") if c)})
     return html().findings(t("findings", lang), t("findings_intro", lang), items)
+
+
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def quoted_in_language(text: str, lang: str, copy: dict[str, str] | str) -> Markup:
+    """A text in the edition's language `lang` whose single-quoted passages ('accounts.The ministry')
+    are a copy's own words: each passage in another language is marked with it. `copy` is the copy's
+    language, or maps what the copies print to their language (a passage found in none stays as it is)."""
+    out, at = [], 0
+    for m in _QUOTED.finditer(text):
+        if isinstance(copy, str):
+            language = copy
+        else:
+            language = next((found for printed, found in copy.items() if m.group(1) in printed), lang)
+        if language != lang:
+            out += [Markup.escape(text[at:m.start()]), Markup('<span lang="{}">{}</span>').format(language, m.group())]
+            at = m.end()
+    return Markup("").join(out + [Markup.escape(text[at:])])
 
 
 def method(counts: dict, lang: str) -> Markup:
@@ -215,7 +239,8 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
             lines.append((t("byline", lang), s["byline"], ""))
         if s["url"]:
             lines.append((t("address", lang), s["url"], "url"))
-        lines.append((t("defects", lang), in_language(s, "defects", lang), ""))
+        copy_lang = s.get("language") or lang
+        lines.append((t("defects", lang), quoted_in_language(in_language(s, "defects", lang), lang, copy_lang), ""))
         lines.append(("SHA-256", s["sha256"], "hash"))
         lines.append((t("audit_page", lang), f"{base}sources/{s['source_id']}.{lang}.html", "audit"))
         entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
