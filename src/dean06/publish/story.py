@@ -18,6 +18,7 @@ Figures are references that render the formatted, linked, cited number:
     {{ label("portal_accounts") }}                         the metric's label
     {{ according_to("annual_savings_vnd") }}               "according to …", as the figure's quote attributes it
     {{ context_date("programme_approved") }}               a date no article states, from data/raw/context.csv, cited
+    {{ programme }}                                        the programme's official name in the edition's language
     {{ edition.first_review }}, {{ edition.last_review }}, {{ edition.n_reviews }}, {{ edition.n_sources }},
     {{ edition.others }}, {{ edition.n_others }}
     {% if after("2023-12-01") %}…{% endif %}               the edition reports a review on or after a date
@@ -209,6 +210,7 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, area
     context = template.new_context({
         "fact": helpers.fact, "date_of": helpers.date_of, "year_of": helpers.year_of, "has": helpers.has, "label": helpers.label,
         "according_to": helpers.according_to, "context_date": helpers.context_date,
+        "programme": t("programme", lang),
         "change": helpers.change, "after": helpers.after, "edition": edition})
     problems = []
     for block_name, render_block in template.blocks.items():
