@@ -18,6 +18,8 @@ from conftest import ROOT
 from corpus import enlarged_root
 
 from dean06.catalog import tables
+from dean06.formatting import long_date
+from dean06.publish.html import Markup
 from dean06.clean import step as clean
 from dean06.evidence.numbers import write_numbers
 from dean06.publish import report
@@ -39,6 +41,7 @@ FILE_NAME = re.compile(r"\b[\w./-]+\.(?:csv|json|py|yaml|md|html|txt|lock)\b")
 # 21.827.756,5); 20.081.536, 0,925 and dates such as 09/08/2022 are Vietnamese forms. One comma group
 # (600,000) reads both ways (1,325 is a Vietnamese decimal), so only two or more count.
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+|\d{1,3}(?:,\d{3}){2,})(?![\d.,])")
+fmt_escape = Markup.escape
 SET_ASIDE = ("script", "style", "svg", "q", "code")  # quotes stay as printed; code is not prose
 
 
@@ -142,11 +145,14 @@ def test_an_unknown_attribution_is_a_clear_error(corpus, tmp_path):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_approval_date_is_a_cited_context_fact(corpus, lang):
     """The story prints each context date it uses from data/raw/context.csv, with its source on hover,
-    never typed."""
+    never typed; the companion page's method states every context fact with its source."""
     built = report.build(corpus, lang, figures={})
     page = "".join(built.parts.values())
     context = tables.read("context", corpus)
     assert len(context)
+    for row in context.to_dict("records"):
+        assert str(fmt_escape(t("method_context", lang, label=row[f"label_{lang}"], date=long_date(row["date"], lang),
+                                source=row["source"]))) in built.evidence["method"]
     for row in context.to_dict("records"):
         if f'datetime="{row["date"]}"' in page:
             title = t("context_source", lang, source=row["source"])

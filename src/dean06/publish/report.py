@@ -214,12 +214,16 @@ def quoted_in_language(text: str, lang: str, copy: dict[str, str] | str) -> Mark
     return Markup("").join(out + [Markup.escape(text[at:])])
 
 
-def method(counts: dict, lang: str) -> Markup:
+def method(counts: dict, lang: str, context: pd.DataFrame | None = None) -> Markup:
     values = {k: fmt.number(v, lang) for k, v in counts.items()}
     paragraphs = [t("method_archive", lang, **values)]
     if "n_numbers" in counts:
         paragraphs.append(t("method_numbers", lang, **values))
     paragraphs.append(t("method_reconcile", lang, **values))
+    # the facts no archived article states (data/raw/context.csv), each with its source
+    for row in ([] if context is None else context.to_dict("records")):
+        paragraphs.append(t("method_context", lang, label=row[f"label_{lang}"], date=fmt.long_date(row["date"], lang),
+                            source=row["source"]))
     return html().method(t("method", lang), paragraphs)
 
 
@@ -365,7 +369,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     areas = area_order(metrics)
     info = edition_info(in_edition, inputs.clean, as_of, lang)
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
-    story = story_mod.render(lang, facts, cites, info, areas, story_folder, tables.read("context", root))
+    context = tables.read("context", root)
+    story = story_mod.render(lang, facts, cites, info, areas, story_folder, context)
 
     placed: dict[str, list[str]] = {}
     for name, area in chart_areas().items():
@@ -431,7 +436,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
             furniture.credits(in_edition, lang)),
         "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
         "findings": findings(inputs, cites, lang),
-        "method": method(_counts(root, inputs, in_edition), lang),
+        "method": method(_counts(root, inputs, in_edition), lang, context),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),
         "appendix": cites.appendix(),
         "manifest": manifest(root, lang, as_of),
