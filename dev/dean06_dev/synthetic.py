@@ -888,6 +888,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     (raw / "claims.csv").write_bytes(_csv(header("claims.csv", COLUMNS["claims"]), claims_rows))
     (raw / "metrics.csv").write_bytes(metrics_csv)
     (raw / "areas.csv").write_bytes((real_raw / "areas.csv").read_bytes())  # the catalogue's areas, with it
+    (raw / "context.csv").write_bytes((real_raw / "context.csv").read_bytes())  # facts no article states
     (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", COLUMNS["excluded_spans"]), span_rows))
     (raw / "derivations.csv").write_bytes(_csv(header("derivations.csv", COLUMNS["derivations"]), derivation_rows))
     # the stories print only the non-statistics these rules account for

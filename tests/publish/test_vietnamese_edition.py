@@ -1,6 +1,7 @@
 """Each edition in its own language: the Vietnamese story page and its companion page print no English
 outside quotes, code and elements marked lang="en" (function words, the page's former English labels,
-identifiers, file names), and write every number the Vietnamese way, the appendix's formulas included.
+identifiers, file names), and write every number the Vietnamese way, the appendix's formulas included;
+the English edition keeps Vietnamese number forms inside quotes (and the copy's words marked lang="vi").
 Figures are attributed as their quotes attribute them, and the approval date is a cited context fact.
 
 The pages are rendered in process (dean06.publish.report.build) from the archive and from the archive
@@ -41,6 +42,8 @@ FILE_NAME = re.compile(r"\b[\w./-]+\.(?:csv|json|py|yaml|md|html|txt|lock)\b")
 # 21.827.756,5); 20.081.536, 0,925 and dates such as 09/08/2022 are Vietnamese forms. One comma group
 # (600,000) reads both ways (1,325 is a Vietnamese decimal), so only two or more count.
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+|\d{1,3}(?:,\d{3}){2,})(?![\d.,])")
+# 32,5 or 78.553.494: a decimal comma or dotted thousands, as Vietnamese copy writes them
+VIETNAMESE_NUMBER = re.compile(r"(?<![\d.,])(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:\.\d{3}){2,})(?![\d.,])")
 fmt_escape = Markup.escape
 SET_ASIDE = ("script", "style", "svg", "q", "code")  # quotes stay as printed; code is not prose
 
@@ -70,13 +73,13 @@ def vi(corpus):
     return report.build(corpus, "vi", figures={})
 
 
-def visible_text(html: str) -> str:
-    """What a reader of the Vietnamese page reads as Vietnamese: the text outside quotes, code and any
-    element marked with another language."""
+def visible_text(html: str, lang: str = "vi") -> str:
+    """What a reader of the page reads in its language: the text outside quotes, code and any element
+    marked with another language."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(SET_ASIDE):
         tag.decompose()
-    for tag in soup.find_all(lambda tag: tag.has_attr("lang") and not tag["lang"].startswith("vi")):
+    for tag in soup.find_all(lambda tag: tag.has_attr("lang") and not tag["lang"].startswith(lang)):
         tag.decompose()
     return re.sub(r"\s+", " ", soup.get_text(" "))
 
@@ -107,6 +110,15 @@ def test_the_vietnamese_companion_page_has_no_english(vi):
     text = visible_text("".join(v for k, v in vi.evidence.items() if k != "script"))
     assert t("appendix", "vi") in text
     assert english_in(text) == []
+
+
+def test_the_english_edition_keeps_vietnamese_number_forms_inside_quotes(corpus):
+    assert VIETNAMESE_NUMBER.findall("32,5% và 78.553.494; 32.5% and 78,553,494 on 21/12/2023") == ["32,5", "78.553.494"]
+    en = report.build(corpus, "en", figures={})
+    for page in (en.parts, en.evidence):
+        text = visible_text("".join(v for k, v in page.items() if k != "script"), "en")
+        assert "Project 06" in text or t("appendix", "en") in text  # the page was read
+        assert VIETNAMESE_NUMBER.findall(text) == []
 
 
 def test_each_figure_is_attributed_as_its_quote_attributes_it(corpus, vi):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dean06 import formatting as fmt
-from dean06.publish.html import Markup, parts
+from dean06.publish.html import Markup, parts, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
 
@@ -50,6 +50,10 @@ class Citations:
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
         self.decisions = decisions or {}
+        # what the copies of another language print: a derivation quoting it marks it with that language
+        other = clean[(clean["language"] != lang) & ~clean["flag_derived"]]
+        self.foreign = {text: language for column in ("value_text", "quote_display")
+                        for text, language in zip(other[column], other["language"]) if text}
         self.base = base
         self.cited: list[str] = []
         self.printed: list[Printed] = []
@@ -150,7 +154,8 @@ class Citations:
             at = self.positions.get(cid)
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
-                "derived_from": inputs, "derivation": in_language(row, "derivation", lang), "value_text": row["value_text"],
+                "derived_from": inputs,
+                "derivation": quoted_in_language(in_language(row, "derivation", lang), lang, self.foreign), "value_text": row["value_text"],
                 "quote": row["quote_display"], "lang": source["language"],
                 "attributed": self.attribution(cid) if row["attributed_to"] else "",
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
@@ -162,7 +167,7 @@ class Citations:
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),
-                "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"],
+                "decisions": [quoted_in_language(r, lang, self.foreign) for r in self.decisions.get(cid, [])], "file": source["file"], "sha256": source["sha256"],
                 "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
                 "url": source["url"], "back": cited_at.get(cid, [])})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",

@@ -12,7 +12,6 @@ section of its area, so nothing published is dropped.
 from __future__ import annotations
 
 import base64
-import re
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from dean06.publish import datapackage, furniture, key_numbers, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
-from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html
+from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
@@ -190,28 +189,10 @@ def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
         decided = bool(row["decision_id"]) and row["decision_id"] in by_id.index
         items.append({"severity_id": row["severity"], "severity": labels[row["severity"]], "status": statuses[row["status"]],
                       "explanation": quoted_in_language(row[f"explanation_{lang}"], lang, foreign),
-                      "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "",
+                      "reason": quoted_in_language(by_id.loc[row["decision_id"], f"reason_{lang}"], lang, foreign)
+                      if decided else "",
                       "refs": Markup(" · ").join(cites.ref(c, local=True) for c in row["claims"].split(";") if c)})
     return html().findings(t("findings", lang), t("findings_intro", lang), items)
-
-
-_QUOTED = re.compile(r"'([^']+)'")
-
-
-def quoted_in_language(text: str, lang: str, copy: dict[str, str] | str) -> Markup:
-    """A text in the edition's language `lang` whose single-quoted passages ('accounts.The ministry')
-    are a copy's own words: each passage in another language is marked with it. `copy` is the copy's
-    language, or maps what the copies print to their language (a passage found in none stays as it is)."""
-    out, at = [], 0
-    for m in _QUOTED.finditer(text):
-        if isinstance(copy, str):
-            language = copy
-        else:
-            language = next((found for printed, found in copy.items() if m.group(1) in printed), lang)
-        if language != lang:
-            out += [Markup.escape(text[at:m.start()]), Markup('<span lang="{}">{}</span>').format(language, m.group())]
-            at = m.end()
-    return Markup("").join(out + [Markup.escape(text[at:])])
 
 
 def method(counts: dict, lang: str, context: pd.DataFrame | None = None) -> Markup:
