@@ -41,6 +41,7 @@ RAW_DIRS := data/raw data/raw/articles
 NOTEBOOKS := notebooks/01_clean.ipynb notebooks/02_reconcile.ipynb notebooks/03_charts.ipynb
 DECISIONS := data/raw/decisions.csv
 AREAS := data/raw/areas.csv
+CONTEXT := data/raw/context.csv
 # Goals that build nothing need no step inputs (make would otherwise compute them first).
 NO_STEP_GOALS := help clean venv lock browser
 ifeq ($(filter-out $(NO_STEP_GOALS),$(or $(MAKECMDGOALS),help)),)
@@ -125,7 +126,7 @@ $(RECONCILED) reports/executed/02_reconcile.ipynb &: notebooks/02_reconcile.ipyn
 $(FIGURES) $(foreach l,$(LANGS),reports/executed/03_charts.$(l).ipynb) &: notebooks/03_charts.ipynb $(CLEAN) $(RECONCILED) $(RAW_TABLES) $(call code,CHARTS)
 	@$(BUILD) charts
 
-$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(call code,REPORT)
+$(REPORTS) $(PRINTED) $(foreach l,$(LANGS),reports/executed/04_report.$(l).ipynb) &: notebooks/04_report.ipynb $(NOTEBOOKS) $(CLEAN) $(RECONCILED) $(NUMBERS) $(FIGURES) $(DECISIONS) $(RAW_TABLES) $(AREAS) $(CONTEXT) $(ARTICLES) $(RAW_DIRS) CITATION.cff $(call code,REPORT)
 	@$(BUILD) report
 
 # Published beside the reports: the audit's number table, an audit page per article and language,
