@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from dean06.evidence.archive import Article
+from dean06.evidence.archive import Article, date_problem
 from dean06.problems import Problem
 from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
 from dean06.catalog import tables
@@ -29,6 +29,23 @@ def load_areas(root: Path) -> tuple[Table | None, list[Problem]]:
         seen.setdefault(row["area"], row["_row"])
         if row["area"] and not re.match(METRIC_KEY, row["area"]):
             problems.append(table.where(row, "area", row["area"], "an area key is lower-case letters, digits and _"))
+    return table, problems
+
+
+def load_context(root: Path) -> tuple[Table | None, list[Problem]]:
+    """The facts the story cites that no article states (data/raw/context.csv): unique keys, a real
+    ISO date, a source."""
+    table, problems = tables.read_rows("context", root)
+    if table is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        if row["fact"] in seen:
+            problems.append(table.where(row, "fact", row["fact"], f"duplicate fact key (first at row {seen[row['fact']]})"))
+        seen.setdefault(row["fact"], row["_row"])
+        why = date_problem(row["date"]) if row["date"] else None
+        if why:
+            problems.append(table.where(row, "date", row["date"], why))
     return table, problems
 
 
