@@ -36,7 +36,8 @@ def _num(x: Decimal) -> str:
 def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -> dict:
     first = inputs[0].row
     return {
-        "claim_id": spec_id, "source_id": source_id, "metric": metric, "value_text": "", "quote_display": "", "attributed_to": "",
+        "claim_id": spec_id, "source_id": source_id, "metric": metric, "value_text": "", "quote_display": "",
+        "attributed_to": "",  # ours: no copy credits it to anyone
         "qualifier": "", "numerator": math.nan, "denominator": math.nan, "share": math.nan, "as_of_text": "",
         "language": first["language"], "event_date": first["event_date"], "published_date": first["published_date"],
         "flag_year_inferred": any(r.row["flag_year_inferred"] for r in inputs),

@@ -360,7 +360,8 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         claims.append({"claim_id": claim_id, "source_id": sid,
                        "metric": f"{DRAFT}: a metric key from data/raw/metrics.csv (or delete this row)",
                        # the copy's own voice until the journalist names whom it credits
-                       "quote": quote, "attributed_to": "", "value_text": value, "as_of_text": guess_as_of(quote, token.start - at, lang),
+                       "quote": quote, "attributed_to": "", "value_text": value,
+                       "as_of_text": guess_as_of(quote, token.start - at, lang),
                        "same_statistic_as": "", "notes": "; ".join(notes)})
 
     # every proposed rule accounts for a number: a claim accounts only for its own figure, at its place

@@ -41,7 +41,8 @@ def load_context(root: Path) -> tuple[Table | None, list[Problem]]:
     seen: dict[str, int] = {}
     for row in table.rows:
         if row["fact"] in seen:
-            problems.append(table.where(row, "fact", row["fact"], f"duplicate fact key (first at row {seen[row['fact']]})"))
+            problems.append(table.where(row, "fact", row["fact"],
+                                        f"duplicate fact key (first at row {seen[row['fact']]})"))
         seen.setdefault(row["fact"], row["_row"])
         why = date_problem(row["date"]) if row["date"] else None
         if why:

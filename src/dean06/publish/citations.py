@@ -155,7 +155,8 @@ class Citations:
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
                 "derived_from": inputs,
-                "derivation": quoted_in_language(in_language(row, "derivation", lang), lang, self.foreign), "value_text": row["value_text"],
+                "derivation": quoted_in_language(in_language(row, "derivation", lang), lang, self.foreign),
+                "value_text": row["value_text"],
                 "quote": row["quote_display"], "lang": source["language"],
                 "attributed": self.attribution(cid) if row["attributed_to"] else "",
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
@@ -167,7 +168,8 @@ class Citations:
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),
-                "decisions": [quoted_in_language(r, lang, self.foreign) for r in self.decisions.get(cid, [])], "file": source["file"], "sha256": source["sha256"],
+                "decisions": [quoted_in_language(r, lang, self.foreign) for r in self.decisions.get(cid, [])],
+                "file": source["file"], "sha256": source["sha256"],
                 "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
                 "url": source["url"], "back": cited_at.get(cid, [])})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",

@@ -122,7 +122,8 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
             s = in_edition.loc[top]
             lines.append(_template("about_depends", lang).format(
                 n=fmt.number(int((lead == top).sum()), lang), total=fmt.number(len(figures), lang),
-                outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, top, in_language(s, "outlet_short", lang)),
+                outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, top,
+                                                                      in_language(s, "outlet_short", lang)),
                 date=_time(s["published_date"], lang)))
     return parts().about_sources(t("about_sources", lang), lines)
 
