@@ -87,6 +87,7 @@ def frames() -> dict[str, pd.DataFrame]:
     sources = pd.DataFrame(SOURCES, columns=["source_id", "outlet", "event_date", "event_date_method",
                                              "published_date", "published_date_method", "title"])
     sources["event_kind"] = "review_conference"  # every fictional source reports a review conference
+    sources["outlet_short"] = sources["outlet"].str.split(" (", regex=False).str[0]
     metrics = pd.DataFrame(METRICS, columns=["metric", "area", "family", "kind", "unit", "label_vi", "label_en"])
     claims = pd.DataFrame(CLAIMS, columns=["claim_id", "source_id", "metric", "value_text", "bound", "value", "lower",
                                            "upper", "unit", "numerator", "denominator", "share", "as_of",

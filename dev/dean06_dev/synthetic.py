@@ -841,6 +841,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
         event_method = _event_method(meta)
         sources.append({
             "source_id": sid, "file": name, "sha256": digest, "outlet": outlet[1], "outlet_vi": outlet[1],
+            "outlet_short": outlet[1].split(" (")[0], "outlet_short_vi": outlet[1].split(" (")[0],
             "original_outlet": "", "original_outlet_vi": "",
             "title": meta["title"], "byline": meta["byline"], "url": meta["url"],
             "event_date": event.isoformat(),
@@ -887,6 +888,7 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     (raw / "claims.csv").write_bytes(_csv(header("claims.csv", COLUMNS["claims"]), claims_rows))
     (raw / "metrics.csv").write_bytes(metrics_csv)
     (raw / "areas.csv").write_bytes((real_raw / "areas.csv").read_bytes())  # the catalogue's areas, with it
+    (raw / "context.csv").write_bytes((real_raw / "context.csv").read_bytes())  # facts no article states
     (raw / "excluded_spans.csv").write_bytes(_csv(header("excluded_spans.csv", COLUMNS["excluded_spans"]), span_rows))
     (raw / "derivations.csv").write_bytes(_csv(header("derivations.csv", COLUMNS["derivations"]), derivation_rows))
     # the stories print only the non-statistics these rules account for

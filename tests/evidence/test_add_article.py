@@ -81,11 +81,15 @@ def test_drafts_every_statistic_and_the_check_lists_each_draft(project_copy):
     assert oct(archived.stat().st_mode & 0o777) == "0o444"
     assert f"archived {FIXTURE} as data/raw/articles/{new['file']} (read-only), sha256 {new['sha256']}" in said
     assert new["event_date"] == "" and new["event_date_method"].startswith("TODO")
+    # the short name readers meet after the first mention: the copy's host, else the id's outlet code
+    host = new["url"].split("/")[2].lower().removeprefix("www.").removeprefix("m.") if new["url"] else ""
+    assert new["outlet_short"] == new["outlet_short_vi"] == (host or sid.split("-")[0])
     _, claims = read_rows(raw / "claims.csv")
     drafts = claims[len(before):]
     assert {c["value_text"] for c in drafts} >= {"gần 8 triệu", "12.275/13.047", "khoảng 24,7 tỉ đồng", "01", "16,48%"}
     assert all(c["source_id"] == sid and c["metric"].startswith("TODO") for c in drafts)
     assert any(c["as_of_text"] == "10/3/2025" for c in drafts)  # guessed from 'tính đến ngày 10/3/2025'
+    assert all(c["attributed_to"] == "" for c in drafts)  # the copy's own voice until the journalist says whom
     _, spans = read_rows(raw / "excluded_spans.csv")
     assert {s["kind"] for s in spans if s["source_id"] == sid} == {"retrieval_header", "truncated_end"}
     for line in ("make check", "make report", "discrepancies.csv"):

@@ -127,6 +127,18 @@ def test_unknown_metric_unknown_source_and_duplicate_id_all_at_once(project_copy
     assert not result.ok
 
 
+def test_a_context_fact_needs_a_real_date_and_its_own_key(project_copy):
+    def edit(header, rows):
+        rows.append(dict(rows[0]))  # the same key twice
+        rows[0]["date"] = "6/1/2022"
+    edit_csv(project_copy / "data/raw/context.csv", edit)
+    result = run_audit(project_copy)
+    text = "\n".join(messages(result))
+    assert "data/raw/context.csv, row 2, column 'date': must be an ISO date YYYY-MM-DD (value: '6/1/2022')" in text
+    assert "data/raw/context.csv, row 3, column 'fact': duplicate fact key (first at row 2)" in text
+    assert not result.ok
+
+
 def test_missing_required_column(project_copy):
     path = project_copy / "data/raw/claims.csv"
     header, rows = read_rows(path)

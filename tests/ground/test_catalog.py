@@ -66,10 +66,11 @@ def test_rows_for_row_by_row_checks_come_with_every_problem_at_once(copy, name):
     spec = tables.SPECS[name]
     table, problems = tables.read_rows(name, copy)
     assert problems == [] and set(spec.columns) <= set(table.columns)
-    if len(table.rows) < 2:
-        pytest.skip(f"{name} has fewer than two rows to empty")
+    assert table.rows, f"{name} has no row to empty"
     path = spec.path(copy)
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    while len(rows) < 3:  # a table of one row (context.csv) gets a copy of it: two rows to empty
+        rows.append(list(rows[-1]))
     header = rows[0]
     column = spec.nonempty[-1]
     for row in rows[1:3]:

@@ -37,8 +37,8 @@ def test_each_chart_has_title_subtitle_source_and_renders(built, module, lang):
     words = texts(fig)
     assert (t("source", lang) + ": ") in words
     ids = set(frame["source_id"]) if "source_id" in frame else {i for v in frame["source_ids"] for i in v.split(";")}
-    for src in frames()["sources"][lambda s: s["source_id"].isin(ids)].itertuples():
-        assert outlet(src.source_id, src.outlet, lang) in words
+    for _, src in frames()["sources"][lambda s: s["source_id"].isin(ids)].iterrows():
+        assert outlet(src, lang) in words
     assert alt.strip() and alt.endswith(".") and module.title(frame, edition) in alt
     fig.savefig(io.BytesIO(), format="png", dpi=40)
 

@@ -10,7 +10,7 @@ from dean06.reconcile.step import reconcile
 NAN = float("nan")
 METRICS = pd.DataFrame([{"metric": "secure", "family": "security", "kind": "share", "unit": "percent",
                          "label_en": "Secure", "label_vi": "an toàn"}]).set_index("metric", drop=False)
-SOURCES = pd.DataFrame([{"source_id": s, "outlet": f"Outlet {s}", "event_date": "2023-12-21", "published_date": "2023-12-21",
+SOURCES = pd.DataFrame([{"source_id": s, "outlet": f"Outlet {s}", "outlet_short": s, "event_date": "2023-12-21", "published_date": "2023-12-21",
                          "event_date_method": "stated"} for s in ("B", "C")]).set_index("source_id", drop=False)
 DECISIONS = pd.DataFrame(columns=["decision_id", "finding_id", "metric", "as_of", "publish", "claims", "reason_en", "reason_vi"])
 

@@ -16,7 +16,7 @@ NAN = float("nan")
 def sources(*specs):
     rows = []
     for sid, event, published, method in specs:
-        rows.append({"source_id": sid, "outlet": f"Outlet {sid}", "event_date": event, "published_date": published,
+        rows.append({"source_id": sid, "outlet": f"Outlet {sid}", "outlet_short": sid, "event_date": event, "published_date": published,
                      "event_date_method": method})
     return pd.DataFrame(rows).set_index("source_id", drop=False)
 

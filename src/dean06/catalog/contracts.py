@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dean06.catalog.tables import COLUMNS, SPECS, problem
-from dean06.catalog.vocabulary import LANGUAGES
+from dean06.catalog.vocabulary import ATTRIBUTIONS, LANGUAGES
 from dean06.problems import Problem
 
 
@@ -94,6 +94,7 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         "metric": _str(pa.Check.str_matches(METRIC_KEY)),
         "value_text": _str(),
         "quote_display": _str(),
+        "attributed_to": _str(pa.Check.isin(["", *ATTRIBUTIONS])),
         "qualifier": _str(pa.Check.isin(ALL_QUALIFIERS)),
         "bound": _str(pa.Check.isin(list(BOUNDS))),
         "value": _float(),
@@ -130,7 +131,8 @@ CLAIMS_CLEAN = pa.DataFrameSchema(
         pa.Check(lambda df: (df["flag_derived"] == df["claim_id"].str.startswith("DER-"))
                  & (df["flag_derived"] == (df["derived_from"] != ""))
                  & (df["flag_derived"] == (df["derivation"] != ""))
-                 & (df["flag_derived"] == (df["derivation_vi"] != "")),
+                 & (df["flag_derived"] == (df["derivation_vi"] != ""))
+                 & ~(df["flag_derived"] & (df["attributed_to"] != "")),
                  name="derived rows: DER- id, derived_from and derivation"),
         pa.Check(lambda df: ~df["flag_vague"] | (df["bound"] == "lower"), name="a vague magnitude is a lower bound"),
         pa.Check(lambda df: df["as_of"] <= df["published_date"], name="as_of not after publication"),

@@ -49,15 +49,17 @@ PRINTED = ["ref", "section", "kind", "text", "metric", "as_of", "claim_id", "sou
 SPECS: dict[str, Spec] = {
     # English text columns have a Vietnamese twin (`_vi`), so each edition speaks one language.
     "sources": Spec("raw", "sources.csv", [
-        "source_id", "file", "sha256", "outlet", "outlet_vi", "original_outlet", "original_outlet_vi", "title",
-        "byline", "url", "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence",
-        "published_date", "published_date_method", "published_date_method_vi", "language", "defects", "defects_vi",
-        "date_accessed", "citation"],
-        nonempty=["source_id", "file", "sha256", "outlet", "outlet_vi", "title", "event_date", "event_date_method",
-                  "event_date_method_vi", "event_kind", "event_kind_evidence", "published_date", "published_date_method", "published_date_method_vi",
-                  "language", "date_accessed", "citation"]),
+        "source_id", "file", "sha256", "outlet", "outlet_vi", "outlet_short", "outlet_short_vi", "original_outlet",
+        "original_outlet_vi", "title", "byline", "url", "event_date", "event_date_method", "event_date_method_vi",
+        "event_kind", "event_kind_evidence", "published_date", "published_date_method", "published_date_method_vi",
+        "language", "defects", "defects_vi", "date_accessed", "citation"],
+        nonempty=["source_id", "file", "sha256", "outlet", "outlet_vi", "outlet_short", "outlet_short_vi", "title",
+                  "event_date", "event_date_method", "event_date_method_vi", "event_kind", "event_kind_evidence",
+                  "published_date", "published_date_method", "published_date_method_vi", "language", "date_accessed",
+                  "citation"]),
     "claims": Spec("raw", "claims.csv", [
-        "claim_id", "source_id", "metric", "quote", "value_text", "as_of_text", "same_statistic_as", "notes"],
+        "claim_id", "source_id", "metric", "quote", "attributed_to", "value_text", "as_of_text", "same_statistic_as",
+        "notes"],
         nonempty=["claim_id", "source_id", "metric", "quote", "value_text"]),
     "metrics": Spec("raw", "metrics.csv", [
         "metric", "area", "family", "scope", "kind", "unit", "label_vi", "label_en", "definition_vi",
@@ -68,6 +70,10 @@ SPECS: dict[str, Spec] = {
     # the sections, their order (of first row) and their titles in both languages are data
     "areas": Spec("raw", "areas.csv", ["area", "label_vi", "label_en", "section", "section_vi", "section_en"],
                   nonempty=["area", "label_vi", "label_en", "section", "section_vi", "section_en"]),
+    # facts the story needs that no archived article states (the programme's approval date), each
+    # with the document it comes from: the story cites them, never types them
+    "context": Spec("raw", "context.csv", ["fact", "date", "label_en", "label_vi", "source", "url"],
+                    nonempty=["fact", "date", "label_en", "label_vi", "source"]),
     "excluded_spans": Spec("raw", "excluded_spans.csv", [
         "source_id", "span_id", "kind", "start", "end", "excerpt", "reason"],
         nonempty=["source_id", "span_id", "kind", "start", "end", "excerpt", "reason"]),
@@ -83,7 +89,7 @@ SPECS: dict[str, Spec] = {
         nonempty=["decision_id", "publish", "reason_en", "reason_vi"]),
     "numbers": Spec("processed", "numbers.csv", ["source_id", "start", "end", "text", "accounted_by"]),
     "claims_clean": Spec("processed", "claims_clean.csv", [
-        "claim_id", "source_id", "metric", "value_text", "quote_display", "qualifier", "bound", "value",
+        "claim_id", "source_id", "metric", "value_text", "quote_display", "attributed_to", "qualifier", "bound", "value",
         "lower", "upper", "unit", "numerator", "denominator", "share", "as_of", "as_of_text", "as_of_method",
         "event_date", "published_date", "language", "flag_as_of_inferred", "flag_year_inferred", "flag_vague",
         "flag_repeated",

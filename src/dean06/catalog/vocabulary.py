@@ -82,3 +82,9 @@ MONTHS: dict[str, dict[str, int]] = {"en": {**_month_names("en"), "sept": 9}}
 # they are, never counted as reviews.
 REVIEW_CONFERENCE = "review_conference"
 EVENT_KINDS = (REVIEW_CONFERENCE, "working_group_meeting", "seminar", "press_briefing", "status_report")
+
+# Whom the copy credits with a figure (claims.csv `attributed_to`): the words around the quote
+# ("Theo báo cáo tại hội nghị", "Thủ tướng yêu cầu…"). Empty: the copy states the figure in its own
+# voice, so the outlet is its source. The words for each, in both languages, are the wording files'
+# `report.attributions`.
+ATTRIBUTIONS = ("report", "conference_report", "prime_minister", "ministry_public_security")

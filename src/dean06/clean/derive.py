@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import ClassVar, Iterable
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from dean06.catalog.contracts import derivation_problems
 from dean06.catalog.tables import split_ids
@@ -36,6 +37,7 @@ def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -
     first = inputs[0].row
     return {
         "claim_id": spec_id, "source_id": source_id, "metric": metric, "value_text": "", "quote_display": "",
+        "attributed_to": "",  # ours: no copy credits it to anyone
         "qualifier": "", "numerator": math.nan, "denominator": math.nan, "share": math.nan, "as_of_text": "",
         "language": first["language"], "event_date": first["event_date"], "published_date": first["published_date"],
         "flag_year_inferred": any(r.row["flag_year_inferred"] for r in inputs),
@@ -45,11 +47,24 @@ def _base_row(spec_id: str, metric: str, source_id: str, inputs: list[Record]) -
     }
 
 
-def _described(rule: str, **values) -> dict[str, str]:
+def _in(value, lang: str):
+    """A number of a derivation as the language writes it: 21827756.5 (en, as computed) or
+    21.827.756,5 (vi, babel's separators); any other value as it is."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        return value
+    if lang == "en":
+        return _num(value) if isinstance(value, Decimal) else str(value)
+    return format_decimal(value, locale=lang, decimal_quantization=False)
+
+
+def _described(rule: str, labels: dict[str, str] | None = None, **values) -> dict[str, str]:
     """How a derived figure was computed, in English (`derivation`) and Vietnamese (`derivation_vi`),
-    from the wording files' part `derivations`."""
-    return {"derivation": wording.t(f"derivations.{rule}", "en", **values),
-            "derivation_vi": wording.t(f"derivations.{rule}", "vi", **values)}
+    from the wording files' part `derivations`: numbers in each language's form, and the metric by
+    its Vietnamese label (`labels`, from metrics.csv) where the English text names its key."""
+    vi = {k: _in(v, "vi") for k, v in values.items()}
+    vi["metric"] = (labels or {}).get(values["metric"], values["metric"])
+    return {"derivation": wording.t(f"derivations.{rule}", "en", **{k: _in(v, "en") for k, v in values.items()}),
+            "derivation_vi": wording.t(f"derivations.{rule}", "vi", **vi)}
 
 
 def _inputs(spec_id: str, wanted: dict[str, str], records: dict[str, Record],
@@ -85,7 +100,8 @@ class BaseFromRate:
     count: str  # claim id of the count (numerator of the rate)
     rate: str  # claim id of the percentage
 
-    def apply(self, records: dict[str, Record], failed: set[str]) -> tuple[dict | None, list[DeriveProblem]]:
+    def apply(self, records: dict[str, Record], failed: set[str],
+              labels: dict[str, str] | None = None) -> tuple[dict | None, list[DeriveProblem]]:
         found, problems = _inputs(self.claim_id, {"count": self.count, "rate": self.rate}, records, failed)
         if found is None:
             return None, problems
@@ -114,9 +130,9 @@ class BaseFromRate:
             bound="approx", value=float(value), lower=float(lower), upper=float(upper), unit=count.row["unit"],
             as_of=count.row["as_of"], as_of_method=count.row["as_of_method"],
             flag_year_inferred=count.row["flag_year_inferred"],  # the count's date, read as the count's was
-            **_described("base_from_rate", metric=self.metric, count=self.count, rate=self.rate, c=_num(c.value),
-                         r=_num(r.value), central=f"{central:.1f}", value=_num(value), step=_num(r.step),
-                         lo=_num(lo_rate * 100), hi=_num(hi_rate * 100), hi_rate=_num(hi_rate), lo_rate=_num(lo_rate),
+            **_described("base_from_rate", labels, metric=self.metric, count=self.count, rate=self.rate,
+                         c=c.value, r=r.value, central=central.quantize(Decimal("0.1")), value=value, step=r.step,
+                         lo=lo_rate * 100, hi=hi_rate * 100, hi_rate=hi_rate, lo_rate=lo_rate,
                          lower=lower, upper=upper),
         )
         return row, []
@@ -138,7 +154,8 @@ class LevelBeforeChange:
     baseline: str = r"so với năm (\d{4})"  # where the quote names the comparison year
     decimals: int = 4
 
-    def apply(self, records: dict[str, Record], failed: set[str]) -> tuple[dict | None, list[DeriveProblem]]:
+    def apply(self, records: dict[str, Record], failed: set[str],
+              labels: dict[str, str] | None = None) -> tuple[dict | None, list[DeriveProblem]]:
         found, problems = _inputs(self.claim_id, {"level": self.level, "change": self.change}, records, failed)
         if found is None:
             return None, problems
@@ -162,10 +179,9 @@ class LevelBeforeChange:
             bound="range", value=math.nan, lower=float(lower), upper=float(upper), unit="percent",
             as_of=f"{year[1]}-12-31", as_of_method=f"inferred: end of {year[1]} ({year[0]})",
             flag_as_of_inferred=True, flag_year_inferred=False,  # the year is printed in the change's quote
-            **_described("level_before_change", year=year[1], metric=self.metric, level=self.level, l=_num(l),
-                         change=self.change, quote=change.row["quote_display"], x=_num(x), points=_num(points),
-                         factor=_num(1 + x / 100), relative=f"{relative:.{self.decimals}f}", lower=_num(lower),
-                         upper=_num(upper)),
+            **_described("level_before_change", labels, year=year[1], metric=self.metric, level=self.level, l=l,
+                         change=self.change, quote=change.row["quote_display"], x=x, points=points,
+                         factor=1 + x / 100, relative=relative.quantize(q), lower=lower, upper=upper),
         )
         return row, []
 
@@ -248,12 +264,13 @@ def read_specs(frame: pd.DataFrame, claim_sources: dict[str, str], sources: set[
     return specs, sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, 0)))
 
 
-def derive_rows(records: dict[str, Record], failed: set[str],
-                specs: Iterable[Spec]) -> tuple[list[dict], list[Problem]]:
-    """The derived rows, and each spec whose inputs do not allow its rule (at its row, column 'inputs')."""
+def derive_rows(records: dict[str, Record], failed: set[str], specs: Iterable[Spec],
+                labels: dict[str, str] | None = None) -> tuple[list[dict], list[Problem]]:
+    """The derived rows, and each spec whose inputs do not allow its rule (at its row, column 'inputs').
+    `labels`: each metric's Vietnamese label (metrics.csv `label_vi`), for the Vietnamese derivation text."""
     rows, problems = [], []
     for spec in specs:
-        row, found = spec.rule.apply(records, failed)
+        row, found = spec.rule.apply(records, failed, labels)
         problems += [Problem(DERIVATIONS_FILE, message, row=spec.line, column="inputs", value=spec.inputs_cell)
                      for _, message in found]
         if row is not None:

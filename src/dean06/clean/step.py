@@ -28,6 +28,7 @@ from dean06.clean.numerals import Numeral, NumeralError, check_language, parse_n
 from dean06.clean.records import Record
 from dean06.problems import InputError, Problem, raise_if_any, run_cli
 from dean06.catalog.contracts import BOOL_COLUMNS, CLAIMS_CLEAN_COLUMNS, FLOAT_COLUMNS, validate_claims_clean
+from dean06.catalog.vocabulary import ATTRIBUTIONS
 from dean06.catalog import tables
 from dean06.textnorm import normalise
 
@@ -168,6 +169,9 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             bad("source_id", "unknown source id (not in data/raw/sources.csv)")
         if metric not in metric_info:
             bad("metric", "unknown metric key (not in data/raw/metrics.csv)")
+        if r["attributed_to"].strip() not in ("", *ATTRIBUTIONS):
+            bad("attributed_to", f"unknown attribution; use one of: {', '.join(ATTRIBUTIONS)} (or leave it empty "
+                                 f"when the copy states the figure in its own voice)")
         metric_unit, kind = metric_info.get(metric, ("", ""))
         numeral: Numeral | None = None
         lang = languages.get(sid)
@@ -199,7 +203,8 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
         repeat_of = r["same_statistic_as"].strip()
         records[cid] = Record(line=line, numeral=numeral, row={
             "claim_id": cid, "source_id": sid, "metric": metric, "value_text": r["value_text"], "language": lang,
-            "quote_display": normalise(r["quote"]), "qualifier": numeral.qualifier, "bound": numeral.bound,
+            "quote_display": normalise(r["quote"]), "attributed_to": r["attributed_to"].strip(),
+            "qualifier": numeral.qualifier, "bound": numeral.bound,
             "value": _f(numeral.value), "lower": _f(numeral.lower), "upper": _f(numeral.upper),
             "unit": _unit(numeral, metric_unit), "numerator": _f(numeral.numerator),
             "denominator": _f(numeral.denominator), "share": _f(numeral.share),
@@ -230,7 +235,8 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
                                                 f"({rec.row['value_text']!r} and {other['value_text']!r})", **where))
 
     specs, spec_problems = read_specs(derivations, claim_sources, set(source_dates), set(metric_info))
-    derived, derive_problems = derive_rows(records, failed, specs)
+    labels_vi = {r["metric"].strip(): r["label_vi"].strip() for _, r in metric_rows if r.get("label_vi", "").strip()}
+    derived, derive_problems = derive_rows(records, failed, specs, labels_vi)
     problems += spec_problems + derive_problems
     raise_if_any(problems, "raw tables")
 

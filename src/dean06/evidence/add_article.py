@@ -359,7 +359,9 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed.setdefault(value, claim_id)
         claims.append({"claim_id": claim_id, "source_id": sid,
                        "metric": f"{DRAFT}: a metric key from data/raw/metrics.csv (or delete this row)",
-                       "quote": quote, "value_text": value, "as_of_text": guess_as_of(quote, token.start - at, lang),
+                       # the copy's own voice until the journalist names whom it credits
+                       "quote": quote, "attributed_to": "", "value_text": value,
+                       "as_of_text": guess_as_of(quote, token.start - at, lang),
                        "same_statistic_as": "", "notes": "; ".join(notes)})
 
     # every proposed rule accounts for a number: a claim accounts only for its own figure, at its place
@@ -374,10 +376,13 @@ def add_article(source: Path, root: Path | None = None, source_id: str | None = 
         printed_dates += f"; the retrieval header's dates ({', '.join(header.dates)}) are when the copy was retrieved"
     accessed = iso_date(retrieved[0]) if len(retrieved) == 1 else ""
     defects = [d for d, on in [("a retrieval header above the copy", header), ("cut off at the end", tail)] if on]
+    short = re.sub(r"^www\.|^m\.", "", url.group().split("/")[2].lower()) if url else sid.split("-")[0]
     source_row = {
         "source_id": sid, "file": name, "sha256": digest,
         "outlet": f"{DRAFT}: the outlet whose copy this is" + (f" (the address is {url.group()})" if url else ""),
-        "outlet_vi": f"{DRAFT}: the outlet, in Vietnamese", "original_outlet": "", "original_outlet_vi": "",
+        "outlet_vi": f"{DRAFT}: the outlet, in Vietnamese",
+        # the name a reader knows the outlet by after its first mention: the copy's host, or the id's code
+        "outlet_short": short, "outlet_short_vi": short, "original_outlet": "", "original_outlet_vi": "",
         "title": title, "byline": "", "url": url.group() if url else "",
         "event_date": "", "event_date_method": f"{DRAFT}: 'stated: …' quoting the copy, or 'inferred: …' with the "
                                                f"evidence ({printed_dates})",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dean06 import paths
 from dean06.evidence.archive import Article, draft_problems, load_articles, load_excluded_spans, load_sources
-from dean06.evidence.quotes import load_areas, load_claims, load_metrics, unknown_areas
+from dean06.evidence.quotes import load_areas, load_claims, load_context, load_metrics, unknown_areas
 from dean06.evidence.coverage import CUT_MARK, Token, account_for_numbers, ends_mid_sentence, load_rules, touches
 from dean06.evidence.hidden import hidden_figure_problems
 from dean06.problems import Problem
@@ -53,6 +53,8 @@ def run_audit(root: Path | None = None) -> AuditResult:
     result.problems += problems + draft_problems(metrics)
     areas, problems = load_areas(root)
     result.problems += problems + draft_problems(areas) + unknown_areas(metrics, areas)
+    context, problems = load_context(root)
+    result.problems += problems + draft_problems(context)
     metric_keys = {r["metric"] for r in metrics.rows} if metrics else set()
     claims, located, problems = load_claims(root, {r["source_id"] for r in sources.rows}, metric_keys, articles)
     result.problems += problems + draft_problems(claims)

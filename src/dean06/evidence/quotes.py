@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from dean06.evidence.archive import Article
+from dean06.evidence.archive import Article, date_problem
 from dean06.problems import Problem
 from dean06.catalog.contracts import CLAIM_ID, METRIC_KEY
 from dean06.catalog import tables
@@ -39,6 +39,24 @@ def load_areas(root: Path) -> tuple[Table | None, list[Problem]]:
                 problems.append(table.where(row, column, row[column], f"section {row['section']!r} is titled "
                                             f"{lead[column]!r} at row {lead['_row']}: every area of a section gives "
                                             "it the same title"))
+    return table, problems
+
+
+def load_context(root: Path) -> tuple[Table | None, list[Problem]]:
+    """The facts the story cites that no article states (data/raw/context.csv): unique keys, a real
+    ISO date, a source."""
+    table, problems = tables.read_rows("context", root)
+    if table is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        if row["fact"] in seen:
+            problems.append(table.where(row, "fact", row["fact"],
+                                        f"duplicate fact key (first at row {seen[row['fact']]})"))
+        seen.setdefault(row["fact"], row["_row"])
+        why = date_problem(row["date"]) if row["date"] else None
+        if why:
+            problems.append(table.where(row, "date", row["date"], why))
     return table, problems
 
 

@@ -187,7 +187,9 @@ def page_context(page: SourcePage, lookups: dict, lang: str) -> dict:
         "counts": {kind: counts.get(kind, 0) for kind in KINDS},
         # an as-of date printed in a quote that no rule accounts for is rare: its row only where there is one
         "kinds": [kind for kind in KINDS if kind != "date" or counts.get(kind)],
-        "by_rule": sorted(rules.items()),
+        # each rule by its reason in the page's language (its id, a reviewer's handle, on hover)
+        "by_rule": [(rule_id, _detail({"kind": "rule", "ref": rule_id}, lookups, lang), n)
+                    for rule_id, n in sorted(rules.items())],
         "by_span": sorted((span_kind(k, lang), v) for k, v in span_kinds.items()),
         "pieces": pieces(page),
         "numbers": page.numbers,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dean06 import formatting as fmt
-from dean06.publish.html import Markup, parts
+from dean06.publish.html import Markup, parts, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
 
@@ -51,6 +51,10 @@ class Citations:
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
         self.decisions = decisions or {}
+        # what the copies of another language print: a derivation quoting it marks it with that language
+        other = clean[(clean["language"] != lang) & ~clean["flag_derived"]]
+        self.foreign = {text: language for column in ("value_text", "quote_display")
+                        for text, language in zip(other[column], other["language"]) if text}
         self.base = base
         self.cited: list[str] = []
         self.printed: list[Printed] = []
@@ -76,10 +80,24 @@ class Citations:
         return ref
 
     def hint(self, claim_id: str) -> str:
-        """What hovering a figure shows: the quote (or how we computed it) and where it was printed."""
+        """What hovering a figure shows: the quote (or how we computed it), whom the copy credits with
+        it when that is not the copy itself, and where it was printed."""
         row = self.clean.loc[claim_id]
         said = f"«{row['quote_display']}»" if not row["flag_derived"] else in_language(row, "derivation", self.lang)
+        if row["attributed_to"]:
+            return f"{said} — {self.according_to(claim_id)} ({self.describe(claim_id)})"
         return f"{said} — {self.describe(claim_id)}"
+
+    def attribution(self, claim_id: str) -> str:
+        """Whom the copy credits with a claim's figure (claims.csv `attributed_to`), in the edition's
+        language; the outlet's short name when the copy states it in its own voice."""
+        row = self.clean.loc[claim_id]
+        outlet = in_language(self.sources.loc[row["source_id"]], "outlet_short", self.lang)
+        return t("attributions", self.lang)[row["attributed_to"] or "outlet"].format(outlet=outlet)
+
+    def according_to(self, claim_id: str) -> str:
+        """'according to …' / 'theo …' for a claim, as its quote attributes it."""
+        return t("according_to", self.lang, who=self.attribution(claim_id))
 
     def link(self, text: str, claim_ids: list[str], derived: bool = False, mark: str = "derived",
              metric: str = "", as_of: str = "", decision_id: str = "") -> Markup:
@@ -98,10 +116,11 @@ class Citations:
                                   self.evidence)
 
     def describe(self, claim_id: str) -> str:
-        """A claim as a reader would name it: outlet and date of publication."""
+        """A claim as a reader would name it: the outlet's short name (the credits and the box on the
+        sources name it in full first) and the date of publication."""
         row = self.clean.loc[claim_id]
         source = self.sources.loc[row["source_id"]]
-        return f"{in_language(source, 'outlet', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
+        return f"{in_language(source, 'outlet_short', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
 
     def ref(self, claim_id: str, local: bool = False) -> Markup:
         """A claim named by its outlet and date, as a link to its entry; `local` on the companion page."""
@@ -137,18 +156,25 @@ class Citations:
             at = self.positions.get(cid)
             entries.append({
                 "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
-                "derived_from": inputs, "derivation": in_language(row, "derivation", lang), "value_text": row["value_text"],
+                "derived_from": inputs,
+                "derivation": quoted_in_language(in_language(row, "derivation", lang), lang, self.foreign),
+                "value_text": row["value_text"],
                 "quote": row["quote_display"], "lang": source["language"],
+                "attributed": self.attribution(cid) if row["attributed_to"] else "",
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
-                # the journalist in metrics.csv) and the figure as printed
+                # the journalist in metrics.csv) and the figure in the edition's own number forms
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
-                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"], value=row["value_text"]),
+                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"],
+                  value=fmt.as_printed(row["value"], row["unit"], lang, row["bound"], row["value_text"],
+                                       row["qualifier"], source["language"])),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
-                "source_id": row["source_id"], "outlet": in_language(source, "outlet", lang),
+                "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),
-                "decisions": self.decisions.get(cid, []), "file": source["file"], "sha256": source["sha256"],
+                "decisions": [quoted_in_language(r, lang, self.foreign) for r in self.decisions.get(cid, [])],
+                "file": source["file"], "sha256": source["sha256"],
                 "audit": page, "in_article": f"{page}#n-{at}" if at is not None else page,
                 "url": source["url"], "back": cited_at.get(cid, [])})
         labels = {k: t(k, lang) for k in ("derived_from", "as_written", "quote", "as_of", "source", "decision",
-                                          "article", "in_article", "original", "cited_at", "gloss_label")}
+                                          "article", "in_article", "original", "cited_at", "gloss_label",
+                                          "attributed")}
         return parts().appendix(t("appendix", lang), t("appendix_intro", lang), entries, labels, self.story)

@@ -169,24 +169,31 @@ def load_citation(root: Path) -> dict:
     return cff
 
 
-def _authors(cff: dict) -> str:
+def _named(text: str, lang: str) -> str:
+    """A name or title of CITATION.cff in `lang`: CITATION.cff is written in English, and the wording
+    files' `report.cff_names` give each its form in the edition's language (one not listed stays as written)."""
+    names = t("cff_names", lang)
+    return names.get(text, text) if isinstance(names, dict) else text
+
+
+def _authors(cff: dict, lang: str = "en") -> str:
     names = []
     for author in cff["authors"]:
         if "name" in author:
-            names.append(author["name"])
+            names.append(_named(author["name"], lang))
         else:
             names.append(" ".join(p for p in (author.get("given-names"), author.get("family-names")) if p))
     return ", ".join(names)
 
 
-def credit(cff: dict) -> str:
-    """Who the page is by: the authors of CITATION.cff."""
-    return _authors(cff)
+def credit(cff: dict, lang: str = "en") -> str:
+    """Who the page is by: the authors of CITATION.cff, in `lang` where the wording gives their name."""
+    return _authors(cff, lang)
 
 
 def how_to_cite(cff: dict, lang: str) -> str:
     """One citation line for a reader, from CITATION.cff."""
-    authors, title, version = _authors(cff), cff["title"], cff["version"]
+    authors, title, version = _authors(cff, lang), _named(cff["title"], lang), cff["version"]
     released = cff.get("date-released")
     if released and isinstance(released, date):  # a release date reads as the language writes dates
         released = released.strftime("%d/%m/%Y") if lang == "vi" else released.isoformat()

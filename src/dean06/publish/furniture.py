@@ -122,7 +122,8 @@ def about_sources(in_edition: pd.DataFrame, clean: pd.DataFrame, printed: list[P
             s = in_edition.loc[top]
             lines.append(_template("about_depends", lang).format(
                 n=fmt.number(int((lead == top).sum()), lang), total=fmt.number(len(figures), lang),
-                outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, top, in_language(s, "outlet", lang)),
+                outlet=Markup('<a href="{}#source-{}">{}</a>').format(evidence, top,
+                                                                      in_language(s, "outlet_short", lang)),
                 date=_time(s["published_date"], lang)))
     return parts().about_sources(t("about_sources", lang), lines)
 
@@ -139,7 +140,7 @@ def downloads(lang: str, as_of: str | None, in_edition: pd.DataFrame, citation: 
             items.append((t(f"download_{name}", lang), Path(rel).name, ""))
         items.append((t("download_package", lang), f"{here}data/datapackage.json", t("download_package_later", lang)))
     for s in _in_order(in_edition).to_dict("records"):
-        items.append((t("download_audit", lang, outlet=in_language(s, "outlet", lang),
+        items.append((t("download_audit", lang, outlet=in_language(s, "outlet_short", lang),
                         date=fmt.long_date(s["published_date"], lang)),
                       f"{here}sources/{s['source_id']}.{lang}.html", ""))
     return parts().downloads(t("downloads", lang), t("downloads_intro", lang), items, t("how_to_cite", lang), citation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-__all__ = ["Markup", "escape", "parts"]
+__all__ = ["Markup", "escape", "parts", "quoted_in_language"]
 
 
 @lru_cache(maxsize=1)
@@ -19,3 +20,23 @@ def parts():
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=False)
     return env.get_template("report/parts.html.j2").module
+
+
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def quoted_in_language(text: str, lang: str, copy: dict[str, str] | str) -> Markup:
+    """A text in the edition's language `lang` whose single-quoted passages ('accounts.The ministry')
+    are a copy's own words: each passage in another language is marked with it. `copy` is the copy's
+    language, or maps what the copies print to their language (a passage found in none stays as it is)."""
+    out, at = [], 0
+    for m in _QUOTED.finditer(text):
+        if isinstance(copy, str):
+            language = copy
+        else:
+            words = m.group(1).casefold()  # a passage may open a sentence ('Tăng 32,5%…' for 'tăng 32,5%…')
+            language = next((found for printed, found in copy.items() if words in printed.casefold()), lang)
+        if language != lang:
+            out += [Markup.escape(text[at:m.start()]), Markup('<span lang="{}">{}</span>').format(language, m.group())]
+            at = m.end()
+    return Markup("").join(out + [Markup.escape(text[at:])])

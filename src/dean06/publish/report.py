@@ -28,7 +28,7 @@ from dean06.publish import datapackage, furniture, key_numbers, outline, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
-from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html
+from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
@@ -194,23 +194,32 @@ def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
     """The whole ledger of the edition, every finding with its severity, status and decision."""
     by_id = inputs.decisions.set_index("decision_id")
     labels, statuses = t("severity", lang), t("status", lang)
+    # what the copies of another language print: a finding quoting it says so (lang), as a quote would
+    other = inputs.clean[(inputs.clean["language"] != lang) & ~inputs.clean["flag_derived"]]
+    foreign = {text: language for column in ("value_text", "quote_display")
+               for text, language in zip(other[column], other["language"]) if text}
     items = []
     rank = {"conflict": 0, "caution": 1, "info": 2}
     for row in sorted(inputs.discrepancies.to_dict("records"), key=lambda r: (rank[r["severity"]], r["finding_id"])):
         decided = bool(row["decision_id"]) and row["decision_id"] in by_id.index
         items.append({"severity_id": row["severity"], "severity": labels[row["severity"]], "status": statuses[row["status"]],
-                      "explanation": row[f"explanation_{lang}"],
-                      "reason": by_id.loc[row["decision_id"], f"reason_{lang}"] if decided else "",
+                      "explanation": quoted_in_language(row[f"explanation_{lang}"], lang, foreign),
+                      "reason": quoted_in_language(by_id.loc[row["decision_id"], f"reason_{lang}"], lang, foreign)
+                      if decided else "",
                       "refs": Markup(" · ").join(cites.ref(c, local=True) for c in row["claims"].split(";") if c)})
     return html().findings(t("findings", lang), t("findings_intro", lang), items)
 
 
-def method(counts: dict, lang: str) -> Markup:
+def method(counts: dict, lang: str, context: pd.DataFrame | None = None) -> Markup:
     values = {k: fmt.number(v, lang) for k, v in counts.items()}
     paragraphs = [t("method_archive", lang, **values)]
     if "n_numbers" in counts:
         paragraphs.append(t("method_numbers", lang, **values))
     paragraphs.append(t("method_reconcile", lang, **values))
+    # the facts no archived article states (data/raw/context.csv), each with its source
+    for row in ([] if context is None else context.to_dict("records")):
+        paragraphs.append(t("method_context", lang, label=row[f"label_{lang}"], date=fmt.long_date(row["date"], lang),
+                            source=row["source"]))
     return html().method(t("method", lang), paragraphs)
 
 
@@ -230,7 +239,8 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
             lines.append((t("byline", lang), s["byline"], ""))
         if s["url"]:
             lines.append((t("address", lang), s["url"], "url"))
-        lines.append((t("defects", lang), in_language(s, "defects", lang), ""))
+        copy_lang = s.get("language") or lang
+        lines.append((t("defects", lang), quoted_in_language(in_language(s, "defects", lang), lang, copy_lang), ""))
         lines.append(("SHA-256", s["sha256"], "hash"))
         lines.append((t("audit_page", lang), f"{base}sources/{s['source_id']}.{lang}.html", "audit"))
         entries.append({"id": s["source_id"], "outlet": in_language(s, "outlet", lang), "title": s["title"],
@@ -242,9 +252,13 @@ def sources_section(sources: pd.DataFrame, lang: str, base: str = "") -> Markup:
 def manifest(root: Path, lang: str, as_of: str | None) -> Markup:
     processed = [paths.processed_dir(root) / name for name in (PROCESSED if as_of is None else PROCESSED[:1])]
     inputs = sorted(paths.raw_dir(root).glob("*.csv")) + [p for p in processed if p.is_file()]
-    rows = [("inputs sha256", inputs_digest(root)), ("lang", lang), ("as_of", as_of or "none"),
-            ("requirements.lock sha256", sha256_of(root / "requirements.lock"))]
-    rows += [(str(p.relative_to(root)) + " sha256", sha256_of(p)) for p in inputs]
+    def of_file(path: str) -> Markup:  # a file's path is code, in any language
+        return Markup(t("manifest_file", lang, path="{path}")).format(path=Markup("<code>{}</code>").format(path))
+
+    rows = [(t("manifest_inputs", lang), inputs_digest(root)), (t("manifest_lang", lang), lang),
+            (t("manifest_as_of", lang), as_of or t("manifest_none", lang)),
+            (of_file("requirements.lock"), sha256_of(root / "requirements.lock"))]
+    rows += [(of_file(str(p.relative_to(root))), sha256_of(p)) for p in inputs]
     return html().manifest(t("manifest", lang), rows)
 
 
@@ -341,7 +355,8 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     info = edition_info(in_edition, inputs.clean, as_of, lang)
     cites.section = "key-numbers"
     key_box = key_numbers.box(facts, cites, lang)  # first on the page: its numbers are cited first
-    story = story_mod.render(lang, facts, cites, info, list(groups), story_folder)
+    context = tables.read("context", root)
+    story = story_mod.render(lang, facts, cites, info, list(groups), story_folder, context)
     outline.tag(cites.printed)
 
     report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
@@ -350,8 +365,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     # the page around the story
     note = t("as_of_note", lang, as_of=fmt.long_date(as_of, lang)) if as_of else ""
     cite_line = datapackage.how_to_cite(datapackage.load_citation(root), lang)
-    credit = datapackage.credit(datapackage.load_citation(root))
-    if lang != "en":  # CITATION.cff names the authors in English
+    cff = datapackage.load_citation(root)
+    credit = datapackage.credit(cff, lang)
+    if lang != "en" and credit == datapackage.credit(cff, "en"):  # a name the wording does not translate
         credit = Markup('<span lang="en">{}</span>').format(credit)
     printed_in = {}
     for p in cites.printed:
@@ -385,7 +401,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
             furniture.credits(in_edition, lang)),
         "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
         "findings": findings(inputs, cites, lang),
-        "method": method(_counts(root, inputs, in_edition), lang),
+        "method": method(_counts(root, inputs, in_edition), lang, context),
         "source_charts": html().chart_section("source_charts", t("source_charts", lang),
                                               [outline.chart_html(n, figures, lang, as_of) for n in placed.get("sources", [])]),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),

@@ -17,6 +17,9 @@ Figures are references that render the formatted, linked, cited number:
     {% if has("eid_accounts_issued") %}…{% endif %}         a sentence only when the edition has it
     {% if has("directives_issued", 2) %}…{% endif %}        … when it has figures at two dates or more
     {{ label("portal_accounts") }}                         the metric's label
+    {{ according_to("annual_savings_vnd") }}               "according to …", as the figure's quote attributes it
+    {{ context_date("programme_approved") }}               a date no article states, from data/raw/context.csv, cited
+    {{ programme }}                                        the programme's official name in the edition's language
     {{ edition.first_review }}, {{ edition.last_review }}, {{ edition.n_reviews }}, {{ edition.n_sources }},
     {{ edition.others }}, {{ edition.n_others }}
     {% if after("2023-12-01") %}…{% endif %}               the edition reports a review on or after a date
@@ -32,12 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mistune
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
-from dean06.publish.html import Markup
+from dean06.publish.html import Markup, parts
 from dean06.wording import report as t
 
 FOLDER = Path(__file__).resolve().parent / "story"
@@ -90,8 +94,9 @@ class Story:
 class Helpers:
     """What a story may call. Every figure goes through Citations, so it is linked and cited."""
 
-    def __init__(self, facts: Facts, cites: Citations, lang: str, story: Story):
+    def __init__(self, facts: Facts, cites: Citations, lang: str, story: Story, context: pd.DataFrame | None = None):
         self.facts, self.cites, self.lang, self.story = facts, cites, lang, story
+        self.context = context if context is not None else pd.DataFrame(columns=["fact", "date", "source"])
 
     def _metric(self, metric) -> str:
         if not isinstance(metric, str) or not self.facts.known(metric):
@@ -120,6 +125,21 @@ class Helpers:
         """Only the year of a figure's date ("so với năm 2022": a level known only by its year)."""
         fact = self._fact(metric, which)
         return self.cites.date(fact.claims[0], fact.as_of, year_only=True)
+
+    def context_date(self, fact) -> Markup:
+        """The date of a context fact (data/raw/context.csv), its source on hover and focus."""
+        found = self.context[self.context["fact"] == fact]
+        if found.empty:
+            raise _HelperError(f"unknown context fact {fact!r} (not in data/raw/context.csv)")
+        row = found.iloc[0]
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
+            raise _HelperError(f"context fact {fact!r}: date {row['date']!r} is not an ISO date (YYYY-MM-DD)")
+        return parts().context_date(row["date"], fmt.long_date(row["date"], self.lang),
+                                    t("context_source", self.lang, source=row["source"]), row["url"])
+
+    def according_to(self, metric, which="last") -> str:
+        """'according to …' for a figure, as its quote attributes it (claims.csv `attributed_to`)."""
+        return self.cites.according_to(self._fact(metric, which).claims[0])
 
     def has(self, metric, dates: int = 1) -> bool:
         return len(self.facts.all(self._metric(metric))) >= dates
@@ -169,7 +189,7 @@ def _label(path: Path) -> str:
 
 
 def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, sections: list[str],
-           folder: Path | None = None) -> Story:
+           folder: Path | None = None, context: pd.DataFrame | None = None) -> Story:
     folder = Path(folder or FOLDER)
     path = folder / f"{lang}.md"
     name = _label(path)
@@ -185,10 +205,12 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, sect
     if missing:
         raise StoryError(f"{name}: missing block(s) {', '.join(missing)} (every story needs headline, standfirst and lead)")
     story = Story(lang, path)
-    helpers = Helpers(facts, cites, lang, story)
+    helpers = Helpers(facts, cites, lang, story, context)
     helpers.edition = edition
     context = template.new_context({
         "fact": helpers.fact, "date_of": helpers.date_of, "year_of": helpers.year_of, "has": helpers.has, "label": helpers.label,
+        "according_to": helpers.according_to, "context_date": helpers.context_date,
+        "programme": t("programme", lang),
         "change": helpers.change, "after": helpers.after, "edition": edition})
     problems = []
     for block_name, render_block in template.blocks.items():

@@ -59,9 +59,10 @@ class Context:
         self.reported_rows = [r for r in self.rows if not r["flag_derived"] and not r["flag_repeated"]]
         self.derived_rows = [r for r in self.rows if r["flag_derived"]]
         self.labels = {lang: self.metrics[f"label_{lang}"].to_dict() for lang in ("vi", "en")}
-        vi = self.sources["outlet_vi"] if "outlet_vi" in self.sources.columns else self.sources["outlet"]
-        self.outlets = {"en": self.sources["outlet"].to_dict(),
-                        "vi": vi.where(vi.astype(str).str.strip() != "", self.sources["outlet"]).to_dict()}
+        # a finding names the outlet as readers know it by then: by its short name (the report's credits
+        # and list of sources give the full description first)
+        self.outlets = {lang: {sid: in_language(row, "outlet_short", lang) for sid, row in self.sources.iterrows()}
+                        for lang in ("vi", "en")}
         self.date_methods = self.sources["event_date_method"].to_dict()
         self.claims_by_source: dict[str, list[str]] = {}
         for claim_id, source_id in zip(c["claim_id"], c["source_id"]):
@@ -76,7 +77,7 @@ class Context:
         return self.labels[lang][metric]
 
     def outlet(self, source_id: str, lang: str) -> str:
-        """The outlet as the edition's language names it (sources.csv `outlet`, `outlet_vi`)."""
+        """The outlet's short name in the edition's language (sources.csv `outlet_short`, `outlet_short_vi`)."""
         return self.outlets[lang][source_id]
 
     def two_dates(self, metric: str, a, b, lang: str) -> dict:

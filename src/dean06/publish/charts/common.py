@@ -12,7 +12,7 @@ from dean06.edition import Edition
 from dean06.publish.charts import figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.wording import chart as t
-from dean06.wording import entry
+from dean06.wording import in_language
 
 SOURCE_COLUMNS = ["outlet", "published_date", "published_date_inferred"]
 _BOOL = {"event_date_inferred", "published_date_inferred", "flag_derived", "date_inferred"}
@@ -20,15 +20,10 @@ _INT = {"n_figures", "n_articles"}
 _FLOAT = {"value", "lower", "upper", "share", "percent", "numerator", "denominator", "scaled"}
 
 
-def outlet(source_id: str, outlet_text: str, lang: str) -> str:
-    """A short outlet name for a chart, by the outlet code that opens the source id (charts.outlets in
-    the wording files); the descriptions in sources.csv are too long for a chart and partly in English
-    only. An outlet not listed is named by its description up to the first parenthesis."""
-    names = entry("charts.outlets", lang)
-    code = source_id.split("-")[0]
-    if code in names:
-        return names[code]
-    return outlet_text.split(" (")[0]
+def outlet(source: dict | pd.Series, lang: str) -> str:
+    """A source's short outlet name in `lang` (sources.csv `outlet_short`, `outlet_short_vi`): the
+    descriptions in `outlet` are too long for a chart."""
+    return in_language(source, "outlet_short", lang)
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +53,7 @@ def sources_frame(tables: Tables, lang: str) -> pd.DataFrame:
     s = tables.sources
     return pd.DataFrame({
         "source_id": s["source_id"],
-        "outlet": [outlet(sid, out, lang) for sid, out in zip(s["source_id"], s["outlet"])],
+        "outlet": [outlet(row, lang) for _, row in s.iterrows()],
         "title": s["title"],
         "event_date": s["event_date"],
         # 'inferred year: …' means the day was printed; 'inferred: …' means the date itself was worked out
