@@ -37,7 +37,7 @@ from dean06.reconcile import step as reconcile
 # a build. Docs, tests and the Makefile's recipes are not among them.
 PROCESSED = ["claims_clean.csv", "reconciled.csv", "discrepancies.csv"]
 NAV_OPEN = 6  # a contents list longer than this starts folded
-EVIDENCE_PARTS = ("findings", "method", "source_charts", "sources", "appendix", "manifest")
+EVIDENCE_PARTS = ("source_charts", "findings", "method", "sources", "appendix", "manifest")
 
 
 def html_templates() -> Path:
@@ -400,10 +400,10 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
             {"href": cites.story, "label": t("back_to_story", lang)}, furniture.switch(lang, as_of, evidence=True),
             furniture.credits(in_edition, lang)),
         "evidence-nav": html().nav(t("contents", lang), [(k, t(k, lang)) for k in EVIDENCE_PARTS], True),
+        "source_charts": html().chart_section("source_charts", t("source_charts", lang), t("source_charts_intro", lang),
+                                              [outline.chart_html(n, figures, lang, as_of) for n in placed.get("sources", [])]),
         "findings": findings(inputs, cites, lang),
         "method": method(_counts(root, inputs, in_edition), lang, context),
-        "source_charts": html().chart_section("source_charts", t("source_charts", lang),
-                                              [outline.chart_html(n, figures, lang, as_of) for n in placed.get("sources", [])]),
         "sources": sources_section(in_edition, lang, furniture.base(as_of)),
         "appendix": _appendix(cites),
         "manifest": manifest(root, lang, as_of),
