@@ -55,8 +55,14 @@ def layout(request):
 
 
 @pytest.fixture(scope="module")
-def charts(corpora, layout):
-    built = {(corpus, lang): build_all(t, lang) for corpus, t in corpora.items() for lang in LANGS}
+def wide(corpora):
+    """Every chart of every corpus and language, drawn once for the page's layout."""
+    return {(corpus, lang): build_all(t, lang) for corpus, t in corpora.items() for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def charts(wide, layout):
+    built = wide
     if layout == "wide":
         return built
     return {key: {name: (narrow(name, frame, key[1]), frame, alt) for name, (_, frame, alt) in drawn.items()}
