@@ -376,7 +376,9 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                         xytext=(_x(last["as_of"]), last["value"]),
                         textcoords=transforms.offset_copy(ax.transData, fig=fig, x=offsets[last["claim_id"]], y=0,
                                                           units="points"),
-                        arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.6, shrinkA=6, shrinkB=0))
+                        # dotted, so a long leader from an early point never reads as a flat line of data
+                        arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.8, linestyle=(0, (1, 2.5)),
+                                        shrinkA=6, shrinkB=0))
         if keyed_mode:  # the key under the panel: each number, then its series' name (and latest figure)
             y_in = -(below_axis + 0.15)
             for i in order:
