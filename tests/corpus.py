@@ -40,14 +40,37 @@ def _append(real: Path, fixture: Path) -> None:
         writer.writerows(extra)
 
 
-def enlarged_root(tmp_path: Path) -> Path:
-    """A project root in `tmp_path`: the real data/raw plus the fixture articles and rows."""
+def archive_root(tmp_path: Path) -> Path:
+    """A project root in `tmp_path` holding a writable copy of the real data/raw."""
     from dean06.paths import project_root, raw_dir
 
     raw = tmp_path / "data" / "raw"
     shutil.copytree(raw_dir(project_root()), raw)
     for path in raw.rglob("*"):  # the build marks the archive read-only; the copy must be writable
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return tmp_path
+
+
+def with_report_inputs(root: Path) -> Path:
+    """`root` with what an edition is written from: the cleaned and reconciled tables built by their
+    steps, the evidence step's table of every number, and the pinned environment and citation the
+    report prints."""
+    from dean06.clean import step as clean
+    from dean06.evidence.numbers import write_numbers
+    from dean06.paths import project_root
+    from dean06.reconcile import step as reconcile
+
+    for name in ("requirements.lock", "CITATION.cff"):
+        shutil.copy(project_root() / name, root / name)
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
+    reconcile.write_outputs(reconcile.run(root), root / "data/processed")
+    write_numbers(root)
+    return root
+
+
+def enlarged_root(tmp_path: Path) -> Path:
+    """A project root in `tmp_path`: the real data/raw plus the fixture articles and rows."""
+    raw = archive_root(tmp_path) / "data" / "raw"
     articles = raw / "articles"
     for article in sorted((FIXTURES / "articles").glob("*.txt")):
         if (articles / article.name).exists():

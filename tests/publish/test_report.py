@@ -3,19 +3,16 @@ source text escaped; on the real data and on the enlarged corpus. Expectations c
 
 import re
 import shutil
-import stat
 
 import pandas as pd
 import pytest
 from conftest import ROOT, edit_csv, read_rows
-from corpus import enlarged_root
+from corpus import archive_root, enlarged_root, with_report_inputs
 
 from dean06 import formatting as fmt
 from dean06.catalog import tables as catalog
 from dean06.catalog.tables import read as tables_read
-from dean06.clean import step as clean
 from dean06.edition import Edition
-from dean06.evidence.numbers import write_numbers
 from dean06.publish import report, story
 from dean06.publish.facts import Facts
 from dean06.reconcile import step as reconcile
@@ -25,29 +22,16 @@ RUNNING = ("top", "lead")  # plus every story and area section: all but the refe
 REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sources, appendix, manifest) is its own page
 
 
-def _build_processed(root):
-    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
-    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the report prints how to cite
-    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
-    reconcile.write_outputs(reconcile.run(root), root / "data/processed")
-    write_numbers(root)  # the evidence step's table of every number
-    return root
-
-
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
     """A copy of the project's data with the cleaned and reconciled tables built by their steps."""
-    root = tmp_path_factory.mktemp("seeds")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    for path in (root / "data" / "raw").rglob("*"):
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    return _build_processed(root)
+    return with_report_inputs(archive_root(tmp_path_factory.mktemp("seeds")))
 
 
 @pytest.fixture(scope="module")
 def enlarged(tmp_path_factory):
     """The real archive plus the fictional fixture articles, built the same way."""
-    return _build_processed(enlarged_root(tmp_path_factory.mktemp("enlarged")))
+    return with_report_inputs(enlarged_root(tmp_path_factory.mktemp("enlarged")))
 
 
 @pytest.fixture(scope="module", params=["seeds", "enlarged"])

@@ -15,16 +15,13 @@ import stat
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from corpus import enlarged_root
+from corpus import archive_root, enlarged_root, with_report_inputs
 
 from dean06.catalog import tables
 from dean06.formatting import long_date
 from dean06.publish.html import Markup
 from dean06.clean import step as clean
-from dean06.evidence.numbers import write_numbers
 from dean06.publish import report
-from dean06.reconcile import step as reconcile
 from dean06.wording import report as t
 
 # Words no Vietnamese sentence uses, and the English labels the Vietnamese edition once printed
@@ -48,24 +45,10 @@ fmt_escape = Markup.escape
 SET_ASIDE = ("script", "style", "svg", "q", "code")  # quotes stay as printed; code is not prose
 
 
-def _build(root):
-    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
-    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")
-    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(root)), root / "data/processed/claims_clean.csv")
-    reconcile.write_outputs(reconcile.run(root), root / "data/processed")
-    write_numbers(root)
-    return root
-
-
 @pytest.fixture(scope="module", params=["archive", "enlarged"])
 def corpus(request, tmp_path_factory):
-    if request.param == "enlarged":
-        return _build(enlarged_root(tmp_path_factory.mktemp("enlarged")))
-    root = tmp_path_factory.mktemp("archive")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    for path in (root / "data" / "raw").rglob("*"):
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    return _build(root)
+    made = enlarged_root if request.param == "enlarged" else archive_root
+    return with_report_inputs(made(tmp_path_factory.mktemp(request.param)))
 
 
 @pytest.fixture(scope="module")
