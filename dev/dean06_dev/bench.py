@@ -489,6 +489,7 @@ def suite_project(root: Path, dest: Path, added: int = 0) -> Path:
         for article in sorted((paths.raw_dir(corpus) / "articles").glob("*.txt")):
             if not (real / "articles" / article.name).exists():
                 shutil.copy2(article, real / "articles" / article.name)
+        review_decisions(dest, dest.parent / f"{dest.name}-review")
     _git(dest, "init", "-q")
     built = run_make(dest, "report")
     if built["returncode"] != 0:
@@ -496,6 +497,33 @@ def suite_project(root: Path, dest: Path, added: int = 0) -> Path:
     _git(dest, "add", "-A")
     _git(dest, "commit", "-q", "-m", "the project as the suite sees it")
     return dest
+
+
+def review_decisions(root: Path, scratch: Path) -> None:
+    """What the editor does after new articles: a decision whose finding gained claims is reviewed and
+    settles them all (README, "For editors"), so the enlarged archive carries no stale decision. The
+    findings are computed in a scratch copy, so `root` gets no built output make did not build."""
+    import csv
+
+    from dean06.clean import step as clean
+    from dean06.reconcile import step as reconcile
+
+    shutil.copytree(paths.raw_dir(root), paths.raw_dir(scratch))
+    clean.write_claims_clean(clean.clean_claims(*clean.load_raw(scratch)), scratch / "data/processed/claims_clean.csv")
+    result = reconcile.run(scratch)
+    claims = {f.finding_id: f.claims for f in result.findings}
+    table = paths.raw_dir(root) / "decisions.csv"
+    with table.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        if row["decision_id"] in result.review.stale and row["finding_id"] in claims:
+            row["settled_claims"] = ";".join(sorted(claims[row["finding_id"]]))
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    shutil.rmtree(scratch)
 
 
 def time_suite(project: Path) -> dict:

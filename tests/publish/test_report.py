@@ -492,6 +492,9 @@ def test_the_key_numbers_follow_the_rule(corpus, reports):
         assert [str(fmt_escape(f.text)) for f in chosen] == [text for _, _, text, _ in FIGURE.findall(box)]
         short = [f for f in chosen if key_numbers.completion(f, facts, facts.metrics.loc[f.metric, "kind"]) is not None]
         assert short and chosen[:len(short)] == short
+        # a phone shows no hover: an inferred date in the box is explained once in words under it
+        items = box.split("</ul>")[0]
+        assert (t("key_numbers_note", lang) in box) == (t("inferred_mark", lang) in items), lang
 
 
 def test_the_box_on_sources_counts_what_each_article_supplies(corpus, reports):

@@ -59,4 +59,6 @@ def box(facts: Facts, cites: Citations, lang: str) -> Markup:
         figure = cites.link(fact.text, fact.claims, fact.derived, metric=fact.metric, as_of=fact.as_of,
                             decision_id=fact.decision_id)
         items.append((figure, facts.metrics.loc[fact.metric, f"label_{lang}"], cites.date(fact.claims[0], fact.as_of)))
-    return parts().key_numbers(t("key_numbers", lang), items) if items else Markup("")
+    # a phone shows no hover: the inferred-date mark is explained in words once, under the box
+    note = t("key_numbers_note", lang) if any(t("inferred_mark", lang) in str(date) for _, _, date in items) else ""
+    return parts().key_numbers(t("key_numbers", lang), items, note) if items else Markup("")
