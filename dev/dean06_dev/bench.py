@@ -501,7 +501,8 @@ def suite_project(root: Path, dest: Path, added: int = 0) -> Path:
 
 def review_decisions(root: Path, scratch: Path) -> None:
     """What the editor does after new articles: a decision whose finding gained claims is reviewed and
-    settles them all (README, "For editors"), so the enlarged archive carries no stale decision. The
+    settles them all, and one whose finding is gone is withdrawn (README, "For editors"), so the
+    enlarged archive carries no decision awaiting review. The
     findings are computed in a scratch copy, so `root` gets no built output make did not build."""
     import csv
 
@@ -519,6 +520,8 @@ def review_decisions(root: Path, scratch: Path) -> None:
     for row in rows:
         if row["decision_id"] in result.review.stale and row["finding_id"] in claims:
             row["settled_claims"] = ";".join(sorted(claims[row["finding_id"]]))
+    # a decision on a finding the new figures replaced (its id names dates that changed) is withdrawn
+    rows = [row for row in rows if row["decision_id"] not in result.review.unknown]
     with table.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         writer.writeheader()
