@@ -2,6 +2,7 @@
 step's outputs are targets of one rule, whose prerequisites are the step's declared inputs and its
 files under src/, and whose recipe runs that step. The Makefile holds no step rule of its own."""
 
+import os
 import re
 import subprocess
 
@@ -11,6 +12,8 @@ from conftest import ROOT
 from dean06 import paths
 from dean06.pipeline import graph, inputs, steps
 from dean06.edition import LANGS
+
+VENV_STAMP = f"{os.environ.get('VENV', '.venv')}/.installed"  # the Makefile's: $(VENV)/.installed
 
 
 def make_database():
@@ -53,7 +56,7 @@ def test_each_declared_step_is_one_rule_of_its_declared_inputs(name):
         assert output in DATABASE, f"{output} (step {name}) is not a target of the Makefile"
         assert DATABASE[output] == (prereqs, recipe), f"{output} is not built by step {name}'s one rule"
     declared = {*graph.expand(step.inputs, ROOT, folders=True), *([step.notebook] if step.notebook else []),
-                *graph.environment(), ".venv/.installed"}
+                *graph.environment(), VENV_STAMP}
     assert declared <= set(prereqs), sorted(declared - set(prereqs))
     runs = f"$(BUILD) {name}" if step.notebook else f"$(COMMAND) {step.module}"
     assert recipe and recipe[-1].lstrip("@") == runs, recipe
