@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from dean06 import paths
 from dean06.pipeline import preview
 
 RELOAD_MARKS = ("EventSource", preview.EVENTS)
@@ -117,11 +118,12 @@ def test_the_preview_serves_the_published_page_and_renders_a_story_edit_within_a
     server = Server(project)
     try:
         for lang in ("vi", "en"):
-            served = _get(f"{server.url}/de-an-06.{lang}.html")
-            published = (project / f"reports/de-an-06.{lang}.html").read_text(encoding="utf-8")
-            script = re.search(r"<script>/\* make preview.*?</script>", served).group(0)
-            assert served.replace(script, "") == published  # the same code as the published build
-            assert not any(mark in published for mark in RELOAD_MARKS)
+            for page in (paths.report_page(lang), paths.evidence_page(lang)):  # the story and its companion
+                served = _get(f"{server.url}/{page.removeprefix('reports/')}")
+                published = (project / page).read_text(encoding="utf-8")
+                script = re.search(r"<script>/\* make preview.*?</script>", served).group(0)
+                assert served.replace(script, "") == published, page  # the same code as the published build
+                assert not any(mark in published for mark in RELOAD_MARKS)
         assert "EventSource" in _get(f"{server.url}/sources/" + next((project / "reports/sources").glob("*.en.html")).name)
 
         story = project / "src/dean06/publish/story/en.md"
@@ -135,6 +137,8 @@ def test_the_preview_serves_the_published_page_and_renders_a_story_edit_within_a
         seconds = time.monotonic() - start
         page = _get(f"{server.url}/de-an-06.en.html")
         assert f"{word} " in page and f"{word} " not in _get(f"{server.url}/de-an-06.vi.html")
+        # the companion page is rendered again with it: its title carries the story's headline
+        assert f"{word} " in _get(f"{server.url}/{paths.evidence_page('en').removeprefix('reports/')}")
         assert seconds <= 1.0 or os.getloadavg()[0] > os.cpu_count(), f"re-rendered in {seconds:.2f} s"
         print(f"story edit to page: {seconds:.2f} s")
     finally:

@@ -136,7 +136,8 @@ class Renderer:
 
         return drawn_files(build_all(Tables.load(self.root), lang, None), lang)
 
-    def render(self, lang: str, redraw_charts: bool = False) -> str:
+    def render(self, lang: str, redraw_charts: bool = False) -> dict[str, str]:
+        """The edition's story page and its companion page, by file name."""
         from dean06 import wording
         from dean06.pipeline import render, steps
         from dean06.publish import report
@@ -147,7 +148,8 @@ class Renderer:
         edition = report.build(self.root, lang, figures=self.charts.get(lang))
         [run] = [run for run in steps.steps("report")["report"] if run.meta["lang"] == lang]
         nb = self.notebook(lang, edition.parts, run.meta)
-        return render.render_node(nb, Path(run.executed))
+        return {Path(paths.report_page(lang)).name: render.render_node(nb, Path(run.executed)),
+                Path(paths.evidence_page(lang)).name: report.evidence_html(edition)}
 
 
 class Preview:
@@ -167,13 +169,13 @@ class Preview:
         for lang in sorted(langs, key=list(LANGS).index):
             start = time.perf_counter()
             try:
-                page = self.renderer.render(lang, redraw_charts)
+                pages = self.renderer.render(lang, redraw_charts)
                 self.log(f"preview: [{lang}] rendered in {time.perf_counter() - start:.2f} s{why}")
             except Exception as err:  # noqa: BLE001 - any error is shown, and the server keeps running
                 message = describe(err, self.root)
-                page = error_page(lang, message)
+                pages = dict.fromkeys(served_pages(lang), error_page(lang, message))
                 self.log(f"preview: [{lang}] {message}")
-            self.pages[lang] = page
+            self.pages.update(pages)
         with self.changed:
             self.version += 1
             self.changed.notify_all()
@@ -188,13 +190,18 @@ class Preview:
             langs, charts = affected(changed)
             self.render(langs, charts, why=f" ({', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} changed)")
 
-    def page(self, lang: str) -> str:
-        return with_reload(self.pages[lang], self.version)
+    def page(self, name: str) -> str:
+        return with_reload(self.pages[name], self.version)
 
     def wait_for_change(self, version: int, timeout: float) -> int:
         with self.changed:
             self.changed.wait_for(lambda: self.version != version or self.stopping.is_set(), timeout)
             return self.version
+
+
+def served_pages(lang: str) -> list[str]:
+    """The pages of an edition the preview renders: the story page and its companion page."""
+    return [Path(paths.report_page(lang)).name, Path(paths.evidence_page(lang)).name]
 
 
 def with_reload(page: str, version: int) -> str:
@@ -206,7 +213,7 @@ def with_reload(page: str, version: int) -> str:
 
 def handler(preview: Preview):
     reports = paths.reports_dir(preview.root)
-    pages = {Path(paths.report_page(lang)).name: lang for lang in LANGS}
+    pages = [name for lang in LANGS for name in served_pages(lang)]
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):  # the terminal shows renders and errors, not every request
@@ -231,7 +238,7 @@ def handler(preview: Preview):
             elif url.path == EVENTS:
                 self.events(int(parse_qs(url.query).get("v", ["0"])[0] or 0))
             elif name in pages:
-                self.send_text(200, preview.page(pages[name]))
+                self.send_text(200, preview.page(name))
             else:
                 self.static(name)
 

@@ -422,23 +422,28 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     return report
 
 
-def write_evidence(report: Report, root: Path) -> Path:
-    """The edition's companion page, "Sources and method", beside its story page (paths.evidence_page)."""
+def evidence_html(report: Report) -> str:
+    """The edition's companion page, "Sources and method", as HTML (the build writes it; the preview serves it)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from dean06 import atomic
     from dean06.pipeline.steps import alternates
     from dean06.publish.audit_pages import stylesheet
 
     env = Environment(loader=FileSystemLoader(html_templates()), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
-    page = env.get_template("report/evidence.html.j2").render(
+    return env.get_template("report/evidence.html.j2").render(
         lang=report.lang, title=f"{t('evidence_title', report.lang)} · {report.title}",
         alternates=[(code, Path(paths.evidence_page(code, report.as_of)).name)
                     for code, _ in alternates(report.lang, report.as_of)],
         css=Markup(stylesheet()), parts=[Markup(p) for p in report.evidence.values()])
+
+
+def write_evidence(report: Report, root: Path) -> Path:
+    """The companion page, written beside its story page (paths.evidence_page)."""
+    from dean06 import atomic
+
     target = root / paths.evidence_page(report.lang, report.as_of)
-    atomic.write_text(target, page)
+    atomic.write_text(target, evidence_html(report))
     return target
 
 
