@@ -28,10 +28,10 @@ STUB_FILES = ["data/processed/stub.csv", "figures/vi/stub.csv", "reports/execute
 
 # ----- the stub step -----
 
-@pytest.fixture
-def stub(tmp_path):
-    """A project holding the stub step's previous outputs, as a finished build leaves them."""
-    root = tmp_path / "project"
+@pytest.fixture(scope="module")
+def finished_stub(tmp_path_factory):
+    """The stub step's previous outputs, as a finished build leaves them: built once per module."""
+    root = tmp_path_factory.mktemp("finished") / "project"
     (root / "data/raw").mkdir(parents=True)
     (root / "data/raw/input.csv").write_text("id\n1\n", encoding="utf-8")
     (root / "notebooks").mkdir()
@@ -39,6 +39,12 @@ def stub(tmp_path):
     proc = run_stub(root, "previous")
     assert proc.returncode == 0, proc.stderr
     return root
+
+
+@pytest.fixture
+def stub(finished_stub, tmp_path):
+    """A copy of the finished stub project (times kept) for a test to interrupt or fault."""
+    return Path(shutil.copytree(finished_stub, tmp_path / "project", symlinks=True))
 
 
 def stub_env(root, **extra):
