@@ -300,13 +300,6 @@ def perform_step(step: str, runs: list[Run], root: Path, *, record: bool = True)
         stage.commit(expected, entries)
 
 
-def recover_command() -> int:
-    from dean06.pipeline.stage import recover
-
-    recover(paths.project_root())
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run build steps (the Makefile decides which are due).")
     parser.add_argument("steps", nargs="+", help="clean, reconcile, charts, report, edition, check-edition or recover")
