@@ -338,9 +338,12 @@ def edition_info(in_edition: pd.DataFrame, clean: pd.DataFrame, as_of: str | Non
 
 
 def page_title(story: story_mod.Story, lang: str, as_of: str | None) -> str:
-    """The page's <title>: the headline, which states the finding (a dated edition adds its date)."""
+    """The page's <title>: the headline, which states the finding (a dated edition adds its date, unless
+    the headline already says it)."""
     headline = str(story.text("headline").striptags()) or t("title", lang)
-    return t("title_edition", lang, headline=headline, as_of=fmt.long_date(as_of, lang)) if as_of else headline
+    if as_of and fmt.long_date(as_of, lang) not in headline:
+        return t("title_edition", lang, headline=headline, as_of=fmt.long_date(as_of, lang))
+    return headline
 
 
 def head(report: Report) -> dict:
