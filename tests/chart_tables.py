@@ -25,7 +25,7 @@ METRICS = [
     ("chip_id_issuance_share", "chip_id", "chip_id", "share", "percent", "Tỷ lệ hoàn thành cấp CCCD gắn chip", "Share of chip ID issuance completed"),
     ("eid_applications_approved", "eid", "eid_accounts", "cumulative_count", "applications", "Hồ sơ định danh điện tử đã phê duyệt", "Approved e-ID applications"),
     ("eid_approval_rate", "eid", "eid_accounts", "share", "percent", "Tỷ lệ hồ sơ định danh điện tử được phê duyệt", "Approval rate of e-ID applications"),
-    ("eid_applications_received", "eid", "eid_accounts", "cumulative_count", "applications", "Hồ sơ định danh điện tử đã thu nhận (suy ra)", "E-ID applications received (derived)"),
+    ("eid_applications_received", "eid", "eid_accounts", "cumulative_count", "applications", "Hồ sơ định danh điện tử đã thu nhận", "E-ID applications received"),
     ("eid_accounts_issued", "eid", "eid_accounts", "cumulative_count", "accounts", "Tài khoản định danh điện tử đã cấp", "E-ID accounts issued"),
     ("portal_accounts", "online_services", "eid_accounts", "cumulative_count", "accounts", "Tài khoản trên Cổng Dịch vụ công quốc gia", "Accounts on the National Public Service Portal"),
     ("localities_connected_population_db", "population_data", "localities", "fraction", "localities", "Địa phương kết nối với CSDL quốc gia về dân cư", "Localities connected to the population database"),

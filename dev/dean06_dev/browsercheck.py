@@ -353,12 +353,43 @@ REPEAT_WORDS = 8  # no sentence of this many words or more is printed twice
 MIN_PRINT_SHARE = 0.8  # a printed chart fills at least this share of the text column…
 FULL_PAGE = 0.9  # …unless it is too tall for that and takes (this share of) a page's height instead
 
+# The lists whose wrapped entries must keep their hanging indent (each line of an entry starts where its
+# first line's text does) and, outside a grid, line up with each other (their numbers or bullets align).
+LISTS = {"contents": "nav li", "key numbers": "#key-numbers li", "sources box": "#about-sources li"}
+INDENT_TOLERANCE_PX = 1.5
+
 _STORY_JS = """
-() => {
+(lists) => {
   const bottom = (el) => el ? el.getBoundingClientRect().bottom + window.scrollY : null;
   const main = document.querySelector("main") || document.body;
+  // where each line of an entry's text starts: its text's line boxes, merged where they overlap vertically
+  const range = document.createRange();
+  const lineStarts = (el) => {
+    const rects = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) rects.push(r);
+    }
+    rects.sort((a, b) => a.top - b.top || a.left - b.left);
+    const lines = [];
+    for (const r of rects) {
+      const last = lines[lines.length - 1];
+      if (last && r.top < last.bottom - 2) { last.left = Math.min(last.left, r.left); last.bottom = Math.max(last.bottom, r.bottom); }
+      else lines.push({left: r.left, bottom: r.bottom});
+    }
+    return lines.map((line) => Math.round(line.left * 10) / 10);
+  };
+  const found = {};
+  for (const [name, selector] of Object.entries(lists)) {
+    const entries = Array.from(document.querySelectorAll(selector)).filter((el) => el.getClientRects().length);
+    found[name] = {grid: entries.some((el) => ["grid", "flex", "inline-grid", "inline-flex"].includes(
+                     getComputedStyle(el.parentElement).display)),
+                   entries: entries.map((el) => ({text: el.textContent.trim().slice(0, 80), lines: lineStarts(el)}))};
+  }
   return {first: bottom(document.querySelector("a.figure-ref")), headline: bottom(document.querySelector("h1")),
-          height: window.innerHeight, text: main.innerText, lang: document.documentElement.lang};
+          height: window.innerHeight, text: main.innerText, lang: document.documentElement.lang, lists: found};
 }
 """
 
@@ -391,6 +422,28 @@ def story_problems(found: dict, layout: str) -> list[str]:
         problems.append(f"the story page has {count:,} visible words, more than {limit:,} ({found['lang']})")
     for sentence in repeated_sentences(found["text"]):
         problems.append(f"the story page prints this sentence twice or more: {_short(sentence)!r}")
+    return problems + list_problems(found.get("lists", {}), layout)
+
+
+def list_problems(lists: dict, layout: str) -> list[str]:
+    """A wrapped list entry keeps its hanging indent: every line starts where its first line's text does
+    (a marker inside the text, or a negative indent, breaks it); outside a grid the entries' text starts
+    line up, so their numbers align. Measured by _STORY_JS on the page already loaded."""
+    problems = []
+    for name, found in lists.items():
+        starts = []
+        for entry in found["entries"]:
+            if not entry["lines"]:
+                continue
+            first, *rest = entry["lines"]
+            off = [x for x in rest if abs(x - first) > INDENT_TOLERANCE_PX]
+            if off:
+                problems.append(f"{layout}: a wrapped entry of the {name} loses its hanging indent (its first line "
+                                f"starts at {first:.0f} px, a later one at {off[0]:.0f} px): {_short(entry['text'])!r}")
+            starts.append(first)
+        if not found["grid"] and starts and max(starts) - min(starts) > INDENT_TOLERANCE_PX:
+            problems.append(f"{layout}: the entries of the {name} do not line up (their text starts between "
+                            f"{min(starts):.0f} and {max(starts):.0f} px)")
     return problems
 
 
@@ -514,8 +567,9 @@ def axe_violations(page, impacts=AXE_IMPACTS) -> list[str]:
 def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True, story: bool = False) -> list[str]:
     """Open `html` at a layout of LAYOUTS: nothing wider than the window, text sizes, links across
     pages, and (with `axe`) no serious or critical accessibility violation. A `story` page also has
-    its headline and a cited number on the first screen, at most STORY_WORDS visible words and no
-    sentence printed twice (story_problems)."""
+    its headline and a cited number on the first screen, at most STORY_WORDS visible words, no
+    sentence printed twice, and wrapped entries of its lists (LISTS) that keep their hanging indent
+    (story_problems, list_problems), all measured on the page this function loaded."""
     html = Path(html).resolve()
     problems: list[str] = []
     with offline_context(browser_instance, problems, **LAYOUTS[layout]) as context:
@@ -543,7 +597,7 @@ def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True,
                                 f"{text['what']} ({text['text']!r})")
         problems += check_links_across_pages(html, page.evaluate(_ALL_LINKS_JS))
         if story:
-            problems += story_problems(page.evaluate(_STORY_JS), layout)
+            problems += story_problems(page.evaluate(_STORY_JS, LISTS), layout)
         if axe:
             problems += axe_violations(page)
     return problems

@@ -131,9 +131,25 @@ def story(folder: Path, lead: str, rest: str = "", name: str = "story.html", lan
                         f'<p id="c">cited.</p>{rest}', name=name, lang=lang)
 
 
+ENTRY = "An entry long enough to wrap onto a second line on a phone, as a section title or a source's line does"
+
+
+def lists(style: str = "") -> str:
+    """The story page's lists (contents, key numbers, sources box), with long entries that wrap at 390 px;
+    `style` is added to the page to break them."""
+    contents = "".join(f'<li><a href="#c">{ENTRY} (section {n})</a></li>' for n in range(1, 12))
+    key = "".join(f'<li><span class="key-figure">{n}</span> <span class="key-label">{ENTRY} (figure {n})</span></li>'
+                  for n in (1, 2, 3))
+    return (f"<style>#key-numbers ul {{ display: grid; grid-template-columns: 1fr 1fr; list-style: none; padding: 0 }}"
+            f"{style}</style><nav aria-label=\"Contents\"><ol>{contents}</ol></nav>"
+            f'<aside id="key-numbers"><ul>{key}</ul></aside><aside id="about-sources"><ul><li>{ENTRY} (source)</li>'
+            f"<li>Short.</li></ul></aside>")
+
+
 def test_a_clean_story_page_passes_its_own_checks(tmp_path, chromium):
     html = story(tmp_path, "<p>Short lead.</p>",
-                 f'<figure id="chart-a" style="margin: 0"><img src="{png(750, 500)}" alt="a chart" style="max-width: 100%"></figure>')
+                 f'<figure id="chart-a" style="margin: 0"><img src="{png(750, 500)}" alt="a chart" style="max-width: 100%"></figure>'
+                 + lists())
     for layout in bc.LAYOUTS:
         assert bc.check_layout(html, layout, browser_instance=chromium, axe=False, story=True) == []
     assert bc.check_print(html, tmp_path / "story.pdf", browser_instance=chromium, story=True) == []
@@ -157,6 +173,20 @@ def test_a_long_story_page_and_a_sentence_printed_twice_are_reported(tmp_path, c
     # in Vietnamese each syllable is a word, and the page may hold 3,900 of them
     vi = story(tmp_path, "", f"<p>{'một ' * 3_800}</p>", name="vi.html", lang="vi")
     assert bc.check_layout(vi, "desktop", browser_instance=chromium, axe=False, story=True) == []
+
+
+def test_wrapped_list_entries_that_lose_their_hanging_indent_are_reported(tmp_path, chromium):
+    """Markers inside the text put a wrapped line under the number, and numbers 1-9 and 10-11 no longer
+    line up; a negative indent in the sources box pulls its first line out. Measured on the page the
+    story checks load anyway."""
+    html = story(tmp_path, "", lists("nav ol { list-style-position: inside; padding-left: 0 }"
+                                     " #about-sources li { padding-left: 2em; text-indent: -2em }"))
+    problems = bc.check_layout(html, "phone", browser_instance=chromium, axe=False, story=True)
+    lost = [p for p in problems if "loses its hanging indent" in p]
+    assert lost and all(p.startswith("phone: a wrapped entry of the ") for p in lost)
+    assert {p.split(" of the ")[1].split(" loses")[0] for p in lost} == {"contents", "sources box"}
+    assert "phone: the entries of the contents do not line up" in " ".join(problems)
+    assert not any("key numbers" in p for p in problems)  # a grid's entries start in their own columns
 
 
 def test_a_chart_printed_narrower_than_the_column_is_reported(tmp_path, chromium):

@@ -107,3 +107,29 @@ def test_template_is_the_packaged_one():
     assert (render.TEMPLATES / "report" / "conf.json").is_file()
     assert (render.TEMPLATES / "report" / "static" / "report.css").is_file()
     assert Path(render._exporter().template_paths[0]).resolve() == (render.TEMPLATES / "report").resolve()
+
+
+def test_the_notebook_names_its_page_through_a_head_output(tmp_path):
+    """The step that computes the page gives its title (an output of type HEAD_TYPE); it overrides the
+    metadata's, and is never shown on the page."""
+    head = nbformat.v4.new_output("display_data", data={render.HEAD_TYPE: {"title": "Cards <issued> & counted"}})
+    shown = nbformat.v4.new_output("display_data", data={"text/html": "<p>body text</p>", "text/plain": "body"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show()", outputs=[head, shown])])
+    nb.metadata["dean06"] = {"lang": "en", "title": "a fixed label"}
+    nb.cells[0].id = "only"
+    source = tmp_path / "story.ipynb"
+    nbformat.write(nb, source)
+    page = render.render_string(source)
+    assert "<title>Cards &lt;issued&gt; &amp; counted</title>" in page and '<html lang="en">' in page
+    assert "a fixed label" not in page and "body text" in page
+    assert page.count("Cards") == 1  # in the head only
+    assert nbformat.read(source, as_version=4).metadata["dean06"]["title"] == "a fixed label"  # the file is untouched
+
+
+def test_the_report_step_leaves_the_title_to_the_report():
+    """The pipeline gives the report's pages their language and alternates; the title is the report's
+    (its headline, computed from the data), so the runs carry none."""
+    from dean06.pipeline import steps
+
+    runs = steps.steps("report")["report"]
+    assert runs and all("title" not in run.meta and run.meta["lang"] for run in runs)

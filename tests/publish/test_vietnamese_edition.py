@@ -64,7 +64,16 @@ def visible_text(html: str, lang: str = "vi") -> str:
         tag.decompose()
     for tag in soup.find_all(lambda tag: tag.has_attr("lang") and not tag["lang"].startswith(lang)):
         tag.decompose()
+    for tag in soup.find_all(is_address):
+        tag.decompose()
     return re.sub(r"\s+", " ", soup.get_text(" "))
+
+
+def is_address(tag) -> bool:
+    """A web address printed as itself (a copy's URL): a link marked translate="no" whose text is its
+    href. It is not text in any language; a link whose text says something else is read as prose."""
+    return (tag.name == "a" and tag.get("translate") == "no" and tag.has_attr("href")
+            and tag.get_text().strip() == tag["href"])
 
 
 def english_in(text: str) -> list[str]:
@@ -81,6 +90,21 @@ def test_the_checks_find_english_where_there_is_some():
     assert english_in(visible_text('<p>Đã cấp <q lang="vi">the data</q> <code>as_of</code> <span lang="en">by the '
                                    'editor</span> 20.081.536 thẻ, 09/08/2022, 47,5472%</p>')) == []
     assert english_in("21,709,769 và 0.925; 0,925 và 21.709.769") == ["0.925", "21,709,769"]
+    # a copy's address printed as itself is set aside; the same words as a link's prose are not
+    url = "https://example.vn/the-data-report.html"
+    assert english_in(visible_text(f'<p>Địa chỉ gốc: <a href="{url}" translate="no">{url}</a></p>')) == []
+    assert english_in(visible_text(f'<p><a href="{url}">the report.html</a> <a href="{url}" translate="no">the'
+                                   ' data</a></p>')) == ["data", "report", "the", "report.html"]
+
+
+def test_a_copys_address_is_marked_as_no_text_to_translate(corpus, vi):
+    """Every address the companion page prints as link text is marked translate="no" (so the check above
+    sets it aside), and the archive enlarged with copies that carry an address prints some."""
+    sources = tables.read("sources", corpus)
+    soup = BeautifulSoup("".join(vi.evidence.values()), "html.parser")
+    printed = [a for a in soup.find_all("a") if a.has_attr("href") and a.get_text().strip() == a["href"]]
+    assert {a["href"] for a in printed} == {u for u in sources["url"] if u}
+    assert all(is_address(a) for a in printed)
 
 
 def test_the_vietnamese_story_page_has_no_english(vi):

@@ -251,7 +251,9 @@ def test_sources_of_one_event_are_one_report(corpus, result):
         f = finding(result, f"same_event:{event_date}")
         assert f["sources"] == ";".join(ids)
         missing = sorted(i for i in ids if undated(s.loc[i, "event_date_method"]))
-        assert (f"{', '.join(missing)} states no date" in f["explanation_en"]) is bool(missing)
+        named = ", ".join(dict.fromkeys(s.loc[i, "outlet_short"] for i in missing))  # by outlet, never by id
+        assert (f"{named} states no date" in f["explanation_en"]) is bool(missing)
+        assert not any(i in f["explanation_en"] or i in f["explanation_vi"] for i in ids)
     assert any(undated(s.loc[i, "event_date_method"]) for ids in events for i in ids)
 
 

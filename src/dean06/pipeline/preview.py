@@ -112,7 +112,7 @@ class Renderer:
         self.root = root
         self.charts: dict[str, dict] = {}  # drawn in memory after a chart edit; else the built figures
 
-    def notebook(self, lang: str, parts: dict[str, str], meta: dict):
+    def notebook(self, lang: str, parts: dict[str, str], meta: dict, head: dict | None = None):
         import nbformat
 
         from dean06.pipeline import runner
@@ -125,7 +125,10 @@ class Renderer:
         if len(shown) != 1:
             raise RuntimeError("notebooks/04_report.ipynb: the preview needs exactly one code cell that shows "
                                f"the page's parts; it has {len(shown)}")
-        shown[0].outputs = [nbformat.v4.new_output("display_data", data={
+        from dean06.pipeline.render import HEAD_TYPE
+
+        shown[0].outputs = [nbformat.v4.new_output("display_data", data={HEAD_TYPE: head})] if head else []
+        shown[0].outputs += [nbformat.v4.new_output("display_data", data={
             "text/html": part, "text/plain": "<IPython.core.display.HTML object>"}) for part in parts.values()]
         nb.metadata["dean06"] = meta
         return runner.normalise(nb, self.root / "notebooks/04_report.ipynb")  # cell ids as the build numbers them
@@ -147,7 +150,7 @@ class Renderer:
             self.charts[lang] = self.draw_charts(lang)
         edition = report.build(self.root, lang, figures=self.charts.get(lang))
         [run] = [run for run in steps.steps("report")["report"] if run.meta["lang"] == lang]
-        nb = self.notebook(lang, edition.parts, run.meta)
+        nb = self.notebook(lang, edition.parts, run.meta, report.head(edition))
         return {Path(paths.report_page(lang)).name: render.render_node(nb, Path(run.executed)),
                 Path(paths.evidence_page(lang)).name: report.evidence_html(edition)}
 

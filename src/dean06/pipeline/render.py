@@ -7,6 +7,10 @@ and title come from the notebook's metadata:
 
     {"dean06": {"lang": "vi", "title": "…"}}      (lang defaults to "vi")
 
+or from the notebook itself: an output of type `application/vnd.dean06.head+json` (a dict such as
+{"title": "…"}) is read into that metadata and not shown, so the step that computes the page (the
+report's headline) names it, and the pipeline need not know how.
+
 Cells tagged `remove-cell` are left out, `remove-output` keeps a cell's outputs out. The same
 notebook always gives the same bytes. The file is written atomically.
 
@@ -26,6 +30,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "publish" / "templates"
 TEMPLATE_NAME = "report"
 
 # Script and widget outputs are dropped: they would run code in the reader's browser.
+HEAD_TYPE = "application/vnd.dean06.head+json"
+
 DISPLAY_PRIORITY = [
     "text/html",
     "text/markdown",
@@ -82,6 +88,7 @@ def render_string(executed_notebook: Path) -> str:
 def render_node(nb, executed_notebook: Path) -> str:
     """The page of a notebook already read (the preview builds one in memory; `executed_notebook`
     names it as the build would)."""
+    nb = with_head(nb)
     # no file dates in resources: the page must not depend on when the notebook was written
     resources = {
         "metadata": {
@@ -91,6 +98,23 @@ def render_node(nb, executed_notebook: Path) -> str:
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body if body.endswith("\n") else body + "\n"
+
+
+def with_head(nb):
+    """A copy of the notebook whose head outputs (HEAD_TYPE) are moved into its metadata."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    head = {}
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        for out in outputs:
+            head.update(out.get("data", {}).get(HEAD_TYPE, {}))
+        if outputs:
+            cell.outputs = [out for out in outputs if HEAD_TYPE not in out.get("data", {})]
+    if head:
+        nb.metadata["dean06"] = {**nb.metadata.get("dean06", {}), **head}
+    return nb
 
 
 def render_html(executed_notebook: Path, output_html: Path) -> None:

@@ -80,9 +80,9 @@ def runs(step: graph.Step) -> list[Run]:
 
 
 def _page_meta(lang: str) -> dict:
-    from dean06.wording import report as t
-
-    return {"lang": lang, "title": t("title", lang), "alternates": alternates(lang)}
+    """The page's language and alternates; its title is the report step's (the notebook's head output,
+    dean06.pipeline.render.HEAD_TYPE): the headline it computes from the data."""
+    return {"lang": lang, "alternates": alternates(lang)}
 
 
 def edition_inputs() -> list[str]:
@@ -97,8 +97,6 @@ def edition(lang: str, as_of: str) -> Run:
     """A report as it could have been written on `as_of`: outside the default build, never committed."""
     from dean06.catalog import tables
     from dean06.edition import Edition, ParameterError
-    from dean06.formatting import long_date
-    from dean06.wording import report as t
 
     edition = Edition.parse(lang, as_of)
     if edition.is_default:
@@ -111,8 +109,7 @@ def edition(lang: str, as_of: str) -> Run:
                edition_inputs(),
                [out, paths.evidence_page(lang, as_of), *paths.edition_tables(lang, as_of).values(),
                 *paths.chart_downloads(lang, as_of, graph.chart_names()).values()], html=out,
-               meta={"lang": lang, "title": t("title_edition", lang, as_of=long_date(as_of, lang)),
-                     "alternates": alternates(lang, as_of)})
+               meta={"lang": lang, "alternates": alternates(lang, as_of)})
 
 
 DEBUG_ENV = "DEAN06_DEBUG"  # DEAN06_DEBUG=1: a failing step also prints its tracebacks

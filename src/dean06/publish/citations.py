@@ -128,9 +128,14 @@ class Citations:
         return parts().claim_ref(claim_id, self.describe(claim_id), "" if local else self.evidence)
 
     def date(self, claim_id: str, iso: str, year_only: bool = False) -> Markup:
-        """A figure's date (or only its year); an inferred one says so, with its reasoning on hover."""
-        method = self.clean.loc[claim_id, "as_of_method"] if claim_id in self.clean.index else "stated"
+        """A figure's date (or only its year); an inferred one says so, with its reasoning on hover. A year
+        alone is marked only when the year itself was inferred (flag_year_inferred): a level "compared
+        with 2022" has an inferred day, not an inferred year."""
+        known = claim_id in self.clean.index
+        method = self.clean.loc[claim_id, "as_of_method"] if known else "stated"
         inferred = method.startswith("inferred") or "year inferred" in method
+        if year_only:
+            inferred = known and bool(self.clean.loc[claim_id, "flag_year_inferred"])
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
         ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
         return parts().date(ref, text, iso[:4] if year_only else iso, inferred, t("inferred_mark", self.lang),

@@ -337,6 +337,21 @@ def edition_info(in_edition: pd.DataFrame, clean: pd.DataFrame, as_of: str | Non
                                  len(reviews), len(in_edition), reviews, joined, len(named))
 
 
+def page_title(story: story_mod.Story, lang: str, as_of: str | None) -> str:
+    """The page's <title>: the headline, which states the finding (a dated edition adds its date, unless
+    the headline already says it)."""
+    headline = str(story.text("headline").striptags()) or t("title", lang)
+    if as_of and fmt.long_date(as_of, lang) not in headline:
+        return t("title_edition", lang, headline=headline, as_of=fmt.long_date(as_of, lang))
+    return headline
+
+
+def head(report: Report) -> dict:
+    """What the page's <head> takes from the report step (the notebook displays it for the renderer,
+    dean06.pipeline.render.HEAD_TYPE): the title."""
+    return {"title": report.title}
+
+
 def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = None,
           figures: dict[str, tuple[bytes, str]] | None = None, story_folder: Path | None = None) -> Report:
     edition = Edition.parse(lang, as_of)
@@ -359,7 +374,7 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
     story = story_mod.render(lang, facts, cites, info, list(groups), story_folder, context)
     outline.tag(cites.printed)
 
-    report = Report(lang, as_of, str(story.text("headline").striptags()) or t("title", lang), figures=figures, story=story)
+    report = Report(lang, as_of, page_title(story, lang, as_of), figures=figures, story=story)
     placed = placed_charts(figures)
     report.outline = page_outline(story, groups, facts, cites, inputs, placed, lang)
     # the page around the story

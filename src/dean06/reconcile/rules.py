@@ -64,6 +64,7 @@ class Context:
         self.outlets = {lang: {sid: in_language(row, "outlet_short", lang) for sid, row in self.sources.iterrows()}
                         for lang in ("vi", "en")}
         self.date_methods = self.sources["event_date_method"].to_dict()
+        self.source_of = dict(zip(c["claim_id"], c["source_id"]))
         self.claims_by_source: dict[str, list[str]] = {}
         for claim_id, source_id in zip(c["claim_id"], c["source_id"]):
             self.claims_by_source.setdefault(source_id, []).append(claim_id)
@@ -79,6 +80,14 @@ class Context:
     def outlet(self, source_id: str, lang: str) -> str:
         """The outlet's short name in the edition's language (sources.csv `outlet_short`, `outlet_short_vi`)."""
         return self.outlets[lang][source_id]
+
+    def outlets_of(self, source_ids: list[str], lang: str) -> str:
+        """Sources as a sentence names them: their short names, each once, in the order given."""
+        return ", ".join(dict.fromkeys(self.outlet(s, lang) for s in source_ids))
+
+    def sources_of(self, claim_ids: list[str]) -> list[str]:
+        """The sources of these claims, each once, in the claims' order."""
+        return list(dict.fromkeys(self.source_of[c] for c in claim_ids if c in self.source_of))
 
     def two_dates(self, metric: str, a, b, lang: str) -> dict:
         """A metric's figures at two dates, as the growth and decrease explanations name them."""
@@ -145,7 +154,7 @@ def repeated_in_source(ctx: Context) -> list[Finding]:
             sorted([first, row["claim_id"]]), [row["source_id"]],
             *explain("repeated_in_source", lambda lang: dict(
                 outlet=ctx.outlet(row["source_id"], lang), label=ctx.label(row["metric"], lang),
-                figure=ctx.figure(row, lang), first=first, claim=row["claim_id"]))))
+                figure=ctx.figure(row, lang)))))
     return out
 
 
@@ -164,8 +173,8 @@ def same_event(ctx: Context) -> list[Finding]:
         out.append(Finding(
             f"same_event:{event_date}", "same_event", "info", [], claims, ids,
             *explain("same_event", lambda lang: dict(
-                n=len(ids), date=fmt.long_date(event_date, lang), sources=", ".join(ids),
-                undated=say("same_event.undated", lang, sources=", ".join(undated)) if undated else ""))))
+                n=len(ids), date=fmt.long_date(event_date, lang), sources=ctx.outlets_of(ids, lang),
+                undated=say("same_event.undated", lang, sources=ctx.outlets_of(undated, lang)) if undated else ""))))
     return out
 
 
@@ -360,8 +369,7 @@ def derived_figures(ctx: Context) -> list[Finding]:
             f"derived_figure:{row['claim_id']}", "derived_figure", "info", [row["metric"]],
             sorted([row["claim_id"], *inputs]), [row["source_id"]],
             *explain("derived_figure", lambda lang: dict(
-                label=ctx.label(row["metric"], lang), inputs=", ".join(inputs),
-                how=say("derived_figure.how", lang, derivation=in_language(row, "derivation", lang)),
+                label=ctx.label(row["metric"], lang), inputs=ctx.outlets_of(ctx.sources_of(inputs), lang),
                 low=fmt.amount(row["lower"], row["unit"], lang), high=fmt.amount(row["upper"], row["unit"], lang)))))
     return out
 
@@ -380,7 +388,7 @@ def inferred_as_of_dates(ctx: Context) -> list[Finding]:
             f"as_of_inferred:{source_id}", "as_of_inferred", "info", sorted({r["metric"] for r in group}),
             sorted(r["claim_id"] for r in group), [source_id],
             *explain("as_of_inferred", lambda lang: dict(
-                n=len(group), source=source_id, dates=", ".join(fmt.long_date(d, lang) for d in dates),
+                n=len(group), source=ctx.outlet(source_id, lang), dates=", ".join(fmt.long_date(d, lang) for d in dates),
                 undated=say("as_of_inferred.undated", lang) if undated else ""))))
     return out
 
