@@ -245,14 +245,18 @@ def _time_ticks(dates: list[str], lo: float, hi: float, plot_w: float, lang: str
 
 
 def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
-    """Whether the time axis shows months on a plot area `plot_w` inches wide (years alone only when
-    the dates span two years or more): else the panel takes the page's width."""
+    """Whether the time axis's labels stand apart on a plot area `plot_w` inches wide (years alone
+    only when the dates span two years or more): else the panel takes the page's width."""
     if not dates:
         return True
     first, last = min(_x(d) for d in dates), max(_x(d) for d in dates)
     pad = max(60.0, (last - first) * 0.22)
-    _, _, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
-    return not bounds or len({d[:4] for d in dates}) >= 2
+    ticks, labels, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
+    if not bounds:
+        return True
+    # years: only across two years or more, and only while the years' labels stand apart (each
+    # labelled at its middle, between the 1 January lines)
+    return len({d[:4] for d in dates}) >= 2 and _stand_apart(ticks, labels, bounds[0], bounds[-1], plot_w)
 
 
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
