@@ -1,7 +1,8 @@
 """Policy documents: the policy area's cumulative counts (metrics.csv area 'policy'), one row per
 metric and one mark per report date, coloured by its date. Reported at more dates than there are
-colours, each metric shows its first and latest report (the note counts those in between), so the
-chart keeps its height and each colour one meaning however many articles the archive holds.
+colours, or too many for the page's height, each metric shows its first and latest report (the
+subtitle counts those in between), so the chart keeps its height and each colour one meaning
+however many articles the archive holds.
 Look-alike metrics (one family, different scope) are separate rows, so a count of one scope is never
 read as growth of another."""
 
@@ -17,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
+from dean06.formatting import LANGS
 from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
@@ -34,7 +36,6 @@ SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermi
 MARKS = {"first": COLORS["sky"], "latest": COLORS["blue"]}
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",
            "mark", "outlet", "published_date", "published_date_inferred"]
-NAMES_BESIDE = 3.2  # inches the marks need at least beside a column of names; else names stand above
 
 
 def metrics(tables: Tables) -> list[str]:
@@ -45,7 +46,22 @@ def metrics(tables: Tables) -> list[str]:
 @common.chart_data
 def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     """One row per metric and report date: each mark sits at its `value` on the chart's one axis."""
-    lang = edition.lang
+    every = {lang: _every_report(tables, lang) for lang in LANGS}
+    frame = every[edition.lang]
+    # a colour per date while there are colours enough and the page has room in both editions
+    if frame["as_of"].nunique() <= len(SHADES) and all(_fits(f, Edition(lang, edition.as_of))
+                                                       for lang, f in every.items()):
+        frame.attrs["not_drawn"] = 0
+        return frame
+    ends = frame.groupby("metric", sort=False)
+    kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")])
+    kept = kept[~kept.index.duplicated(keep="last")].sort_index().reset_index(drop=True)  # one report: the latest
+    kept.attrs["not_drawn"] = len(frame) - len(kept)
+    return kept
+
+
+def _every_report(tables: Tables, lang: str) -> pd.DataFrame:
+    """One row per metric and report date, each coloured by its date."""
     wanted = metrics(tables)
     m = common.catalogue(tables)
     names = common.labels(tables, lang)
@@ -58,16 +74,7 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
                          "claim_id": r["claim_id"], "source_id": r["source_id"], "as_of": r["as_of"],
                          "period": figtext.month(r["as_of"], lang), "value": r["value"], "bound": r["bound"],
                          "value_text": figtext.figure(r["value"], r["unit"], r["bound"], lang), "mark": "date"})
-    frame = pd.DataFrame(rows, columns=COLUMNS[:-3])
-    not_drawn = 0
-    if frame["as_of"].nunique() > len(SHADES):  # more dates than colours: each metric's first and latest
-        ends = frame.groupby("metric", sort=False)
-        kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")])
-        kept = kept[~kept.index.duplicated(keep="last")].sort_index()  # a single report is the latest
-        not_drawn, frame = len(frame) - len(kept), kept.reset_index(drop=True)
-    out = common.with_sources(frame, tables, lang)
-    out.attrs["not_drawn"] = not_drawn
-    return out
+    return common.typed(common.with_sources(pd.DataFrame(rows, columns=COLUMNS[:-3]), tables, lang))
 
 
 def _growth(frame: pd.DataFrame) -> pd.DataFrame:
@@ -214,12 +221,70 @@ def _name(rows: pd.DataFrame, lang: str) -> str:
     return t("policy_documents.name_span", lang, label=first["label"], span=span.replace(" ", "\u00a0"))
 
 
+STEP, GAP = 0.21, 0.08  # inches: a line of marks; the room between metrics
+
+
+def _layout(frame: pd.DataFrame, lang: str) -> dict:
+    """Where names and marks go at the width being drawn, and how tall the plot is (inches). Names
+    stand in a column on the left when each mark is a line of its own (the column as wide as makes
+    names wrap least); above their marks, which take the full width, when a metric's first and
+    latest report share a line and its name carries their dates."""
+    line = style.line_height(SIZE["small"])
+    beside = _by_date(frame)
+    lines = _lines(frame, lang)
+
+    def names_at(label_w: float):
+        return {metric: style.fit_label(_name(rows, lang), label_w - 0.05)
+                for metric, rows in frame.groupby("metric", sort=False)}
+
+    def heights(names: dict) -> list[float]:
+        return [(max((names[m].count("\n") + 1) * line, len(lines[m]) * STEP) if beside
+                 else (names[m].count("\n") + 1) * line + len(lines[m]) * STEP) + GAP for m in names]
+    if beside:
+        widths = (1.85, 2.05, 2.25, 2.45, 2.65)
+
+        def overflows(w: float) -> bool:  # a word longer than the column would run off the page
+            return any(style.text_width(x, SIZE["small"]) > w for text in names_at(w).values() for x in text.split("\n"))
+        # of equals, the narrowest column, so the marks keep the most room
+        label_w = min(widths, key=lambda w: (overflows(w), round(sum(heights(names_at(w))), 6), w))
+        left = style.PAD + label_w + 0.1
+    else:
+        left = style.PAD
+        label_w = style.page_width() - 2 * style.PAD
+    names = names_at(label_w)
+    return {"beside": beside, "left": left, "names": names, "lines": lines, "heights": heights(names),
+            "body": max(1.0, sum(heights(names)))}
+
+
+def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
+    """Whether the chart fits the phone's layout (style.MAX_ASPECT) and the page's in print
+    (style.PRINT_ASPECT)."""
+    module = sys.modules[__name__]
+    log = log_scale(frame["value"])
+    periods = sorted(set(frame["as_of"]))
+    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
+    for width, aspect in ((style.NARROW, style.MAX_ASPECT), (style.WIDE, style.PRINT_ASPECT)):
+        with style.drawn_at(width):
+            header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
+                                          style.source_line(frame, edition.lang, edition.as_of),
+                                          style.numbered(_notes(log, edition.lang), edition.lang),
+                                          handles=_handles(frame, periods, shade, log), below=BELOW)
+            if header + _layout(frame, edition.lang)["body"] + footer > aspect * width:
+                return False
+    return True
+
+
+def _notes(log: bool, lang: str) -> list[str]:
+    return [t("policy_documents.note.log", lang)] if log else []
+
+
+BELOW = 0.62  # inches under the plot: the axis and its name
+
+
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     """Per metric: its name, then its marks (every report date, or its first and latest), each line
-    with its figures. Every mark of the chart is on one shared x axis, in the data's own unit; the
-    vertical unit is an inch. Names stand in a column on the left while the marks keep NAMES_BESIDE
-    inches beside it (the page's layout), else (the phone's, and first and latest reports) each above
-    its marks."""
+    with its figures (see _layout). Every mark of the chart is on one shared x axis, in the data's
+    own unit; the vertical unit is an inch."""
     lang = edition.lang
     periods = sorted(set(frame["as_of"]))
     by_date = _by_date(frame)
@@ -228,38 +293,13 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
     log = log_scale(frame["value"])
     handles = _handles(frame, periods, shade, log) if len(frame) else []
     line = style.line_height(SIZE["small"])
-    bar_h, step, gap = 0.18, 0.21, 0.08
-    notes = [t("policy_documents.note.log", lang)] if log else []
-    page_w = style.page_width()
-    # names beside the marks when each mark is a line (and the page leaves the marks room), above
-    # them when a metric's first and latest report share one line and the name carries their dates
-    beside = by_date and page_w - 2 * style.PAD - 1.85 - 0.1 >= NAMES_BESIDE
-    lines = _lines(frame, lang)
-
-    def names_at(label_w: float):
-        return {metric: style.fit_label(_name(rows, lang), label_w - 0.05)
-                for metric, rows in frame.groupby("metric", sort=False)}
-
-    def heights(names: dict) -> list[float]:
-        return [(max((names[m].count("\n") + 1) * line, len(lines[m]) * step) if beside
-                 else (names[m].count("\n") + 1) * line + len(lines[m]) * step) + gap for m in names]
-    if beside:
-        # the name column at which names wrap least (the shortest chart); of equals, the narrowest, so
-        # the marks keep the most room
-        widths = (1.85, 2.05, 2.25, 2.45, 2.65)
-
-        def overflows(w: float) -> bool:  # a word longer than the column would run off the page
-            return any(style.text_width(x, SIZE["small"]) > w for text in names_at(w).values() for x in text.split("\n"))
-        label_w = min(widths, key=lambda w: (overflows(w), round(sum(heights(names_at(w))), 6), w))
-        left = style.PAD + label_w + 0.1
-    else:
-        label_w = page_w - 2 * style.PAD
-        left = style.PAD
-    names = names_at(label_w)
-    body = max(1.0, sum(heights(names)))
+    bar_h, step, gap = 0.18, STEP, GAP
+    notes = _notes(log, lang)
+    g = _layout(frame, lang)
+    beside, left, names, lines, body = g["beside"], g["left"], g["names"], g["lines"], g["body"]
     with style.context():
         fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=left,
-                                    right=style.PAD, below=0.62, handles=handles)
+                                    right=style.PAD, below=BELOW, handles=handles)
         if frame.empty:
             style.empty(ax, lang)
             return fig
@@ -273,7 +313,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         ax.set_ylim(body, 0)
         marker_in = 8 / 72
         y = 0.0
-        for metric, h in zip(names, heights(names)):
+        for metric, h in zip(names, g["heights"]):
             text = names[metric]
             inner = h - gap
             if beside:

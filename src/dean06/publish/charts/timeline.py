@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06.edition import Edition
+from dean06.formatting import LANGS
 from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
@@ -105,9 +106,9 @@ def _chrome_fits(frame: pd.DataFrame, edition: Edition, width: float, aspect: fl
 
 def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
     """Whether the bars fit the phone's layout (style.MAX_ASPECT) and the page's in print
-    (style.PRINT_ASPECT)."""
-    return (_chrome_fits(frame, edition, style.NARROW, style.MAX_ASPECT)
-            and _chrome_fits(frame, edition, style.WIDE, style.PRINT_ASPECT))
+    (style.PRINT_ASPECT), in every language, so that both editions draw the same bars."""
+    return all(_chrome_fits(frame, Edition(lang, edition.as_of), width, aspect) for lang in LANGS
+               for width, aspect in ((style.NARROW, style.MAX_ASPECT), (style.WIDE, style.PRINT_ASPECT)))
 
 
 def _body(frame: pd.DataFrame) -> float:
