@@ -35,6 +35,7 @@ COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures
            "published_dates", "published_dates_inferred"]
 GRAINS = ("day", "month", "quarter", "year")  # the finest whose bars fit the page is drawn
 ROW = 0.42  # inches a bar takes, with the room between bars
+BELOW = 0.6  # inches under the bars: the axis and its name
 
 
 def period_of(event_date: str, grain: str) -> str:
@@ -95,6 +96,7 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
 
 
 def _chrome_fits(frame: pd.DataFrame, edition: Edition, width: float, aspect: float) -> bool:
+    """Whether the page, `width` inches wide, stays within `aspect` times as tall as wide."""
     module = sys.modules[__name__]
     with style.drawn_at(width):
         header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
@@ -113,9 +115,6 @@ def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
 
 def _body(frame: pd.DataFrame) -> float:
     return ROW * max(len(_bars(frame)), 1) + 0.1
-
-
-BELOW = 0.6  # inches under the bars: the axis and its name
 
 
 def _articles(n: int, lang: str) -> str:
