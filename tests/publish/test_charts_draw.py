@@ -231,3 +231,26 @@ def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
     assert formatting.number(between, lang) in policy_documents.subtitle(frame, edition)
     fig, _, _ = build("policy_documents", grown, lang)
     assert not fig.legends
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_first_and_latest_bars_on_a_linear_axis_both_show_and_are_labelled_clear_of_the_bars(lang):
+    """Counts close together (no more than 20 times apart) are bars: a metric's first and latest
+    report on one line, the longer behind the shorter, on one scale from zero that the axis covers."""
+    from chart_checks import bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page, texts_on_bars, \
+        uncovered_data
+
+    from dean06.publish.charts import narrow
+
+    grown = _grown(4)
+    counts = grown.claims_clean
+    policy = counts[counts["metric"].isin(policy_documents.metrics(grown))]
+    # keep the policy metrics whose counts sit within twenty times the smallest: a linear axis
+    keep = policy.groupby("metric")["value"].max().loc[lambda v: v <= 20 * policy["value"].min()].index
+    close = tables(sources=grown.sources, claims_clean=counts[~counts["metric"].isin(policy["metric"]) | counts["metric"].isin(keep)])
+    fig, frame, _ = build("policy_documents", close, lang)
+    assert set(frame["mark"]) == {"first", "latest"} and not policy_documents.log_scale(frame["value"])
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
+    for drawn in (fig, narrow("policy_documents", frame, lang)):
+        assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
+        assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []

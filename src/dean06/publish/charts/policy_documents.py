@@ -307,6 +307,11 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         need = [(float(frame.loc[ix, "value"].max()), style.text_width(text, SIZE["small"]) + OFFSET + 0.05)
                 for lns in lines.values() for ix, text in lns]
         lo, hi = _limits(frame["value"].astype(float).tolist(), need, plot_w, log)
+        if not log:  # the labelled axis reaches the longest bar: its last tick is at or past it
+            most = float(frame["value"].max())
+            ticks = [v for v in mpl_ticker.MaxNLocator(nbins=4, integer=True).tick_values(0, most) if v >= 0]
+            ticks = [v for v in ticks if v < most] + [next(v for v in ticks if v >= most)]
+            hi = max(hi, ticks[-1])
         if log:
             ax.set_xscale("log")
         ax.set_xlim(lo, hi)
@@ -351,7 +356,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
             ax.set_xticks(_thin(log_ticks(lo, hi), lo, hi, plot_w, lang))
             ax.xaxis.set_minor_locator(mpl_ticker.NullLocator())
         else:
-            ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(nbins=4, integer=True))
+            ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.grid(axis="x", color=COLORS["grid"], lw=0.5)
         ax.set_axisbelow(True)
