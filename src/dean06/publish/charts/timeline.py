@@ -34,7 +34,8 @@ KIND_COLOURS = dict(zip(EVENT_KINDS, [COLORS[c] for c in ("blue", "orange", "gre
 COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "drawn_in", "source_ids", "outlets",
            "published_dates", "published_dates_inferred"]
 GRAINS = ("day", "month", "quarter", "year")  # the finest whose bars fit the page is drawn
-ROW = 0.42  # inches a bar takes, with the room between bars
+ROW = 0.42  # inches a bar of one event takes, with the room between bars
+ROW_GROUPED = 0.36  # a bar of a month, quarter or year: tighter, so that more periods keep their bars
 BELOW = 0.6  # inches under the bars: the axis and its name
 
 
@@ -114,7 +115,7 @@ def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
 
 
 def _body(frame: pd.DataFrame) -> float:
-    return ROW * max(len(_bars(frame)), 1) + 0.1
+    return (ROW if grain_of(frame) == "day" else ROW_GROUPED) * max(len(_bars(frame)), 1) + 0.1
 
 
 def _articles(n: int, lang: str) -> str:
