@@ -318,6 +318,27 @@ def test_marks_a_day_apart_at_one_height_are_spread_apart():
     assert apart == {"a": 0.0, "b": 0.0}
 
 
+def test_marks_of_many_close_dates_are_never_moved_onto_each_other():
+    """Reports a few weeks apart along a long time axis (dates closer on the page than a marker to
+    their neighbours, but months apart end to end) are not chained into one date: no mark is moved
+    onto another, and each stays within a few markers of its own date."""
+    import itertools
+
+    from dean06.publish.charts.identity import MARKER, dodges
+
+    px_per_day = 0.22  # a phone's panel: about 57 days to min_px
+    min_px = MARKER * 1.3 * style.DPI / 72
+    days = [0, 38, 63, 101, 138, 163, 201, 239]
+    # one series rising about a marker per report, another a little above it, reported between
+    points = [(f"a{i}", float(d), 100.0 + 6.0 * i) for i, d in enumerate(days)]
+    points += [(f"b{i}", float(d + 19), 100.0 + 6.0 * i + 8.0) for i, d in enumerate(days[:-1])]
+    offsets = dodges(points, px_per_unit=1.0, min_px=min_px, px_per_day=px_per_day)
+    placed = {k: (x * px_per_day + offsets[k] * style.DPI / 72, y) for k, x, y in points}
+    for (a, pa), (b, pb) in itertools.combinations(placed.items(), 2):
+        assert ((pa[0] - pb[0]) ** 2 + (pa[1] - pb[1]) ** 2) ** 0.5 >= 0.5 * MARKER * style.DPI / 72, (a, b)
+    assert max(abs(o) for o in offsets.values()) <= 3 * MARKER
+
+
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
 def test_source_rows_left_out_for_room_are_counted_and_named(charts, corpora, corpus, lang):
     """Rows the page has no room for are never dropped silently: drawn + not drawn = every metric of
