@@ -4,6 +4,7 @@ are really on the figure. Expectations are computed from chart_tables.py, never 
 
 import io
 
+import pandas as pd
 import pytest
 from chart_tables import frames, tables
 from matplotlib.figure import Figure
@@ -156,3 +157,100 @@ def test_policy_documents_renders_a_huge_count(lang, huge):
     assert ax.get_xscale() == "log"
     assert 0 < len(ax.get_xticks()) <= policy_documents.LOG_TICKS
     assert ax.get_xlim()[0] <= frame["value"].min() and frame["value"].max() <= ax.get_xlim()[1]
+
+
+def _grown(copies: int) -> Tables:
+    """The hand-made archive and `copies` copies of it, each moved 45 days later per copy: an archive
+    with many more events and report dates than the page has room or colours for."""
+    import datetime as dt
+
+    f = frames()
+    later = lambda iso, k: (dt.date.fromisoformat(iso) + dt.timedelta(days=45 * k)).isoformat() if iso else iso  # noqa: E731
+    sources, claims = [f["sources"]], [f["claims_clean"]]
+    for k in range(1, copies + 1):
+        s = f["sources"].copy()
+        s["source_id"] += f"-{k}"
+        for column in ("event_date", "published_date"):
+            s[column] = s[column].map(lambda d: later(d, k))
+        c = f["claims_clean"].copy()
+        for column in ("claim_id", "source_id"):
+            c[column] += f"-{k}"
+        for column in ("derived_from", "repeat_of"):
+            c[column] = c[column].map(lambda v: ";".join(f"{x}-{k}" for x in v.split(";")) if v else v)
+        for column in ("as_of", "published_date"):
+            c[column] = c[column].map(lambda d: later(d, k))
+        sources.append(s)
+        claims.append(c)
+    return tables(sources=pd.concat(sources, ignore_index=True), claims_clean=pd.concat(claims, ignore_index=True))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_timeline_of_many_events_groups_them_into_the_finest_bars_that_fit(lang):
+    """A bar per event while they fit; past that, one bar per month, quarter or year and kind of
+    event (the finest that fits), as long as the figures of its events; the CSV keeps every event."""
+    from chart_checks import aspect, opaque_bars
+
+    from dean06.publish.charts import narrow, style
+
+    edition = Edition.parse(lang)
+    few = timeline.data(tables(), edition)
+    assert timeline.grain_of(few) == "day" and list(few["drawn_in"]) == list(few["event_date"])
+    grown = _grown(12)
+    frame = timeline.data(grown, edition)
+    events = grown.sources.drop_duplicates(["event_date", "event_kind"])
+    assert len(frame) == len(events)  # one row per event, whatever the bars
+    grain = timeline.grain_of(frame)
+    assert grain != "day"
+    assert list(frame["drawn_in"]) == [timeline.period_of(d, grain) for d in frame["event_date"]]
+    finer = timeline.GRAINS[timeline.GRAINS.index(grain) - 1]
+    assert not timeline._fits(frame.assign(drawn_in=[timeline.period_of(d, finer) for d in frame["event_date"]]), edition)
+    sums = sorted(frame.groupby(["drawn_in", "event_kind"])["n_figures"].sum())
+    fig, drawn, _ = build("timeline", grown, lang)
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sums
+    assert aspect(fig) <= style.PRINT_ASPECT and aspect(narrow("timeline", drawn, lang)) <= style.MAX_ASPECT
+    assert t(f"timeline.grain.{grain}", lang) in texts(fig)  # the note says what a bar adds up
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
+    """More report dates than colours: each metric's first and latest report, the reports in between
+    counted in the subtitle and left out of the data drawn; no legend of dates."""
+    from dean06.publish.charts import common
+
+    grown = _grown(4)
+    edition = Edition.parse(lang)
+    frame = policy_documents.data(grown, edition)
+    reports = common.statistics(grown, policy_documents.metrics(grown), derived=False).drop_duplicates(["metric", "as_of"])
+    assert reports["as_of"].nunique() > len(policy_documents.SHADES)
+    for metric, rows in reports.groupby("metric"):
+        mine = frame[frame["metric"] == metric]
+        ends = sorted({rows["as_of"].min(), rows["as_of"].max()})
+        assert list(mine["as_of"]) == ends and list(mine["mark"]) == (["first", "latest"] if len(ends) == 2 else ["latest"])
+    between = len(reports) - len(frame)
+    assert between > 0 and frame.attrs["not_drawn"] == between
+    assert formatting.number(between, lang) in policy_documents.subtitle(frame, edition)
+    fig, _, _ = build("policy_documents", grown, lang)
+    assert not fig.legends
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_first_and_latest_bars_on_a_linear_axis_both_show_and_are_labelled_clear_of_the_bars(lang):
+    """Counts close together (no more than 20 times apart) are bars: a metric's first and latest
+    report on one line, the longer behind the shorter, on one scale from zero that the axis covers."""
+    from chart_checks import bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page, texts_on_bars, \
+        uncovered_data
+
+    from dean06.publish.charts import narrow
+
+    grown = _grown(4)
+    counts = grown.claims_clean
+    policy = counts[counts["metric"].isin(policy_documents.metrics(grown))]
+    # keep the policy metrics whose counts sit within twenty times the smallest: a linear axis
+    keep = policy.groupby("metric")["value"].max().loc[lambda v: v <= 20 * policy["value"].min()].index
+    close = tables(sources=grown.sources, claims_clean=counts[~counts["metric"].isin(policy["metric"]) | counts["metric"].isin(keep)])
+    fig, frame, _ = build("policy_documents", close, lang)
+    assert set(frame["mark"]) == {"first", "latest"} and not policy_documents.log_scale(frame["value"])
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
+    for drawn in (fig, narrow("policy_documents", frame, lang)):
+        assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
+        assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []

@@ -99,13 +99,33 @@ def test_legend_swatches_are_drawn_and_their_categories_occur(charts, corpus, la
         assert ("^" in marks) == bool(frame["bound"].eq("lower").any())
         assert ("D" in marks) == bool(frame["flag_derived"].any())
     elif name == "policy_documents":
-        assert [lbl for lbl, _ in legend_entries(fig)] == list(dict.fromkeys(frame.sort_values("as_of")["period"]))
+        _every_policy_date_named_once(fig, frame, lang)
     elif name == "source_agreement":
         from dean06.wording import chart as t
         named = {lbl.split(" ", 1)[1].replace("\n", " ") for lbl, _ in legend_entries(fig)}
         assert named == {t(f"status.{s}", lang) for s in set(frame["status"]) - {""}}
     else:
         assert all(lbl.replace("\n", " ") in words for lbl, _ in legend_entries(fig))
+
+
+def _every_policy_date_named_once(fig, frame, lang):
+    """Each report date drawn is named exactly once: by the legend (a colour per date), or, with more
+    dates than colours, on the chart (each metric's first and latest report, their months beside its
+    name), then with no legend."""
+    import re
+
+    from dean06.publish.charts import figtext, policy_documents
+
+    legend = [lbl for lbl, _ in legend_entries(fig)]
+    if frame["mark"].eq("date").all():
+        assert legend == list(dict.fromkeys(frame.sort_values("as_of")["period"]))
+        assert frame["as_of"].nunique() <= len(policy_documents.SHADES)
+        return
+    assert legend == [] and set(frame["mark"]) <= {"first", "latest"}
+    assert frame.groupby("metric")["mark"].agg(list).map(lambda m: m in (["first", "latest"], ["latest"])).all()
+    drawn = " ".join(tx.get_text().replace("\n", " ") for ax in fig.axes for tx in ax.texts)
+    for month, rows in frame.groupby(frame["as_of"].map(lambda d: figtext.axis_month(d, lang))):
+        assert len(re.findall(rf"(?<![\w/]){re.escape(month)}(?![\w/])", drawn)) == len(rows), month
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)
@@ -296,6 +316,27 @@ def test_marks_a_day_apart_at_one_height_are_spread_apart():
     assert near["a"] != near["b"] and abs(near["a"] - near["b"]) >= MARKER and near["c"] == 0.0
     apart = dodges([("a", 100.0, 13.8), ("b", 101.0, 13.2)], px_per_unit=10.0, min_px=min_px, px_per_day=100.0)
     assert apart == {"a": 0.0, "b": 0.0}
+
+
+def test_marks_of_many_close_dates_are_never_moved_onto_each_other():
+    """Reports a few weeks apart along a long time axis (dates closer on the page than a marker to
+    their neighbours, but months apart end to end) are not chained into one date: no mark is moved
+    onto another, and each stays within a few markers of its own date."""
+    import itertools
+
+    from dean06.publish.charts.identity import MARKER, dodges
+
+    px_per_day = 0.22  # a phone's panel: about 57 days to min_px
+    min_px = MARKER * 1.3 * style.DPI / 72
+    days = [0, 38, 63, 101, 138, 163, 201, 239]
+    # one series rising about a marker per report, another a little above it, reported between
+    points = [(f"a{i}", float(d), 100.0 + 6.0 * i) for i, d in enumerate(days)]
+    points += [(f"b{i}", float(d + 19), 100.0 + 6.0 * i + 8.0) for i, d in enumerate(days[:-1])]
+    offsets = dodges(points, px_per_unit=1.0, min_px=min_px, px_per_day=px_per_day)
+    placed = {k: (x * px_per_day + offsets[k] * style.DPI / 72, y) for k, x, y in points}
+    for (a, pa), (b, pb) in itertools.combinations(placed.items(), 2):
+        assert ((pa[0] - pb[0]) ** 2 + (pa[1] - pb[1]) ** 2) ** 0.5 >= 0.5 * MARKER * style.DPI / 72, (a, b)
+    assert max(abs(o) for o in offsets.values()) <= 3 * MARKER
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])

@@ -168,26 +168,26 @@ def colours(frame: pd.DataFrame) -> dict[str, str]:
 
 def dodges(points: list[tuple[str, float, float]], px_per_unit: float, min_px: float,
            px_per_day: float = 0.0) -> dict[str, float]:
-    """Horizontal offsets (in points) that keep marks of one date apart: (key, x, y in data units)
-    closer than `min_px` vertically share the date and are spread side by side around it. Dates
-    closer than `min_px` on the page (7 and 8 November) count as one date."""
-    out = {key: 0.0 for key, _, _ in points}
-    columns: list[list[float]] = []
-    for x in sorted({p[1] for p in points}):
-        if columns and (x - columns[-1][-1]) * px_per_day < min_px:
-            columns[-1].append(x)
-        else:
-            columns.append([x])
-    for column in columns:
-        at = sorted([p for p in points if p[1] in column], key=lambda p: (p[2], p[1]))
-        cluster = [at[0]] if at else []
-        for p in at[1:] + [None]:
-            if p is not None and (p[2] - cluster[-1][2]) * px_per_unit < min_px:
-                cluster.append(p)
-                continue
-            for i, q in enumerate(cluster):
-                out[q[0]] = (i - (len(cluster) - 1) / 2) * MARKER * 1.4
-            cluster = [p] if p is not None else []
+    """Horizontal offsets (in points) that keep marks apart on the page: (key, x, y in data units),
+    placed earliest first (of one date, lowest first), each at its own date while no mark placed
+    before it is within `min_px`, else moved sideways by the smallest half-step of a marker that
+    clears them all, at most two: where none does (reports a few weeks apart along a long axis), the
+    step that leaves it farthest from the others, so no mark strays far from its date or covers
+    another. Marks of one date at one height stand side by side."""
+    step = MARKER * 0.7  # points: half the spacing of two marks set side by side
+    px = style.DPI / 72
+    placed: list[tuple[float, float]] = []
+    out = {}
+    for key, x, y in sorted(points, key=lambda p: (p[1], p[2], p[0])):
+        def nearest(k: int) -> float:
+            at = (x * px_per_day + k * step * px, y * px_per_unit)
+            return min([((at[0] - q[0]) ** 2 + (at[1] - q[1]) ** 2) ** 0.5 for q in placed] or [min_px])
+        ks = (0, 1, -1, 2, -2)
+        k = next((k for k in ks if nearest(k) >= min_px), None)
+        if k is None:
+            k = max(ks, key=lambda k: (round(nearest(k), 6), -abs(k)))
+        out[key] = k * step
+        placed.append((x * px_per_day + k * step * px, y * px_per_unit))
     return out
 
 
@@ -245,14 +245,18 @@ def _time_ticks(dates: list[str], lo: float, hi: float, plot_w: float, lang: str
 
 
 def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
-    """Whether the time axis shows months on a plot area `plot_w` inches wide (years alone only when
-    the dates span two years or more): else the panel takes the page's width."""
+    """Whether the time axis's labels stand apart on a plot area `plot_w` inches wide (years alone
+    only when the dates span two years or more): else the panel takes the page's width."""
     if not dates:
         return True
     first, last = min(_x(d) for d in dates), max(_x(d) for d in dates)
     pad = max(60.0, (last - first) * 0.22)
-    _, _, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
-    return not bounds or len({d[:4] for d in dates}) >= 2
+    ticks, labels, bounds = _time_ticks(dates, first - pad, last + pad, plot_w, lang)
+    if not bounds:
+        return True
+    # years: only across two years or more, and only while the years' labels stand apart (each
+    # labelled at its middle, between the 1 January lines)
+    return len({d[:4] for d in dates}) >= 2 and _stand_apart(ticks, labels, bounds[0], bounds[-1], plot_w)
 
 
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:

@@ -1,6 +1,10 @@
 """Policy documents: the policy area's cumulative counts (metrics.csv area 'policy'), one row per
-metric and one bar per report date. Look-alike metrics (one family, different scope) are separate
-rows, so a count of one scope is never read as growth of another."""
+metric and one mark per report date, coloured by its date. Reported at more dates than there are
+colours, or too many for the page's height, each metric shows its first and latest report (the
+subtitle counts those in between), so the chart keeps its height and each colour one meaning
+however many articles the archive holds.
+Look-alike metrics (one family, different scope) are separate rows, so a count of one scope is never
+read as growth of another."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
+from dean06.formatting import LANGS
 from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
@@ -26,8 +31,11 @@ KINDS = ("cumulative_count",)
 LOG_SPAN = 20  # counts further apart than this share a logarithmic axis (see log_scale)
 LOG_TICKS = 6  # labelled powers of ten on a logarithmic axis at most: more would overlap
 SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermillion")]
+# `mark`: what a mark's colour stands for: its report `date` (every report drawn), or `first` and
+# `latest` (each metric's first and latest report: more dates than SHADES)
+MARKS = {"first": COLORS["sky"], "latest": COLORS["blue"]}
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",
-           "outlet", "published_date", "published_date_inferred"]
+           "mark", "outlet", "published_date", "published_date_inferred"]
 
 
 def metrics(tables: Tables) -> list[str]:
@@ -38,7 +46,22 @@ def metrics(tables: Tables) -> list[str]:
 @common.chart_data
 def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     """One row per metric and report date: each mark sits at its `value` on the chart's one axis."""
-    lang = edition.lang
+    every = {lang: _every_report(tables, lang) for lang in LANGS}
+    frame = every[edition.lang]
+    # a colour per date while there are colours enough and the page has room in both editions
+    if frame["as_of"].nunique() <= len(SHADES) and all(_fits(f, Edition(lang, edition.as_of))
+                                                       for lang, f in every.items()):
+        frame.attrs["not_drawn"] = 0
+        return frame
+    ends = frame.groupby("metric", sort=False)
+    kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")])
+    kept = kept[~kept.index.duplicated(keep="last")].sort_index().reset_index(drop=True)  # one report: the latest
+    kept.attrs["not_drawn"] = len(frame) - len(kept)
+    return kept
+
+
+def _every_report(tables: Tables, lang: str) -> pd.DataFrame:
+    """One row per metric and report date, each coloured by its date."""
     wanted = metrics(tables)
     m = common.catalogue(tables)
     names = common.labels(tables, lang)
@@ -50,8 +73,8 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
             rows.append({"metric": metric, "family": m.loc[metric, "family"], "label": names[metric],
                          "claim_id": r["claim_id"], "source_id": r["source_id"], "as_of": r["as_of"],
                          "period": figtext.month(r["as_of"], lang), "value": r["value"], "bound": r["bound"],
-                         "value_text": figtext.figure(r["value"], r["unit"], r["bound"], lang)})
-    return common.with_sources(pd.DataFrame(rows, columns=COLUMNS[:-3]), tables, lang)
+                         "value_text": figtext.figure(r["value"], r["unit"], r["bound"], lang), "mark": "date"})
+    return common.typed(common.with_sources(pd.DataFrame(rows, columns=COLUMNS[:-3]), tables, lang))
 
 
 def _growth(frame: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +97,7 @@ def title(frame: pd.DataFrame, edition: Edition) -> str:
         g = growth.sort_values(["rise", "metric"], ascending=[False, True]).iloc[0]
         return t("policy_documents.title", lang, label=g["label"], first=g["first"]["value_text"],
                  last=g["last"]["value_text"], first_period=g["first"]["period"], last_period=g["last"]["period"])
-    top = frame.sort_values(["value", "metric"], ascending=[False, True]).iloc[0]
+    top = frame.sort_values(["value", "metric"], ascending=[False, True]).iloc[0]  # one date each
     return t("policy_documents.title.single", lang, n=figtext.count(frame["metric"].nunique(), lang),
              period=figtext.month(frame["as_of"].max(), lang), label=common.mid_sentence(top["label"]),
              value=top["value_text"])
@@ -90,8 +113,13 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     lang = edition.lang
     if frame.empty:
         return t("empty.subtitle", lang)
-    text = t("policy_documents.subtitle", lang, k=figtext.count(len(_growth(frame)), lang),
-             n=figtext.count(frame["metric"].nunique(), lang))
+    if _by_date(frame):
+        text = t("policy_documents.subtitle", lang, k=figtext.count(len(_growth(frame)), lang),
+                 n=figtext.count(frame["metric"].nunique(), lang))
+    else:  # the colours' key, in words: no legend to take the page's height
+        text = t("policy_documents.subtitle.ends", lang)
+        if frame.attrs.get("not_drawn"):
+            text += t("policy_documents.subtitle.between", lang, n=figtext.count(frame.attrs["not_drawn"], lang))
     for labels in _look_alikes(frame):
         text += t("policy_documents.subtitle.apart", lang,
                   labels=figtext.join([f"“{common.mid_sentence(x)}”" for x in labels], lang))
@@ -101,7 +129,8 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("policy_documents.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    return t("policy_documents.alt" if _by_date(frame) else "policy_documents.alt.ends", edition.lang,
+             title=title(frame, edition), finding=subtitle(frame, edition))
 
 
 def log_scale(values) -> bool:
@@ -120,94 +149,214 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     return ticks[::-(-len(ticks) // LOG_TICKS)] if ticks else ticks
 
 
-def _text_in(text: str) -> float:
-    return len(text) * SIZE["small"] * 0.58 / 72 + 0.1
+OFFSET = 6 / 72  # inches between a mark and its label
 
 
-def _limits(frame: pd.DataFrame, labels: list[str], plot_w: float, log: bool) -> tuple[float, float]:
+def _limits(values: list[float], labels: list[tuple[float, float]], plot_w: float, log: bool) -> tuple[float, float]:
     """The axis range: from zero (bars) or from half the smallest count (dots), wide enough that each
-    mark's label fits to its right."""
-    values = frame["value"].astype(float).tolist()
+    line's label fits to the right of its farthest mark. `labels`: (that mark's value, inches the
+    label needs)."""
     if log:
         lo = min(values) / 2
-        span = max(np.log10(v / lo) / max(0.2, 1 - _text_in(text) / plot_w) for v, text in zip(values, labels))
+        span = max([np.log10(max(values) / lo) * 1.02]
+                   + [np.log10(v / lo) / max(0.2, 1 - w / plot_w) for v, w in labels])
         return lo, lo * 10 ** span
-    top = max(max(v / max(0.2, 1 - _text_in(text) / plot_w) for v, text in zip(values, labels)), 1.0)
+    top = max([max(values)] + [v / max(0.2, 1 - w / plot_w) for v, w in labels] + [1.0])
     return 0.0, top
 
 
+def _by_date(frame: pd.DataFrame) -> bool:
+    return not frame["mark"].isin(list(MARKS)).any()
+
+
+def _thin(ticks: list[float], lo: float, hi: float, plot_w: float, lang: str) -> list[float]:
+    """Every other labelled power of ten until the labels stand apart on a plot `plot_w` inches wide."""
+    def apart(ts):
+        at = [np.log10(v / lo) / np.log10(hi / lo) * plot_w for v in ts]
+        wide = [style.text_width(figtext.count(v, lang), SIZE["small"]) for v in ts]
+        return all(b - a >= (wa + wb) / 2 + 0.12 for a, b, wa, wb in zip(at, at[1:], wide, wide[1:]))
+    while len(ticks) > 1 and not apart(ticks):
+        ticks = ticks[::2]
+    return ticks
+
+
+def _handles(frame: pd.DataFrame, periods: list[str], shade: dict, log: bool) -> list:
+    """The legend shows the marks as drawn (a dot on a log axis, a bar on a linear one), one entry
+    per report date. First and latest reports have none: the subtitle says which colour is which."""
+    if not _by_date(frame):
+        return []
+    keys = [(shade[p], frame[frame["as_of"] == p]["period"].iloc[0]) for p in periods]
+    if log:
+        return [Line2D([], [], linestyle="", marker="o", markersize=8, color=c, label=label) for c, label in keys]
+    return [Patch(color=c, label=label) for c, label in keys]
+
+
+def _lines(frame: pd.DataFrame, lang: str) -> dict[str, list[tuple[list[int], str]]]:
+    """Per metric, its lines of marks top down: (frame indices, label right of the line's farthest
+    mark). A mark coloured by its date is a line of its own, labelled with its figure; a metric's
+    first and latest report share one line, labelled 'first → latest' (their dates stand with the
+    metric's name)."""
+    out = {}
+    for metric, rows in frame.groupby("metric", sort=False):
+        if _by_date(frame):
+            out[metric] = [([i], r.value_text) for i, r in zip(rows.index, rows.itertuples())]
+        elif len(rows) == 1:
+            out[metric] = [([rows.index[0]], rows["value_text"].iloc[0])]
+        else:
+            out[metric] = [(list(rows.index), t("policy_documents.first_latest", lang, first=rows["value_text"].iloc[0],
+                                                 last=rows["value_text"].iloc[-1]))]
+    return out
+
+
+def _name(rows: pd.DataFrame, lang: str) -> str:
+    """The metric's name; with first and latest reports, their months ('8/2022', 'Aug 2022') too,
+    the span kept on one line."""
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if _by_date(rows):
+        return first["label"]
+    if len(rows) == 1:
+        return t("policy_documents.name_period", lang, label=first["label"], period=figtext.axis_month(first["as_of"], lang))
+    span = t("policy_documents.span", lang, first=figtext.axis_month(first["as_of"], lang),
+             last=figtext.axis_month(last["as_of"], lang))
+    return t("policy_documents.name_span", lang, label=first["label"], span=span.replace(" ", "\u00a0"))
+
+
+STEP, GAP = 0.21, 0.08  # inches: a line of marks; the room between metrics
+
+
+def _layout(frame: pd.DataFrame, lang: str) -> dict:
+    """Where names and marks go at the width being drawn, and how tall the plot is (inches). Names
+    stand in a column on the left when each mark is a line of its own (the column as wide as makes
+    names wrap least); above their marks, which take the full width, when a metric's first and
+    latest report share a line and its name carries their dates."""
+    line = style.line_height(SIZE["small"])
+    beside = _by_date(frame)
+    lines = _lines(frame, lang)
+
+    def names_at(label_w: float):
+        return {metric: style.fit_label(_name(rows, lang), label_w - 0.05)
+                for metric, rows in frame.groupby("metric", sort=False)}
+
+    def heights(names: dict) -> list[float]:
+        return [(max((names[m].count("\n") + 1) * line, len(lines[m]) * STEP) if beside
+                 else (names[m].count("\n") + 1) * line + len(lines[m]) * STEP) + GAP for m in names]
+    if beside:
+        widths = (1.85, 2.05, 2.25, 2.45, 2.65)
+
+        def overflows(w: float) -> bool:  # a word longer than the column would run off the page
+            return any(style.text_width(x, SIZE["small"]) > w for text in names_at(w).values() for x in text.split("\n"))
+        # of equals, the narrowest column, so the marks keep the most room
+        label_w = min(widths, key=lambda w: (overflows(w), round(sum(heights(names_at(w))), 6), w))
+        left = style.PAD + label_w + 0.1
+    else:
+        left = style.PAD
+        label_w = style.page_width() - 2 * style.PAD
+    names = names_at(label_w)
+    return {"beside": beside, "left": left, "names": names, "lines": lines, "heights": heights(names),
+            "body": max(1.0, sum(heights(names)))}
+
+
+def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
+    """Whether the chart fits the phone's layout (style.MAX_ASPECT) and the page's in print
+    (style.PRINT_ASPECT)."""
+    module = sys.modules[__name__]
+    log = log_scale(frame["value"])
+    periods = sorted(set(frame["as_of"]))
+    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
+    for width, aspect in ((style.NARROW, style.MAX_ASPECT), (style.WIDE, style.PRINT_ASPECT)):
+        with style.drawn_at(width):
+            header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
+                                          style.source_line(frame, edition.lang, edition.as_of),
+                                          style.numbered(_notes(log, edition.lang), edition.lang),
+                                          handles=_handles(frame, periods, shade, log), below=BELOW)
+            if header + _layout(frame, edition.lang)["body"] + footer > aspect * width:
+                return False
+    return True
+
+
+def _notes(log: bool, lang: str) -> list[str]:
+    return [t("policy_documents.note.log", lang)] if log else []
+
+
+BELOW = 0.62  # inches under the plot: the axis and its name
+
+
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
-    """Per metric: its name on a line, then one mark per report date, each with its figure. Every mark
-    of the chart is on one shared x axis, in the data's own unit; the vertical unit is an inch."""
+    """Per metric: its name, then its marks (every report date, or its first and latest), each line
+    with its figures (see _layout). Every mark of the chart is on one shared x axis, in the data's
+    own unit; the vertical unit is an inch."""
     lang = edition.lang
     periods = sorted(set(frame["as_of"]))
-    by_colour = len(periods) <= len(SHADES)  # more dates than colours: each mark names its date instead
-    shade = {p: SHADES[i] if by_colour else COLORS["blue"] for i, p in enumerate(periods)}
+    by_date = _by_date(frame)
+    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
+    colour = {i: shade[r.as_of] if by_date else MARKS[r.mark] for i, r in zip(frame.index, frame.itertuples())}
     log = log_scale(frame["value"])
-
-    def handle(p):  # the legend shows the mark as drawn: a dot on a log axis, a bar on a linear one
-        label = frame[frame["as_of"] == p]["period"].iloc[0]
-        if log:
-            return Line2D([], [], linestyle="", marker="o", markersize=8, color=shade[p], label=label)
-        return Patch(color=shade[p], label=label)
-    handles = [handle(p) for p in periods] if by_colour else []
+    handles = _handles(frame, periods, shade, log) if len(frame) else []
     line = style.line_height(SIZE["small"])
-    # names in a column on the left, each metric's marks beside its name, one under another: a row is
-    # as tall as its name or its marks, so many metrics stay within the page's height
-    bar_h, step, gap = 0.18, 0.21, 0.1
-    marks = [r.value_text if by_colour else f"{r.value_text} · {r.period}" for r in frame.itertuples()]
-    notes = [t("policy_documents.note.log", lang)] if log else []
-
-    def rows_at(label_w: float):
-        blocks = [(metric, rows, style.fit_label(rows["label"].iloc[0], label_w - 0.05))
-                  for metric, rows in frame.groupby("metric", sort=False)]
-        return blocks, [max((text.count("\n") + 1) * line, len(rows) * step) + gap for _, rows, text in blocks]
-    # the name column at which names wrap least (the shortest chart); of equals, the narrowest, so
-    # the marks keep the most room. A page still taller than its budget takes the shortest.
-    widths = (1.85, 2.05, 2.25, 2.45, 2.65)
-
-    def overflows(w: float) -> bool:  # a word longer than the column would run off the page
-        return any(style.text_width(x, SIZE["small"]) > w for _, _, text in rows_at(w)[0] for x in text.split("\n"))
-    label_w = min(widths, key=lambda w: (overflows(w), round(sum(rows_at(w)[1]), 6), w))
-    blocks, heights = rows_at(label_w)
-    body = max(1.0, sum(heights))
-    left = style.PAD + label_w + 0.1
+    bar_h, step, gap = 0.18, STEP, GAP
+    notes = _notes(log, lang)
+    g = _layout(frame, lang)
+    beside, left, names, lines, body = g["beside"], g["left"], g["names"], g["lines"], g["body"]
     with style.context():
         fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=left,
-                                    right=style.PAD, below=0.62, handles=handles)
+                                    right=style.PAD, below=BELOW, handles=handles)
         if frame.empty:
             style.empty(ax, lang)
             return fig
         plot_w = ax.get_position().width * fig.get_figwidth()
-        lo, hi = _limits(frame, marks, plot_w, log)
+        need = [(float(frame.loc[ix, "value"].max()), style.text_width(text, SIZE["small"]) + OFFSET + 0.05)
+                for lns in lines.values() for ix, text in lns]
+        lo, hi = _limits(frame["value"].astype(float).tolist(), need, plot_w, log)
+        if not log:  # the labelled axis reaches the longest bar: its last tick is at or past it
+            most = float(frame["value"].max())
+            ticks = [v for v in mpl_ticker.MaxNLocator(nbins=4, integer=True).tick_values(0, most) if v >= 0]
+            ticks = [v for v in ticks if v < most] + [next(v for v in ticks if v >= most)]
+            hi = max(hi, ticks[-1])
         if log:
             ax.set_xscale("log")
         ax.set_xlim(lo, hi)
         ax.set_ylim(body, 0)
-        label_of = dict(zip(frame.index, marks))
+        marker_in = 8 / 72
         y = 0.0
-        for (metric, rows, text), h in zip(blocks, heights):
+        for metric, h in zip(names, g["heights"]):
+            text = names[metric]
             inner = h - gap
-            ax.text(-0.1 / plot_w, y + gap / 2 + inner / 2, text, ha="right", va="center", fontsize=SIZE["small"],
-                    color=COLORS["ink"], linespacing=1.2, transform=ax.get_yaxis_transform())
-            yb = y + gap / 2 + (inner - len(rows) * step) / 2 + step / 2
-            for i, r in zip(rows.index, rows.itertuples()):
-                if log:  # a faint guide across the row: a line from the axis's edge would read as a length
-                    ax.axhline(yb, color=COLORS["track"], lw=1, zorder=1)
-                    ax.plot([r.value], [yb], linestyle="", marker="o", markersize=8, color=shade[r.as_of], zorder=3)
-                else:
-                    ax.barh(yb, r.value, height=bar_h, color=shade[r.as_of], linewidth=0, zorder=2)
-                ax.annotate(label_of[i], (r.value, yb), xytext=(6 if log else 4, 0), textcoords="offset points",
+            if beside:
+                ax.text(-0.1 / plot_w, y + gap / 2 + inner / 2, text, ha="right", va="center", fontsize=SIZE["small"],
+                        color=COLORS["ink"], linespacing=1.2, transform=ax.get_yaxis_transform())
+                yb = y + gap / 2 + (inner - len(lines[metric]) * step) / 2 + step / 2
+            else:  # the name on its own line above its marks, clear of the gridlines under it
+                ax.text(0, y + gap / 2, text, ha="left", va="top", fontsize=SIZE["small"], color=COLORS["ink"],
+                        linespacing=1.2, transform=ax.get_yaxis_transform(),
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1))
+                yb = y + gap / 2 + (text.count("\n") + 1) * line + step / 2
+            for ix, label in lines[metric]:
+                values = [float(frame.loc[i, "value"]) for i in ix]
+                if log:
+                    ax.axhline(yb, color=COLORS["track"], lw=1, zorder=1)  # a faint guide: not a length
+                    xs = [np.log10(v / lo) / np.log10(hi / lo) * plot_w for v in values]
+                    # two dots closer than a marker and a half: the first a little above, the latest below
+                    close = len(xs) == 2 and abs(xs[1] - xs[0]) < 1.5 * marker_in
+                    ys = [yb - 0.045, yb + 0.045] if close else [yb] * len(xs)
+                    if len(xs) == 2 and not close:  # first and latest joined
+                        ax.plot(values, ys, color=COLORS["faint"], lw=1.2, zorder=2)
+                    for i, v, yy in zip(ix, values, ys):
+                        ax.plot([v], [yy], linestyle="", marker="o", markersize=8, color=colour[i], zorder=3)
+                else:  # the longer bar behind, the shorter over it and thinner, so both show
+                    for k, i in enumerate(sorted(ix, key=lambda i: -frame.loc[i, "value"])):
+                        ax.barh(yb, frame.loc[i, "value"], height=bar_h * (0.5 if k else 1), color=colour[i],
+                                linewidth=0, zorder=2 + k)
+                ax.annotate(label, (max(values), yb), xytext=(6 if log else 4, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=SIZE["small"], color=COLORS["ink"])
                 yb += step
             y += h
             if y < body - 1e-9:  # a rule between metrics
                 ax.axhline(y, color=COLORS["grid"], lw=0.6, zorder=0)
         if log:
-            ax.set_xticks(log_ticks(lo, hi))
+            ax.set_xticks(_thin(log_ticks(lo, hi), lo, hi, plot_w, lang))
             ax.xaxis.set_minor_locator(mpl_ticker.NullLocator())
         else:
-            ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(nbins=4, integer=True))
+            ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.grid(axis="x", color=COLORS["grid"], lw=0.5)
         ax.set_axisbelow(True)
@@ -216,6 +365,6 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
             ax.spines[side].set_visible(False)
         # the axis's name starts at the page's margin, under the names, so it never runs off the page
         ax.set_xlabel(t("policy_documents.axis.log" if log else "policy_documents.axis", lang), loc="left")
-        ax.xaxis.label.set_x(-(label_w + 0.1) / plot_w)
+        ax.xaxis.label.set_x(-(left - style.PAD) / plot_w)
 
         return fig

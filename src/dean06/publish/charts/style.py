@@ -44,6 +44,10 @@ MAX_ASPECT = 2.2  # no chart is more than this many times as tall as it is wide
 DPI = 100
 NARROW_DPI = 78  # 5 in x 78 = 390 px
 PAD = 0.25    # inches around the page
+# Printed, a chart takes the column (A4 less 16-mm margins: 178 mm) up to report.css's cap of 240 mm
+# on its height: the page's layout is at most this many times as tall as it is wide.
+PRINT_ASPECT = 240 / 178
+SOURCES_LISTED = 6  # sources a chart's source line names one by one; more are counted (source_line)
 _WIDTH: ContextVar[float] = ContextVar("chart_width", default=WIDE)
 
 
@@ -249,6 +253,15 @@ def source_line(rows: pd.DataFrame, lang: str, as_of: str | None = None, keys: d
     with the mark that stands for it on the chart: '(1) Báo Quảng Nam (25/02/2023)'."""
     cols = ["source_id", "outlet", "published_date", "published_date_inferred"]
     seen = rows.loc[rows["source_id"].ne(""), cols].drop_duplicates("source_id").sort_values(["published_date", "source_id"])
+    if len(seen) > SOURCES_LISTED and not keys:  # a list that would outgrow the chart: counted, dated, and
+        # left to the chart's data, which names each figure's source
+        line = f"{t('source', lang)}: " + t("sources_counted", lang, n=figtext.count(len(seen), lang),
+                                            outlets=figtext.count(seen["outlet"].nunique(), lang),
+                                            first=figtext.day(seen["published_date"].iloc[0], lang),
+                                            last=figtext.day(seen["published_date"].iloc[-1], lang))
+        if seen["published_date_inferred"].any():
+            line += " " + t("sources_counted.inferred", lang, n=figtext.count(int(seen["published_date_inferred"].sum()), lang))
+        return line + (" " + t("as_of_cut", lang, date=figtext.day(as_of, lang)) if as_of else "")
     parts = [f"{'(' + keys[r.source_id] + ') ' if keys else ''}"
              f"{r.outlet} ({(figtext.short_day if keys else figtext.day)(r.published_date, lang)}"
              f"{'*' if r.published_date_inferred else ''})"

@@ -1,4 +1,7 @@
-"""Timeline: one bar per event, as long as the number of statistics published at it.
+"""Timeline: one bar per event, as long as the number of statistics published at it; when the
+events are too many for a bar each within the page's height (style.MAX_ASPECT, and in print
+style.PRINT_ASPECT), one bar per month, quarter or year and kind of event, as long as the figures
+its events published (`drawn_in` names the bar each event is in).
 
 Sources with the same event date and kind report one event; a figure printed again, in the same
 article or in another about the same event, counts once; derived figures are not counted. The title
@@ -15,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dean06.edition import Edition
+from dean06.formatting import LANGS
 from dean06.publish.charts import AREAS, PLACES, common, figtext, style
 from dean06.publish.charts.inputs import Tables
 from dean06.publish.charts.style import COLORS, SIZE
@@ -27,8 +31,45 @@ AREA = AREAS[NAME]
 PLACE = PLACES[NAME]
 # One colour per kind of event, so a seminar or a status report is never read as a review conference.
 KIND_COLOURS = dict(zip(EVENT_KINDS, [COLORS[c] for c in ("blue", "orange", "green", "purple", "vermillion")]))
-COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "source_ids", "outlets", "published_dates",
-           "published_dates_inferred"]
+COLUMNS = ["event_date", "event_kind", "date_inferred", "n_articles", "n_figures", "drawn_in", "source_ids", "outlets",
+           "published_dates", "published_dates_inferred"]
+GRAINS = ("day", "month", "quarter", "year")  # the finest whose bars fit the page is drawn
+ROW = 0.42  # inches a bar of one event takes, with the room between bars
+ROW_GROUPED = 0.36  # a bar of a month, quarter or year: tighter, so that more periods keep their bars
+BELOW = 0.6  # inches under the bars: the axis and its name
+
+
+def period_of(event_date: str, grain: str) -> str:
+    """The bar an event of `event_date` is drawn in: '2023-12-21', '2023-12', '2023-Q4' or '2023'."""
+    if grain == "day":
+        return event_date
+    if grain == "month":
+        return event_date[:7]
+    if grain == "quarter":
+        return f"{event_date[:4]}-Q{(int(event_date[5:7]) - 1) // 3 + 1}"
+    return event_date[:4]
+
+
+def grain_of(frame: pd.DataFrame) -> str:
+    """What one bar stands for, read back from `drawn_in`."""
+    if frame.empty or (frame["drawn_in"] == frame["event_date"]).all():
+        return "day"
+    sample = frame["drawn_in"].iloc[0]
+    return "quarter" if "-Q" in sample else ("month" if len(sample) == 7 else "year")
+
+
+def _bars(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per bar drawn: its period and kind, the events in it, their figures and articles."""
+    if frame.empty:
+        return pd.DataFrame(columns=["drawn_in", "event_kind", "n_events", "n_figures", "n_articles", "event_date",
+                                     "date_inferred"])
+    order = {k: i for i, k in enumerate(EVENT_KINDS)}
+    bars = (frame.assign(_k=frame["event_kind"].map(order))
+            .groupby(["drawn_in", "_k", "event_kind"], sort=True)
+            .agg(n_events=("event_date", "size"), n_figures=("n_figures", "sum"), n_articles=("n_articles", "sum"),
+                 event_date=("event_date", "first"), date_inferred=("date_inferred", "all"))
+            .reset_index().drop(columns="_k"))
+    return bars
 
 
 @common.chart_data
@@ -43,11 +84,38 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
         mine = stats[stats["source_id"].isin(group["source_id"])]
         figures = mine[["metric", "as_of", "bound", "value", "lower", "upper"]].astype(str).drop_duplicates()
         rows.append({"event_date": event, "event_kind": kind, "date_inferred": bool(group["event_date_inferred"].all()),
-                     "n_articles": len(group), "n_figures": len(figures),
+                     "n_articles": len(group), "n_figures": len(figures), "drawn_in": event,
                      "source_ids": ";".join(group["source_id"]), "outlets": ";".join(group["outlet"]),
                      "published_dates": ";".join(group["published_date"]),
                      "published_dates_inferred": ";".join(str(bool(v)).lower() for v in group["published_date_inferred"])})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for grain in GRAINS:  # the finest grain whose bars fit both layouts
+        frame["drawn_in"] = [period_of(d, grain) for d in frame["event_date"]]
+        if _fits(frame, edition):
+            break
+    return frame
+
+
+def _chrome_fits(frame: pd.DataFrame, edition: Edition, width: float, aspect: float) -> bool:
+    """Whether the page, `width` inches wide, stays within `aspect` times as tall as wide."""
+    module = sys.modules[__name__]
+    with style.drawn_at(width):
+        header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
+                                      style.source_line(source_rows(frame), edition.lang, edition.as_of),
+                                      style.numbered(_notes(frame, edition.lang), edition.lang),
+                                      handles=handles(frame, edition.lang), below=BELOW)
+    return header + _body(frame) + footer <= aspect * width
+
+
+def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
+    """Whether the bars fit the phone's layout (style.MAX_ASPECT) and the page's in print
+    (style.PRINT_ASPECT), in every language, so that both editions draw the same bars."""
+    return all(_chrome_fits(frame, Edition(lang, edition.as_of), width, aspect) for lang in LANGS
+               for width, aspect in ((style.NARROW, style.MAX_ASPECT), (style.WIDE, style.PRINT_ASPECT)))
+
+
+def _body(frame: pd.DataFrame) -> float:
+    return (ROW if grain_of(frame) == "day" else ROW_GROUPED) * max(len(_bars(frame)), 1) + 0.1
 
 
 def _articles(n: int, lang: str) -> str:
@@ -95,7 +163,23 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("timeline.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    grain = grain_of(frame)
+    if grain == "day":
+        return t("timeline.alt", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition))
+    return t("timeline.alt.grouped", edition.lang, title=title(frame, edition), finding=subtitle(frame, edition),
+             grain=t(f"timeline.grain.{grain}", edition.lang))
+
+
+def _notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    grain = grain_of(frame)
+    notes = [t("timeline.note", lang) if grain == "day"
+             else t("timeline.note.grouped", lang, grain=t(f"timeline.grain.{grain}", lang))]
+    if frame["event_kind"].ne(REVIEW_CONFERENCE).any():
+        notes.append(t("timeline.note_kinds", lang) if grain == "day" else t("timeline.note_kinds.grouped", lang))
+    if frame["date_inferred"].any():
+        notes.append(t("timeline.date_inferred", lang) if grain == "day"
+                     else t("timeline.date_inferred.grouped", lang, n=figtext.count(int(frame["date_inferred"].sum()), lang)))
+    return notes
 
 
 def source_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -108,8 +192,17 @@ def source_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_id", *common.SOURCE_COLUMNS])
 
 
-def _bar_label(row, lang: str) -> str:
-    """Figures and articles; an event that is not a review conference says what it is."""
+def _bar_label(row, lang: str, grain: str = "day") -> str:
+    """Figures and articles; an event that is not a review conference says what it is. A bar of a
+    month, quarter or year counts its events of its kind instead: '19 figures · 2 conferences'."""
+    if grain != "day":
+        n = int(row["n_events"])
+        if row["event_kind"] == REVIEW_CONFERENCE:
+            events = t("timeline.conferences_one" if n == 1 else "timeline.conferences", lang, n=figtext.count(n, lang))
+        else:
+            events = t("timeline.kind_count", lang, n=figtext.count(n, lang),
+                       kind=report_t("event_kinds" if n == 1 else "event_kinds_plural", lang)[row["event_kind"]])
+        return t("timeline.bar", lang, figures=_figures(int(row["n_figures"]), lang), articles=events)
     label = t("timeline.bar", lang, figures=_figures(int(row["n_figures"]), lang),
               articles=_articles(int(row["n_articles"]), lang))
     if row["event_kind"] == REVIEW_CONFERENCE:
@@ -117,8 +210,15 @@ def _bar_label(row, lang: str) -> str:
     return t("timeline.bar_kind", lang, kind=report_t("event_kinds", lang)[row["event_kind"]], bar=label)
 
 
-def _day_label(row, lang: str) -> str:
-    return figtext.short_day(row["event_date"], lang) + ("*" if row["date_inferred"] else "")
+def _day_label(row, lang: str, grain: str = "day") -> str:
+    """The bar's date: its event's day (an asterisk when inferred), or its month, quarter or year."""
+    if grain == "day":
+        return figtext.short_day(row["event_date"], lang) + ("*" if row["date_inferred"] else "")
+    if grain == "month":
+        return figtext.month(row["event_date"], lang)
+    if grain == "quarter":
+        return t("timeline.quarter", lang, q=row["drawn_in"][-1], year=row["drawn_in"][:4])
+    return row["drawn_in"]
 
 
 def handles(frame: pd.DataFrame, lang: str) -> list:
@@ -132,42 +232,43 @@ def handles(frame: pd.DataFrame, lang: str) -> list:
 
 
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
-    """One bar per event, coloured by its kind, as long as the figures it published."""
+    """One bar per event (or per month, quarter or year and kind: `drawn_in`), coloured by its kind,
+    as long as the figures it published."""
     lang = edition.lang
-    notes = [t("timeline.note", lang)]
-    if frame["event_kind"].ne(REVIEW_CONFERENCE).any():
-        notes.append(t("timeline.note_kinds", lang))
-    if frame["date_inferred"].any():
-        notes.append(t("timeline.date_inferred", lang))
-    n = max(len(frame), 1)
-    day_w = max([len(_day_label(r, lang)) for _, r in frame.iterrows()] or [8]) * SIZE["small"] * 0.58 / 72 + 0.15
+    grain = grain_of(frame)
+    bars = _bars(frame)
+    days = [_day_label(r, lang, grain) for _, r in bars.iterrows()]
+    day_w = max([style.text_width(d, SIZE["small"]) for d in days] or [0.8]) + 0.15
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition,
-                                    notes, source_rows=source_rows(frame), body_height=0.42 * n + 0.1, left=style.PAD + day_w,
-                                    right=style.PAD, below=0.6, handles=handles(frame, lang))
+        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, _notes(frame, lang),
+                                    source_rows=source_rows(frame), body_height=_body(frame),
+                                    left=style.PAD + day_w, right=style.PAD, below=BELOW,
+                                    handles=handles(frame, lang))
         if frame.empty:
             style.empty(ax, lang)
             return fig
         width_in = ax.get_position().width * fig.get_figwidth()
-        labels = [_bar_label(r, lang) for _, r in frame.iterrows()]
-        label_in = max(len(s) for s in labels) * SIZE["small"] * 0.58 / 72 + 0.1
-        top = max(int(frame["n_figures"].max()), 1)
-        ticks = [v for v in MaxNLocator(nbins=3, integer=True).tick_values(0, top) if v >= 0]
-        ticks = [v for v in ticks if v < top] + [next(v for v in ticks if v >= top)]  # the axis reaches the longest bar
+        labels = [_bar_label(r, lang, grain) for _, r in bars.iterrows()]
+        label_in = max(style.text_width(s, SIZE["small"]) for s in labels) + 0.15
+        most = max(int(bars["n_figures"].max()), 1)
+        ticks = [v for v in MaxNLocator(nbins=3, integer=True).tick_values(0, most) if v >= 0]
+        ticks = [v for v in ticks if v < most] + [next(v for v in ticks if v >= most)]  # the axis reaches the longest bar
         top = ticks[-1]
-        xmax = max(top, int(frame["n_figures"].max()) / max(0.2, 1 - label_in / width_in))
-        for i, (r, label) in enumerate(zip(frame.itertuples(), labels)):
+        xmax = max(top, most / max(0.2, 1 - label_in / width_in))
+        for i, (r, label) in enumerate(zip(bars.itertuples(), labels)):
             ax.barh(i, r.n_figures, height=0.55, color=KIND_COLOURS[r.event_kind], linewidth=0, zorder=2)
             ax.text(r.n_figures + xmax * 0.015, i, label, va="center", ha="left", fontsize=SIZE["small"],
                     color=COLORS["ink"])
-        ax.set_yticks(range(len(frame)))
-        ax.set_yticklabels([_day_label(r, lang) for _, r in frame.iterrows()])
-        ax.set_ylim(len(frame) - 0.5, -0.5)
+        ax.set_yticks(range(len(bars)))
+        ax.set_yticklabels(days)
+        ax.set_ylim(len(bars) - 0.5, -0.5)
         ax.set_xlim(0, xmax)
         ax.tick_params(axis="y", length=0)
         ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.spines["bottom"].set_bounds(0, top)
+        # the axis's name starts at the page's margin, under the dates, so it never runs off the page
         ax.set_xlabel(t("timeline.xlabel", lang), loc="left")
+        ax.xaxis.label.set_x(-day_w / width_in)
         ax.spines["left"].set_visible(False)
         return fig
