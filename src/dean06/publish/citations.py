@@ -132,8 +132,7 @@ class Citations:
         alone is marked only when the year itself was inferred (flag_year_inferred): a level "compared
         with 2022" has an inferred day, not an inferred year."""
         known = claim_id in self.clean.index
-        method = self.clean.loc[claim_id, "as_of_method"] if known else "stated"
-        inferred = method.startswith("inferred") or "year inferred" in method
+        inferred = known and bool(self.clean.loc[claim_id, "flag_as_of_inferred"] or self.clean.loc[claim_id, "flag_year_inferred"])
         if year_only:
             inferred = known and bool(self.clean.loc[claim_id, "flag_year_inferred"])
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
