@@ -31,7 +31,6 @@ syntax stops the build with the file and line.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +43,7 @@ from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
 from dean06.publish.html import Markup, parts
+from dean06.publish.key_numbers import completion
 from dean06.wording import report as t
 
 FOLDER = Path(__file__).resolve().parent / "story"
@@ -147,14 +147,11 @@ class Helpers:
         return len(self.facts.all(self._metric(metric))) >= dates
 
     def short_of_whole(self, metric, which="last") -> bool:
-        """Whether a figure is a part that falls short of its whole: x of y with x below y, or a share
-        under 100%. A headline that says something is unfinished asks this of the data."""
+        """Whether a figure is a shortfall, as the key-numbers box reads one (key_numbers.completion): x
+        of y with x below y, or a share under 100%. A headline that says something is unfinished asks
+        this of the data."""
         fact = self._fact(metric, which)
-        lead = self.facts.lead_claim(fact)
-        numerator, denominator = lead.get("numerator"), lead.get("denominator")
-        if isinstance(denominator, (int, float)) and not math.isnan(denominator) and denominator:
-            return float(numerator) < float(denominator)
-        return fact.unit == "percent" and fact.bound in ("exact", "upper") and fact.value < 100
+        return completion(fact, self.facts, self.facts.metrics.loc[fact.metric, "kind"]) is not None
 
     def label(self, metric) -> str:
         return self.facts.metrics.loc[self._metric(metric), f"label_{self.lang}"]
