@@ -92,9 +92,12 @@ def test_fraction(corpus, cleaned):
 
 def test_relative_as_of_is_the_event_date(corpus, cleaned):
     for claim, r, _ in cases(corpus, cleaned, "relative_as_of"):
-        event = corpus.sources[claim["source_id"]]["event_date"]
+        source = corpus.sources[claim["source_id"]]
+        # "as of now" is the event's date: inferred exactly when the event's date is
+        inferred = source["event_date_method"].strip().startswith("inferred:")
         assert (r["as_of"], r["as_of_method"], r["flag_as_of_inferred"], r["flag_year_inferred"]) == \
-            (event, f"relative ({claim['as_of_text'].strip()}): event date", False, False)
+            (source["event_date"], f"relative ({claim['as_of_text'].strip()}): event date" + (", inferred" if inferred else ""),
+             inferred, False)
 
 
 def test_stated_as_of(corpus, cleaned):

@@ -55,6 +55,15 @@ def test_as_of(text, date, method, year_inferred, as_of_inferred):
     assert (a.date, a.method, a.year_inferred, a.as_of_inferred) == (date, method, year_inferred, as_of_inferred)
 
 
+def test_as_of_now_is_inferred_when_the_events_date_is():
+    """'Hiện nay' in a copy whose event date is itself inferred: the figure's date is inferred too, so
+    the page marks it like every other date of that copy; a stated date stays stated."""
+    now = resolve_as_of("Hiện nay", D(2023, 12, 21), "vi", event_inferred=True)
+    assert (now.date, now.method, now.as_of_inferred) == (D(2023, 12, 21), "relative (Hiện nay): event date, inferred", True)
+    stated = resolve_as_of("17/2/2023", D(2023, 2, 25), "vi", event_inferred=True)
+    assert (stated.method, stated.as_of_inferred) == ("stated", False)
+
+
 def test_unknown_as_of_wording_is_an_error():
     with pytest.raises(DateError):
         resolve_as_of("gần đây", D(2023, 2, 25))

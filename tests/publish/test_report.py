@@ -425,6 +425,30 @@ def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
                      r'(?: <a class="also"[^>]*>\[\d+\]</a>)* <span class="derived">\(our calculation\)</span>', lead)
 
 
+def test_short_of_whole_says_whether_the_latest_figure_falls_short_of_its_whole(corpus, tmp_path):
+    """A headline that calls something unfinished asks the data: x of y with x below y (a fraction), or a
+    share under 100%, of each metric's latest figure, as the cleaned table gives its lead claim."""
+    inputs = report.load_inputs(corpus, None)
+    facts = Facts(inputs.reconciled, catalog.read("claims_clean", corpus), reconcile.load_metrics_frame(corpus), "en")
+    expected = {}
+    for metric in facts.series:
+        fact = facts.pick(metric)
+        lead = facts.lead_claim(fact)  # the claim the figure is printed from
+        kind = facts.metrics.loc[metric, "kind"]
+        if kind == "fraction" and pd.notna(lead["denominator"]) and lead["denominator"]:
+            expected[metric] = bool(lead["numerator"] < lead["denominator"])
+        elif kind == "share" and fact.unit == "percent" and fact.bound == "exact":
+            expected[metric] = bool(fact.value < 100)
+        else:
+            expected[metric] = False  # a count, a change, a bound: nothing it falls short of
+    assert any(expected.values()), "no figure short of its whole in this corpus"
+    asked = " ".join(f'[{m}:{{% if short_of_whole("{m}") %}}short{{% else %}}whole{{% endif %}}]' for m in sorted(expected))
+    folder = _story_copy(tmp_path, "en", lambda lines: lines.insert(_lead_line(lines), asked))
+    lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
+    said = dict(re.findall(r"\[(\w+):(short|whole)\]", lead))
+    assert said == {m: "short" if v else "whole" for m, v in expected.items()}
+
+
 def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
     _, clean_rows, *_ = tables(corpus)
     rows = clean_rows.set_index("claim_id")
@@ -433,7 +457,8 @@ def test_inferred_dates_are_marked_with_their_reasoning(corpus, reports):
         bodies = dict(zip(entries, re.findall(r'<dt id="claim-[^"]+">(.*?)</dd>', built.evidence["appendix"], flags=re.S)))
         for cid, body in bodies.items():
             method = rows.loc[cid, "as_of_method"]
-            inferred = method.startswith("inferred") or "year inferred" in method
+            # inferred: no date in the copy for the figure, its year, or the event it is "as of now" at
+            inferred = bool(rows.loc[cid, "flag_as_of_inferred"] or rows.loc[cid, "flag_year_inferred"])
             marked = re.search(r'<time class="inferred" id="[^"]+" datetime="[^"]+" title="([^"]*)" tabindex="0">'
                                r'[^<]*<span class="inferred-mark" aria-label="[^"]*">([^<]*)</span>', body)
             assert bool(marked) == inferred, (lang, cid, method)

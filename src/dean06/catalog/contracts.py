@@ -43,7 +43,7 @@ CLAIMS_CLEAN_COLUMNS = COLUMNS["claims_clean"]
 FLOAT_COLUMNS = [c for c in CLAIMS_CLEAN_COLUMNS if c in SPECS["claims_clean"].numeric]
 BOOL_COLUMNS = [c for c in CLAIMS_CLEAN_COLUMNS if c in SPECS["claims_clean"].boolean]
 DATE_COLUMNS = ["as_of", "event_date", "published_date"]
-AS_OF_METHOD = r"^(stated|stated, year inferred|relative \(.+\): event date|inferred: .+)$"
+AS_OF_METHOD = r"^(stated|stated, year inferred|relative \(.+\): event date(, inferred)?|inferred: .+)$"
 # Id patterns, shared with the evidence check so a bad id is reported there, before any work.
 SOURCE_ID = r"^[A-Z]+-\d{6}$"
 CLAIM_ID = r"^[A-Z]+-\d{6}-\d{2}$"  # a reported claim; derived rows add the prefix DER-

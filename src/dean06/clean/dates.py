@@ -115,13 +115,16 @@ def parse_date(text: str, reference: dt.date, lang: str = "vi") -> tuple[dt.date
     return _PARSERS[lang](text, reference)
 
 
-def resolve_as_of(text: str, event_date: dt.date, lang: str = "vi") -> AsOf:
-    """The date a figure describes, from its printed as-of wording and the source's event date."""
+def resolve_as_of(text: str, event_date: dt.date, lang: str = "vi", event_inferred: bool = False) -> AsOf:
+    """The date a figure describes, from its printed as-of wording and the source's event date (itself
+    inferred when the copy states none: `event_inferred`)."""
     norm = normalise(text or "")
     if not norm:
         return AsOf(event_date, "inferred: event date", year_inferred=False, as_of_inferred=True)
     if norm.lower().rstrip(",.") in RELATIVE_AS_OF[lang]:
-        # The wording itself says "as of now", i.e. the report: stated, not inferred.
-        return AsOf(event_date, f"relative ({norm}): event date", year_inferred=False, as_of_inferred=False)
+        # The wording itself says "as of now", i.e. the report: stated, not inferred — unless the
+        # report's own date is.
+        method = f"relative ({norm}): event date" + (", inferred" if event_inferred else "")
+        return AsOf(event_date, method, year_inferred=False, as_of_inferred=event_inferred)
     date, year_inferred = parse_date(norm, event_date, lang)
     return AsOf(date, "stated, year inferred" if year_inferred else "stated", year_inferred, as_of_inferred=False)

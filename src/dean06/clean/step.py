@@ -119,6 +119,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
 
     source_dates: dict[str, tuple] = {}
     languages: dict[str, str] = {}  # the language each source is read in
+    event_inferred: dict[str, bool] = {}
     for line, r in source_rows:
         sid, dates = r["source_id"].strip(), {}
         try:
@@ -139,6 +140,8 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
             source_dates[sid] = None
         else:
             source_dates[sid] = (dates["event_date"], dates["published_date"]) if len(dates) == 2 else None
+        # a figure "as of now" takes the event's date: inferred too when the event's date was
+        event_inferred[sid] = r.get("event_date_method", "").strip().startswith("inferred:")
     metric_info = {r["metric"].strip(): (r["unit"].strip(), r["kind"].strip()) for _, r in metric_rows}
 
     records: dict[str, Record] = {}
@@ -192,7 +195,7 @@ def clean_claims(claims: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFr
         if dates is not None:
             event, published = dates
             try:
-                as_of = resolve_as_of(r["as_of_text"], event, lang or "vi")
+                as_of = resolve_as_of(r["as_of_text"], event, lang or "vi", event_inferred.get(sid, False))
             except DateError as err:
                 bad("as_of_text", str(err))
             if as_of is not None and as_of.date > published:

@@ -127,13 +127,20 @@ class Citations:
         self._register(claim_id)
         return parts().claim_ref(claim_id, self.describe(claim_id), "" if local else self.evidence)
 
+    def _glossed_value(self, row, printed_in: str) -> str:
+        """The quote's figure in the edition's number forms: a part of a whole keeps its whole (38 of 53)."""
+        if pd.notna(row["denominator"]) and row["denominator"] != "":
+            return t("fraction", self.lang, n=fmt.number(row["numerator"], self.lang),
+                     d=fmt.number(row["denominator"], self.lang))
+        return fmt.as_printed(row["value"], row["unit"], self.lang, row["bound"], row["value_text"], row["qualifier"],
+                              printed_in)
+
     def date(self, claim_id: str, iso: str, year_only: bool = False) -> Markup:
         """A figure's date (or only its year); an inferred one says so, with its reasoning on hover. A year
         alone is marked only when the year itself was inferred (flag_year_inferred): a level "compared
         with 2022" has an inferred day, not an inferred year."""
         known = claim_id in self.clean.index
-        method = self.clean.loc[claim_id, "as_of_method"] if known else "stated"
-        inferred = method.startswith("inferred") or "year inferred" in method
+        inferred = known and bool(self.clean.loc[claim_id, "flag_as_of_inferred"] or self.clean.loc[claim_id, "flag_year_inferred"])
         if year_only:
             inferred = known and bool(self.clean.loc[claim_id, "flag_year_inferred"])
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
@@ -170,8 +177,7 @@ class Citations:
                 # the journalist in metrics.csv) and the figure in the edition's own number forms
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
                 t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"],
-                  value=fmt.as_printed(row["value"], row["unit"], lang, row["bound"], row["value_text"],
-                                       row["qualifier"], source["language"])),
+                  value=self._glossed_value(row, source["language"])),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
                 "published": fmt.long_date(source["published_date"], lang),

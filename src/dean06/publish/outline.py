@@ -69,9 +69,11 @@ def remaining(areas_in: list[str], facts: Facts, cites: Citations, metrics: pd.D
         any_figure = any_figure or bool(every)
         rest = [f for f in every if (f.metric, f.as_of) not in mentioned]
         if rest:
-            steps = Markup("; ").join(Markup("{} ({})").format(
-                cites.link(f.text, f.claims, f.derived, metric=f.metric, as_of=f.as_of, decision_id=f.decision_id),
-                cites.date(f.claims[0], f.as_of)) for f in rest)
+            # date first: a figure may end in its own bracket ("(our estimate)"), and two in a row read badly
+            steps = Markup("; ").join(Markup("{}, {}").format(
+                cites.date(f.claims[0], f.as_of),
+                cites.link(f.text, f.claims, f.derived, metric=f.metric, as_of=f.as_of, decision_id=f.decision_id))
+                for f in rest)
             items.append((metrics.loc[metric, f"label_{lang}"], steps))
     return items, any_figure
 

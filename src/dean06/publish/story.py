@@ -16,6 +16,7 @@ Figures are references that render the formatted, linked, cited number:
     {{ change("directives_issued") }}                      last minus first (or between two picks)
     {% if has("eid_accounts_issued") %}…{% endif %}         a sentence only when the edition has it
     {% if has("directives_issued", 2) %}…{% endif %}        … when it has figures at two dates or more
+    {% if short_of_whole("essential_online_services_deployed") %}…{% endif %}   the figure is a part short of its whole
     {{ label("portal_accounts") }}                         the metric's label
     {{ according_to("annual_savings_vnd") }}               "according to …", as the figure's quote attributes it
     {{ context_date("programme_approved") }}               a date no article states, from data/raw/context.csv, cited
@@ -42,6 +43,7 @@ from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
 from dean06.publish.html import Markup, parts
+from dean06.publish.key_numbers import completion
 from dean06.wording import report as t
 
 FOLDER = Path(__file__).resolve().parent / "story"
@@ -144,6 +146,13 @@ class Helpers:
     def has(self, metric, dates: int = 1) -> bool:
         return len(self.facts.all(self._metric(metric))) >= dates
 
+    def short_of_whole(self, metric, which="last") -> bool:
+        """Whether a figure is a shortfall, as the key-numbers box reads one (key_numbers.completion): x
+        of y with x below y, or a share under 100%. A headline that says something is unfinished asks
+        this of the data."""
+        fact = self._fact(metric, which)
+        return completion(fact, self.facts, self.facts.metrics.loc[fact.metric, "kind"]) is not None
+
     def label(self, metric) -> str:
         return self.facts.metrics.loc[self._metric(metric), f"label_{self.lang}"]
 
@@ -209,6 +218,7 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, sect
     helpers.edition = edition
     context = template.new_context({
         "fact": helpers.fact, "date_of": helpers.date_of, "year_of": helpers.year_of, "has": helpers.has, "label": helpers.label,
+        "short_of_whole": helpers.short_of_whole,
         "according_to": helpers.according_to, "context_date": helpers.context_date,
         "programme": t("programme", lang),
         "change": helpers.change, "after": helpers.after, "edition": edition})
