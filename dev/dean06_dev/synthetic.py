@@ -175,6 +175,7 @@ class MetricText:
     unit: str
     label_en: str = ""  # label_en, as `label`
     trend: "Trend | None" = field(default=None, compare=False)  # a cumulative count's dated figures
+    shown: set = field(default_factory=set, compare=False)  # (language, rare form) the corpus has printed
 
 
     def quote(self, value: str, event: date, second: bool = False, named_year: bool = True, lang: str = "vi") -> str:
@@ -417,9 +418,10 @@ def point(x: float, places: int) -> str:
     return text
 
 
-def format_value_en(rng: random.Random, form: str, value: float, reach: bool = False) -> str:
+def format_value_en(rng: random.Random, form: str, value: float, reach: bool = False, vague: bool = False) -> str:
     """The figure as an English copy prints it: `over 13.8 million`, `78,553,494`, `62.5 percent`,
-    `reaching 92%`, `over VND 2.5 trillion`, `trillions of dong`."""
+    `reaching 92%`, `over VND 2.5 trillion`, `trillions of dong` (always, with `vague`, when it is
+    at least a trillion)."""
     if form == "big":
         if value >= 1e9 or rng.random() < 0.45:
             qualifier = rng.choice(["over", "more than", "nearly", "almost", "about", "around"])
@@ -438,7 +440,7 @@ def format_value_en(rng: random.Random, form: str, value: float, reach: bool = F
         text = number + rng.choice(["%", " percent", " per cent"])
         return f"reaching {text}" if reach and rng.random() < 0.3 else text
     if form == "vnd":
-        if value >= 1e12 and rng.random() < 0.5:
+        if value >= 1e12 and (rng.random() < 0.3 or vague):
             return "trillions of dong"  # a vague magnitude: at least a trillion
         qualifier = rng.choice(["over", "more than", "about", "nearly"])
         amount, word = (point(value / 1e12, 1), "trillion") if value >= 1e12 else (grouped(int(value / 1e9)), "billion")
@@ -446,10 +448,11 @@ def format_value_en(rng: random.Random, form: str, value: float, reach: bool = F
     raise ValueError(f"unknown value form {form!r}")
 
 
-def format_value(rng: random.Random, form: str, value: float, reach: bool = False, lang: str = "vi") -> str:
+def format_value(rng: random.Random, form: str, value: float, reach: bool = False, lang: str = "vi",
+                 vague: bool = False) -> str:
     """The figure as a copy in `lang` prints it, with a qualifier and scale word where the copies use them."""
     if lang == "en":
-        return format_value_en(rng, form, value, reach)
+        return format_value_en(rng, form, value, reach, vague)
     if form == "big":
         if value >= 1e9 or rng.random() < 0.45:
             qualifier = rng.choice(["hơn", "hơn", "trên", "gần", "khoảng"])
@@ -511,8 +514,13 @@ def _printed(rng: random.Random, text: MetricText, value: float, exact: bool, la
         return grouped(int(value)) if lang == "en" else dotted(int(value))
     if exact and text.form == "pct":
         return f"{int(round(min(value, 100.0)))}%"
-    # 'đạt 92%', 'reaching 92%', as copy prints a share
-    return format_value(rng, text.form, value, reach=text.kind == "share", lang=lang)
+    # 'đạt 92%', 'reaching 92%', as copy prints a share; a corpus prints a vague magnitude at least once
+    # ('trillions of dong': rare in copy, and the form the reading of vague figures is tested on)
+    printed = format_value(rng, text.form, value, reach=text.kind == "share", lang=lang,
+                           vague=(lang, "vague") not in text.shown)
+    if not any(ch.isdigit() for ch in printed):
+        text.shown.add((lang, "vague"))
+    return printed
 
 
 @dataclass
