@@ -46,7 +46,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from dean06 import paths
 from dean06.catalog.tables import COLUMNS
@@ -177,7 +177,6 @@ class MetricText:
     trend: "Trend | None" = field(default=None, compare=False)  # a cumulative count's dated figures
     shown: set = field(default_factory=set, compare=False)  # (language, rare form) the corpus has printed
 
-
     def quote(self, value: str, event: date, second: bool = False, named_year: bool = True, lang: str = "vi") -> str:
         """A phrase holding the figure; `second` words it differently (a repeat in the standfirst)."""
         if self.kind == "change":
@@ -208,7 +207,7 @@ class Trend:
     rises to the top of the metric's range by the period's end), before the first it starts from the
     low end of the range."""
 
-    def __init__(self, known: list[tuple[date, float, float]] = ()):
+    def __init__(self, known: Iterable[tuple[date, float, float]] = ()):
         self.dates: list[date] = []  # sorted
         self.lows: list[float] = []
         self.highest_before: list[float] = []  # [k]: the greatest least-value up to figure k (a path never down)
@@ -356,7 +355,7 @@ def metric_texts(metrics: list[dict], counts: dict[str, list[float]] | None = No
         else:
             form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
         label, label_en = _mid_sentence(r["label_vi"]), _mid_sentence(r.get("label_en") or r["label_vi"])
-        trend = Trend(list(dated.get(r["metric"], []))) if kind in GROWING else None
+        trend = Trend(dated.get(r["metric"], [])) if kind in GROWING else None
         out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit, label_en, trend)
     return out
 
