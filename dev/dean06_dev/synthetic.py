@@ -34,9 +34,11 @@ is identical byte for byte on every machine.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
+import math
 import random
 import re
 import sys
@@ -44,6 +46,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable, Iterable
 
 from dean06 import paths
 from dean06.catalog.tables import COLUMNS
@@ -154,6 +157,7 @@ TEASERS = ["Đội tuyển Việt Nam thắng 3-0 trong trận giao hữu tối 
 # printed from a digest of the metric's key: stable whatever other metrics the catalogue holds.
 # (form, value at START, value at END) per form:
 COUNT_FORMS = [("big", 1e6, 9e7), ("big", 5e7, 3e9), ("mid", 500, 150000), ("small", 1, 40), ("small", 5, 600)]
+GROWING = ("cumulative_count", "fraction")  # kinds whose figure never falls with time
 SPREAD = (0.7, 1.3)  # generated counts range a little below and above the archive's
 
 
@@ -170,6 +174,8 @@ class MetricText:
     family: str
     unit: str
     label_en: str = ""  # label_en, as `label`
+    trend: "Trend | None" = field(default=None, compare=False)  # a cumulative count's dated figures
+    shown: set = field(default_factory=set, compare=False)  # (language, rare form) the corpus has printed
 
     def quote(self, value: str, event: date, second: bool = False, named_year: bool = True, lang: str = "vi") -> str:
         """A phrase holding the figure; `second` words it differently (a repeat in the standfirst)."""
@@ -191,6 +197,98 @@ class MetricText:
         if lang == "en":
             return f"{self.label_en} rose by {value} from the previous year"
         return f"{self.label} tăng {value} so với năm {event.year - 1 if named_year else 'trước'}"
+
+
+class Trend:
+    """The dated figures of a count that only grows (kind cumulative_count or fraction): the archive's,
+    then each generated one as it is printed. A generated figure lies between the greatest earlier
+    figure and the least later one, so no count falls: between two dated figures it follows the
+    line joining them, after the last one it keeps the archive's pace (or, with one archived figure,
+    rises to the top of the metric's range by the period's end), before the first it starts from the
+    low end of the range."""
+
+    def __init__(self, known: Iterable[tuple[date, float, float]] = ()):
+        self.dates: list[date] = []  # sorted
+        self.lows: list[float] = []
+        self.highest_before: list[float] = []  # [k]: the greatest least-value up to figure k (a path never down)
+        self.lowest_after: list[float] = []  # [k]: the least greatest-value from figure k on
+        for when, low, high in sorted(known):
+            self.add(when, low, high)
+        # the archive's pace: its first to its last figure, when they are a month or more apart and grew
+        days = (self.dates[-1] - self.dates[0]).days if self.dates else 0
+        rise = self.highest_before[-1] - self.highest_before[0] if self.dates else 0.0
+        self.pace = rise / days if days >= 30 and rise > 0 else None
+
+    def room(self, when: date) -> tuple[float, float]:
+        """The least and greatest figure that keeps the count from falling, on `when`."""
+        i, j = bisect.bisect_left(self.dates, when), bisect.bisect_right(self.dates, when)
+        floor = self.highest_before[i - 1] if i else 0.0
+        ceiling = self.lowest_after[j] if j < len(self.dates) else math.inf
+        return floor, max(floor, ceiling)
+
+    def central(self, when: date, lo: float, hi: float) -> float:
+        """The figure the count's path gives on `when` (before any spread)."""
+        if not self.dates:
+            return lo + (hi - lo) * (when - START).days / (END - START).days
+        start = (START, min(lo, self.lows[0]))
+        i = bisect.bisect_right(self.dates, when)
+        if i == len(self.dates):  # after the last figure: the archive's own pace, else on to the range's top
+            last_d, last_v = self.dates[-1], self.highest_before[-1]
+            if self.pace is not None:
+                value = last_v + self.pace * (when - last_d).days
+            else:
+                value = last_v + (max(hi, last_v) - last_v) * (when - last_d).days / max(1, (END - last_d).days)
+            return min(value, 2 * last_v)  # a pace read off two early figures must not run away
+        (d0, v0) = (self.dates[i - 1], self.highest_before[i - 1]) if i else start
+        d1, v1 = self.dates[i], self.highest_before[i]
+        return v0 + (v1 - v0) * max(0, (when - d0).days) / max(1, (d1 - d0).days)
+
+    def fits(self, when: date, low: float, high: float) -> bool:
+        floor, ceiling = self.room(when)
+        return high >= floor and low <= ceiling
+
+    def add(self, when: date, low: float, high: float) -> None:
+        i = bisect.bisect_right(self.dates, when)
+        self.dates.insert(i, when)
+        self.lows.insert(i, low)
+        self.highest_before.insert(i, max(low, self.highest_before[i - 1] if i else low))
+        self.lowest_after.insert(i, min(high, self.lowest_after[i] if i < len(self.lowest_after) else high))
+        for k in range(i + 1, len(self.dates)):  # later figures: their path is at least this one
+            if self.highest_before[k] >= low:
+                break
+            self.highest_before[k] = low
+        for k in range(i - 1, -1, -1):  # earlier figures: their ceiling is at most this one
+            if self.lowest_after[k] <= high:
+                break
+            self.lowest_after[k] = high
+
+
+def archive_figures(root: Path) -> tuple[dict[str, list[tuple[date, float, float]]], dict[str, int]]:
+    """Per metric, the archive's figures as cleaning dates and bounds them (as of, least, greatest:
+    the bounds reconciliation compares when it asks whether a count fell), and the whole a fraction
+    is printed of (38/53: 53, the latest printed)."""
+    import pandas as pd
+
+    from dean06.catalog import tables
+    from dean06.clean.step import TABLES, clean_claims
+
+    # the printed figures only: an archive being edited (a claim removed before its derivation) still
+    # gives the dates of what it prints
+    frames = []
+    for name in TABLES:
+        table, _ = tables.read_rows(name, root, required_cells=False)
+        frames.append(pd.DataFrame([[r[c] for c in table.columns] for r in table.rows], columns=table.columns, dtype=str))
+    dated: dict[str, list[tuple[date, float, float]]] = {}
+    wholes: dict[str, int] = {}
+    table = clean_claims(*frames, pd.DataFrame(columns=tables.COLUMNS["derivations"], dtype=str))
+    for r in table[~table["flag_repeated"]].sort_values(["as_of", "claim_id"]).to_dict("records"):
+        low = r["lower"] if not math.isnan(r["lower"]) else r["value"]
+        high = r["upper"] if not math.isnan(r["upper"]) else math.inf
+        if not math.isnan(low):
+            dated.setdefault(r["metric"], []).append((date.fromisoformat(r["as_of"]), float(low), float(high)))
+        if not math.isnan(r["denominator"]):
+            wholes[r["metric"]] = int(r["denominator"])
+    return dated, wholes
 
 
 def _digest(text: str) -> int:
@@ -231,10 +329,14 @@ def count_form(values: list[float]) -> tuple[str, float, float]:
     return form, max(lo, 1.0), hi
 
 
-def metric_texts(metrics: list[dict], counts: dict[str, list[float]] | None = None) -> dict[str, MetricText]:
+def metric_texts(metrics: list[dict], counts: dict[str, list[float]] | None = None,
+                 dated: dict[str, list[tuple[date, float, float]]] | None = None,
+                 wholes: dict[str, int] | None = None) -> dict[str, MetricText]:
     """Every metric of the catalogue (rows of metrics.csv) as generated copy prints it; `counts`:
-    the archive's counts per metric (archived_counts), which set the size of each count metric."""
-    counts = counts or {}
+    the archive's counts per metric (archived_counts), which set the size of each count metric;
+    `dated` and `wholes`: the archive's dated figures and fractions' wholes (archive_figures), which
+    a count that only grows stays coherent with."""
+    counts, dated, wholes = counts or {}, dated or {}, wholes or {}
     by_unit: dict[str, list[float]] = {}
     for r in metrics:
         by_unit.setdefault(r["unit"], []).extend(counts.get(r["metric"], []))
@@ -246,14 +348,15 @@ def metric_texts(metrics: list[dict], counts: dict[str, list[float]] | None = No
         elif unit.startswith("VND"):
             form, lo, hi = "vnd", 6e11, 4e12
         elif kind == "fraction":
-            total = 40 + _digest(r["metric"]) % 60
+            total = wholes.get(r["metric"]) or 40 + _digest(r["metric"]) % 60  # the archive's whole, when printed
             form, lo, hi = "frac", total * 0.4, total
         elif counts.get(r["metric"]) or by_unit.get(unit):
             form, lo, hi = count_form(counts.get(r["metric"]) or by_unit[unit])
         else:
             form, lo, hi = COUNT_FORMS[_digest(r["metric"]) % len(COUNT_FORMS)]
         label, label_en = _mid_sentence(r["label_vi"]), _mid_sentence(r.get("label_en") or r["label_vi"])
-        out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit, label_en)
+        trend = Trend(dated.get(r["metric"], [])) if kind in GROWING else None
+        out[r["metric"]] = MetricText(r["metric"], form, lo, hi, label, kind, r["family"], unit, label_en, trend)
     return out
 
 
@@ -314,9 +417,10 @@ def point(x: float, places: int) -> str:
     return text
 
 
-def format_value_en(rng: random.Random, form: str, value: float, reach: bool = False) -> str:
+def format_value_en(rng: random.Random, form: str, value: float, reach: bool = False, vague: bool = False) -> str:
     """The figure as an English copy prints it: `over 13.8 million`, `78,553,494`, `62.5 percent`,
-    `reaching 92%`, `over VND 2.5 trillion`, `trillions of dong`."""
+    `reaching 92%`, `over VND 2.5 trillion`, `trillions of dong` (always, with `vague`, when it is
+    at least a trillion)."""
     if form == "big":
         if value >= 1e9 or rng.random() < 0.45:
             qualifier = rng.choice(["over", "more than", "nearly", "almost", "about", "around"])
@@ -335,7 +439,7 @@ def format_value_en(rng: random.Random, form: str, value: float, reach: bool = F
         text = number + rng.choice(["%", " percent", " per cent"])
         return f"reaching {text}" if reach and rng.random() < 0.3 else text
     if form == "vnd":
-        if value >= 1e12 and rng.random() < 0.3:
+        if value >= 1e12 and (rng.random() < 0.3 or vague):
             return "trillions of dong"  # a vague magnitude: at least a trillion
         qualifier = rng.choice(["over", "more than", "about", "nearly"])
         amount, word = (point(value / 1e12, 1), "trillion") if value >= 1e12 else (grouped(int(value / 1e9)), "billion")
@@ -343,10 +447,11 @@ def format_value_en(rng: random.Random, form: str, value: float, reach: bool = F
     raise ValueError(f"unknown value form {form!r}")
 
 
-def format_value(rng: random.Random, form: str, value: float, reach: bool = False, lang: str = "vi") -> str:
+def format_value(rng: random.Random, form: str, value: float, reach: bool = False, lang: str = "vi",
+                 vague: bool = False) -> str:
     """The figure as a copy in `lang` prints it, with a qualifier and scale word where the copies use them."""
     if lang == "en":
-        return format_value_en(rng, form, value, reach)
+        return format_value_en(rng, form, value, reach, vague)
     if form == "big":
         if value >= 1e9 or rng.random() < 0.45:
             qualifier = rng.choice(["hơn", "hơn", "trên", "gần", "khoảng"])
@@ -375,8 +480,32 @@ def format_value(rng: random.Random, form: str, value: float, reach: bool = Fals
 def metric_value(rng: random.Random, text: MetricText, when: date, exact: bool = False, lang: str = "vi") -> str:
     """The figure of `text`'s metric on `when` in a copy in `lang`, growing over the period; `exact`:
     no qualifier or scale word (the inputs of a derivation)."""
-    share = (when - START).days / (END - START).days
-    value = (text.lo + (text.hi - text.lo) * share) * rng.uniform(0.97, 1.03)
+    if text.trend is None:
+        share = (when - START).days / (END - START).days
+        return _printed(rng, text, (text.lo + (text.hi - text.lo) * share) * rng.uniform(0.97, 1.03), exact, lang)
+    # a count that only grows: spread about its path, kept between the figures before and after
+    floor, ceiling = text.trend.room(when)
+    value = min(max(text.trend.central(when, text.lo, text.hi) * rng.uniform(0.97, 1.03), floor), ceiling)
+    printed = _printed(rng, text, value, exact, lang)
+    low, high = _bounds(printed, lang)
+    if not text.trend.fits(when, low, high):  # a qualifier or rounding crossed a bound: print it exactly
+        printed = _printed(rng, text, math.ceil(floor) if math.ceil(floor) <= ceiling else floor, True, lang)
+        low, high = _bounds(printed, lang)
+    text.trend.add(when, low, high)
+    return printed
+
+
+def _bounds(printed: str, lang: str) -> tuple[float, float]:
+    """The least and greatest value a printed figure stands for, as reconciliation compares them
+    (a fraction by its numerator; 'over' has no upper end; 'about' is its value both ways)."""
+    from dean06.clean.numerals import parse_numeral
+
+    n = parse_numeral(printed, lang=lang, proportion=False)
+    value = float(n.value)
+    return (float(n.lower) if n.lower is not None else value), (float(n.upper) if n.upper is not None else math.inf)
+
+
+def _printed(rng: random.Random, text: MetricText, value: float, exact: bool, lang: str) -> str:
     if text.form == "frac":
         total = int(text.hi)
         return f"{min(total, max(1, int(round(value))))}/{total}"
@@ -384,8 +513,13 @@ def metric_value(rng: random.Random, text: MetricText, when: date, exact: bool =
         return grouped(int(value)) if lang == "en" else dotted(int(value))
     if exact and text.form == "pct":
         return f"{int(round(min(value, 100.0)))}%"
-    # 'đạt 92%', 'reaching 92%', as copy prints a share
-    return format_value(rng, text.form, value, reach=text.kind == "share", lang=lang)
+    # 'đạt 92%', 'reaching 92%', as copy prints a share; a corpus prints a vague magnitude at least once
+    # ('trillions of dong': rare in copy, and the form the reading of vague figures is tested on)
+    printed = format_value(rng, text.form, value, reach=text.kind == "share", lang=lang,
+                           vague=(lang, "vague") not in text.shown)
+    if not any(ch.isdigit() for ch in printed):
+        text.shown.add((lang, "vague"))
+    return printed
 
 
 @dataclass
@@ -432,23 +566,28 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 
 
-def _as_of(rng: random.Random, event: date, lang: str = "vi", avoid: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(as_of_text, the clause that prints it at the head of the quote). `avoid`: the figures of the
-    quote; an English date's day stands apart from its month ('November 7,'), so it must not print
-    one of them, or the quote would hold the figure twice."""
+def _as_of(rng: random.Random, event: date, lang: str = "vi",
+           figures: Callable[[date], tuple[str, ...]] | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """(as_of_text, the clause that prints it at the head of the quote, the quote's figures).
+    `figures` prints the quote's figures as of a date: they are drawn for the date the quote will be
+    read as of (its own, or the event's when it prints none), so a count that only grows is coherent
+    with the figures before and after it. An English date's day stands apart from its month
+    ('November 7,'), so it must not print one of the figures, or the quote would hold it twice."""
+    figures = figures or (lambda when: ())
     roll = rng.random()
     if roll < 0.45:
-        return "", ""
+        return "", "", figures(event)
     if roll < 0.6:  # mid-sentence, after an attribution: see _story
-        return ("so far", "so far, ") if lang == "en" else ("đến nay", "đến nay, ")
+        return (("so far", "so far, ") if lang == "en" else ("đến nay", "đến nay, ")) + (figures(event),)
     if roll < 0.7:
         if lang == "en":
             text = rng.choice(["At the current time", "At present", "To date"])
-            return text, f"{text}, "
-        return "Hiện nay", "Hiện nay, "
+            return text, f"{text}, ", figures(event)
+        return "Hiện nay", "Hiện nay, ", figures(event)
     when = event - timedelta(days=rng.randint(1, 40))
+    values = figures(when)
     if lang == "en":
-        while str(when.day) in avoid:
+        while str(when.day) in values:
             when -= timedelta(days=1)
         month = MONTHS_EN[when.month - 1]
         if roll < 0.8:
@@ -457,12 +596,12 @@ def _as_of(rng: random.Random, event: date, lang: str = "vi", avoid: tuple[str, 
             text = f"As of {when.day} {month} {when.year}"
         else:
             text = f"By {month} {when.day}, {when.year}"
-        return text, f"{text}, "
+        return text, f"{text}, ", values
     if roll < 0.92:
         text = f"{when.day}/{when.month}/{when.year}"
     else:
         text = f"{when.day}/{when.month}"
-    return text, f"Tính đến ngày {text}, "
+    return text, f"Tính đến ngày {text}, ", values
 
 
 @dataclass(frozen=True)
@@ -505,20 +644,24 @@ def _inputs(rng: random.Random, pattern: Pattern, texts: dict[str, MetricText], 
     """The claims a derivation takes, printed as its rule needs them (exact figures of one date)."""
     roles = dict(pattern.roles)
     if pattern.rule == "level_before_change":
-        as_of_text, lead = _as_of(rng, event)
+        as_of_text, lead, _ = _as_of(rng, event)
         level = rng.randint(30, 95)
         change = rng.randint(1, level // 2)  # the percentage-point reading stays positive
         a, b = texts[roles["level"]], texts[roles["change"]]
         return [Claim(a.metric, lead + a.quote(f"{level}%", event), f"{level}%", as_of_text, role="level"),
                 Claim(b.metric, b.rise(f"{change}%", event, named_year), f"{change}%", role="change")]
-    values = []
-    for role, metric in pattern.roles:
-        value = metric_value(rng, texts[metric], event, exact=True, lang=lang)
-        if role == "count":  # large enough that some whole base gives the rounded rate; else its own size
-            low = max(10**5, int(texts[metric].lo))
-            value = (grouped if lang == "en" else dotted)(rng.randint(low, max(low, int(texts[metric].hi))))
-        values.append(value)
-    as_of_text, lead = _as_of(rng, event, lang, avoid=tuple(values))
+    def figures(when: date) -> tuple[str, ...]:
+        values = []
+        for role, metric in pattern.roles:
+            text = texts[metric]
+            if role == "count" and text.trend is None:  # large enough that some whole base gives the rounded rate
+                low = max(10**5, int(text.lo))
+                values.append((grouped if lang == "en" else dotted)(rng.randint(low, max(low, int(text.hi)))))
+            else:  # a count that only grows follows its path
+                values.append(metric_value(rng, text, when, exact=True, lang=lang))
+        return tuple(values)
+
+    as_of_text, lead, values = _as_of(rng, event, lang, figures)
     return [Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year, lang=lang), value,
                   as_of_text, role=role) for (role, metric), value in zip(pattern.roles, values)]
 
@@ -543,10 +686,13 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
             taken |= set(needed)
     pair = next(((a, b) for a, b in joined if a in drawn and b in drawn and not taken & {a, b}), None)
     if pair and rng.random() < 0.5:
-        a, b = metric_value(rng, texts[pair[0]], event, lang=lang), metric_value(rng, texts[pair[1]], event, lang=lang)
-        while b == a:  # each figure must occur once in the quote they share, or neither says which is its
-            b = metric_value(rng, texts[pair[1]], event, lang=lang)
-        as_of_text, lead = _as_of(rng, event, lang, avoid=(a, b))
+        def both(when: date) -> tuple[str, str]:
+            a, b = metric_value(rng, texts[pair[0]], when, lang=lang), metric_value(rng, texts[pair[1]], when, lang=lang)
+            while b == a:  # each figure must occur once in the quote they share, or neither says which is its
+                b = metric_value(rng, texts[pair[1]], when, lang=lang)
+            return a, b
+
+        as_of_text, lead, (a, b) = _as_of(rng, event, lang, both)
         if lang == "en":
             quote = lead + f"there were {a} {texts[pair[0]].label_en} and {b} {texts[pair[1]].label_en}"
         else:
@@ -559,8 +705,8 @@ def _claims(rng: random.Random, texts: dict[str, MetricText], joined: list[tuple
     for metric in drawn:
         if metric in taken:
             continue
-        value = metric_value(rng, texts[metric], event, lang=lang)
-        as_of_text, lead = _as_of(rng, event, lang, avoid=(value,))
+        as_of_text, lead, (value,) = _as_of(rng, event, lang,
+                                            lambda when, m=metric: (metric_value(rng, texts[m], when, lang=lang),))
         claims.append(Claim(metric, lead + texts[metric].quote(value, event, named_year=named_year, lang=lang), value,
                             as_of_text))
     if rng.random() < 0.2:  # a body figure repeated in the standfirst, as copy does
@@ -792,7 +938,8 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
     _, rules, _ = load_rules(real_raw.parents[1])  # the corpus's own rules: it copies non_statistics.csv
     metrics_csv = (real_raw / "metrics.csv").read_bytes()
     texts = metric_texts(_read_csv(metrics_csv)[1], archived_counts(_read_csv((real_raw / "claims.csv").read_bytes())[1],
-                                                                      _read_csv((real_raw / "sources.csv").read_bytes())[1]))
+                                                                      _read_csv((real_raw / "sources.csv").read_bytes())[1]),
+                         *archive_figures(real_raw.parents[1]))
     joined, derivable = pairs(texts), patterns(real_raw, texts)
     derived = {p.metric for p in derivable}
     # a rise names the year it compares with only where a rule accounts for a year (it is not the
@@ -813,7 +960,10 @@ def generate(root: Path, n_articles: int, seed: int = 6, include_real: bool = Fa
         for row in real_sources:
             (folder / row["file"]).write_bytes((real_raw / "articles" / row["file"]).read_bytes())
     width = max(3, len(str(n_articles - 1)))
-    fresh = _sources(rng, n_articles - len(real_sources), {r["source_id"] for r in real_sources})
+    # never an archived article's id, even in a corpus that leaves the archive out: an archive that
+    # already holds generated articles must not find them again in a new corpus
+    archived_ids = {r["source_id"] for r in _read_csv((real_raw / "sources.csv").read_bytes())[1]}
+    fresh = _sources(rng, n_articles - len(real_sources), archived_ids)
     # the first Vietnamese story prints every kind of non-statistic (the rules' own, Vietnamese, text),
     # so each rule is used even in a tiny corpus
     complete = next((k for k, (outlet, _) in enumerate(fresh) if outlet not in OUTLETS_EN), 0)

@@ -75,6 +75,26 @@ def test_copy_time_and_noop_on_a_tiny_project(tmp_path):
     assert noop["returncode"] == 0 and "Nothing to be done" in noop["lines"][-1][1]
 
 
+def test_the_suite_is_timed_as_make_test_runs_it(tmp_path, monkeypatch):
+    """`make -o <venv stamp> test`, in the Makefile's environment (its PYTHONPATH, which the tests'
+    subprocesses need), never a PYTHONPATH leaked from the caller; the stamp is not remade."""
+    project = tmp_path / "project"
+    (project / ".venv").mkdir(parents=True)
+    (project / "Makefile").write_text(
+        "export PYTHONPATH := $(CURDIR)/src\n"
+        ".venv/.installed:\n\t@echo remade > remade.txt\n"
+        "test: .venv/.installed\n\t@echo \"$$PYTHONPATH\" > seen.txt\n\t@echo \"3 passed in 0.01s\"\n")
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    timed = bench.time_suite(project)
+    assert timed["returncode"] == 0 and timed["summary"] == "3 passed in 0.01s" and timed["seconds"] > 0
+    assert not (project / "remade.txt").exists()
+    assert (project / "seen.txt").read_text().strip() == f"{project}/src"
+    failing = tmp_path / "failing"
+    (failing / ".venv").mkdir(parents=True)
+    (failing / "Makefile").write_text("test:\n\t@echo \"1 failed in 0.01s\"; exit 1\n")
+    assert bench.time_suite(failing)["returncode"] != 0
+
+
 def test_table_reports_goals_plainly():
     results = {
         "machine": {"cpus": 2, "load": [0.1, 0.1, 0.1], "commit": "abc"},

@@ -86,17 +86,42 @@ def test_fixtures_give_existing_metrics_new_dates(cleaned):
     assert any(d > max(real_dates[m]) for m, d in new if m in real_dates)
 
 
-def test_fixture_cumulative_counts_do_not_fall(cleaned):
+def _falls(series):
+    """(earlier, later) claim ids of each figure below one dated before it (bounds as reconciliation
+    reads them: 'hơn X' may be any higher, an exact X no higher)."""
+    rows = series.sort_values(["as_of", "claim_id"]).to_dict("records")
+    low = lambda r: r["lower"] if r["lower"] == r["lower"] else r["value"]  # noqa: E731 (NaN: no lower bound)
+    high = lambda r: r["upper"] if r["upper"] == r["upper"] else float("inf")  # noqa: E731
+    return [(a["claim_id"], b["claim_id"]) for i, b in enumerate(rows) for a in rows[:i]
+            if a["as_of"] < b["as_of"] and high(b) < low(a)]
+
+
+def test_fixture_cumulative_counts_do_not_fall(root, cleaned):
+    """Read alone, the fixtures' cumulative counts and fractions never fall. Beside the archive they
+    were written next to they did not either; but the archive grows, and a real article added later
+    may print a figure this fiction contradicts. Such a fall is a real case: it must be reported as a
+    conflict (a cumulative count cannot go down), never published as growth."""
+    from dean06.clean.step import write_claims_clean
+    from dean06.reconcile import step as reconcile
+
     fixture_ids = {r["claim_id"] for r in fixture_rows("claims")}
     kinds = {r["metric"]: r["kind"] for r in real_rows("metrics") + fixture_rows("metrics")}
     rows = cleaned[~cleaned["flag_derived"] & ~cleaned["flag_repeated"]]
-    touched = set(rows.loc[rows["claim_id"].isin(fixture_ids), "metric"])
-    for metric in sorted(m for m in touched if kinds[m] in ("cumulative_count", "fraction")):
-        series = rows[rows["metric"] == metric].sort_values("as_of")
-        lows = series["lower"].fillna(series["value"]).tolist()
-        highs = series["upper"].fillna(float("inf")).tolist()
-        for i in range(1, len(lows)):
-            assert highs[i] >= max(lows[:i]), (metric, series[["claim_id", "as_of", "value_text"]].to_dict("records"))
+    touched = sorted(m for m in set(rows.loc[rows["claim_id"].isin(fixture_ids), "metric"])
+                     if kinds[m] in ("cumulative_count", "fraction"))
+    assert touched
+    for metric in touched:
+        series = rows[rows["metric"] == metric]
+        alone = series[series["claim_id"].isin(fixture_ids)]
+        assert not _falls(alone), (metric, alone[["claim_id", "as_of", "value_text"]].to_dict("records"))
+    write_claims_clean(cleaned, root / "data/processed/claims_clean.csv")
+    ledger = reconcile.run(root).discrepancies
+    for metric in touched:
+        series = rows[rows["metric"] == metric]
+        beside = [pair for pair in _falls(series) if fixture_ids & set(pair)]
+        if beside:  # the fiction and a later real figure disagree: the ledger says the count fell
+            found = ledger[(ledger["type"] == "cumulative_decrease") & (ledger["metrics"] == metric)]
+            assert not found.empty and (found["severity"] == "conflict").all(), (metric, beside)
 
 
 def test_fixture_figures_cover_the_printed_forms():

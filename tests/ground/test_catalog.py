@@ -32,12 +32,12 @@ def copy(tmp_path):
 
 def test_bad_cells_are_all_reported_with_file_row_and_column(copy):
     path = copy / "data/processed/claims_clean.csv"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    header = lines[0].split(",")
-    first = lines[1].split(",")
-    first[header.index("flag_derived")] = "maybe"
-    lines[1] = ",".join(first)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    # read as CSV: a quote holding a comma ("so far, …") is one cell, wherever the row comes from
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[1][rows[0].index("flag_derived")] = "maybe"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
     with pytest.raises(InputError) as err:
         tables.read("claims_clean", copy)
     text = str(err.value)

@@ -53,8 +53,10 @@ def test_every_page_shows_the_archived_text_and_the_audits_verdict(built, audit)
             assert f'<html lang="{lang}">' in page
             assert article_text(page) == article.text
             counts = dict(re.findall(r'<tr data-kind="(\w+)">.*?<td class="count">(\d+)</td>', page))
+            # a row for the as-of dates printed in a figure's quote only on a page that has such a date
+            dates = {"date": str(kinds["date"])} if kinds["date"] else {}
             assert counts == {"total": str(len(tokens)), "claim": str(kinds["claim"]), "span": str(kinds["span"]),
-                              "rule": str(kinds["rule"]), "unaccounted": "0"}
+                              "rule": str(kinds["rule"]), "unaccounted": "0", **dates}
             marks = re.findall(r'<a class="n n-\w+" id="n-\d+" href="[^"]*" title="[^"]*" data-accounted-by="([^"]+)"', page)
             assert marks == [t.accounted_by for t in tokens]
             # the claims and the source dossiers are on the edition's companion page, Sources and method

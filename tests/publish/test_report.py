@@ -414,11 +414,21 @@ def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, rep
 
 
 def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
-    frame = report.load_inputs(corpus, None).reconciled
-    exact = frame[(frame["bound"] == "exact") & (frame["unit"] != "percent") & frame["status"].ne("omitted")]
-    counts = exact.groupby("metric")["as_of"].nunique()
-    metric = sorted(counts[counts >= 2].index)[0]
-    first, last = exact[exact["metric"] == metric].sort_values("as_of").iloc[[0, -1]]["value"]
+    inputs = report.load_inputs(corpus, None)
+    frame, clean = inputs.reconciled, inputs.clean.set_index("claim_id")
+    shown = frame[frame["status"].ne("omitted") & (frame["unit"] != "percent")].sort_values(["metric", "as_of"])
+
+    def printed_in_full(row):  # an exact count every source prints digit by digit (no scale word, not derived)
+        claims = clean.loc[row["supporting_claims"].split(";")]
+        return row["bound"] == "exact" and not claims["flag_derived"].any() \
+            and claims["value_text"].str.fullmatch(r"[\d.,]+").all()
+
+    # a metric whose first and last published figures (those change() subtracts) are both printed in full
+    ends = shown.groupby("metric").filter(lambda g: g["as_of"].nunique() >= 2).groupby("metric").nth([0, -1])
+    plain = ends.groupby("metric").filter(lambda g: all(printed_in_full(r) for _, r in g.iterrows()))
+    assert not plain.empty
+    metric = sorted(plain["metric"])[0]
+    first, last = plain[plain["metric"] == metric]["value"]
     folder = _story_copy(tmp_path, "en", lambda lines: lines.insert(_lead_line(lines), f'Change: {{{{ change("{metric}") }}}}.'))
     lead = report.build(corpus, "en", figures={}, story_folder=folder).parts["lead"]
     assert re.search(rf'Change: <a class="figure-ref"[^>]*>{re.escape(fmt.number(last - first, "en"))}</a>'
