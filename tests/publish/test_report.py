@@ -413,6 +413,19 @@ def test_the_ledger_lists_every_finding_with_its_status_and_decision(corpus, rep
                 assert str(fmt_escape(decisions.loc[row["decision_id"], f"reason_{lang}"])) in part
 
 
+def test_a_finding_names_each_article_once_and_links_every_claim(corpus, reports):
+    *_, disc = tables(corpus)
+    claim_sets = {frozenset(c for c in row["claims"].split(";") if c) for row in disc.to_dict("records")}
+    for lang, built in reports.items():
+        refs = re.findall(r'<p class="refs">(.*?)</p>', built.evidence["findings"], flags=re.S)
+        assert len(refs) == len(disc)
+        for ref in refs:
+            links = re.findall(r'<a class="claim-ref" href="#claim-([^"]+)">([^<]*)</a>', ref)
+            assert frozenset(c for c, _ in links) in claim_sets  # every claim of the finding, each linked
+            named = [text for _, text in links if not re.fullmatch(r"\[\d+\]", text)]
+            assert len(named) == len(set(named)), (lang, named)  # an article is named once
+
+
 def test_change_prints_the_later_figure_minus_the_earlier(corpus, tmp_path):
     inputs = report.load_inputs(corpus, None)
     frame, clean = inputs.reconciled, inputs.clean.set_index("claim_id")

@@ -127,6 +127,22 @@ class Citations:
         self._register(claim_id)
         return parts().claim_ref(claim_id, self.describe(claim_id), "" if local else self.evidence)
 
+    def refs(self, claim_ids: list[str], local: bool = False) -> Markup:
+        """Claims named once per article: the first by outlet and date, the article's further claims
+        as bracketed numbers beside it ("Lắk district news page, 21 December 2023 [2] [3]"), each its
+        own link, so a finding resting on many figures of one article does not repeat its name."""
+        groups: dict[str, list[str]] = {}
+        for claim_id in claim_ids:
+            groups.setdefault(self.describe(claim_id), []).append(claim_id)
+        page = "" if local else self.evidence
+        out = []
+        for named, ids in groups.items():
+            for claim_id in ids:
+                self._register(claim_id)
+            more = [parts().claim_ref(c, f"[{n}]", page) for n, c in enumerate(ids[1:], start=2)]
+            out.append(Markup(" ").join([parts().claim_ref(ids[0], named, page), *more]))
+        return Markup(" · ").join(out)
+
     def _glossed_value(self, row, printed_in: str) -> str:
         """The quote's figure in the edition's number forms: a part of a whole keeps its whole (38 of 53)."""
         if pd.notna(row["denominator"]) and row["denominator"] != "":

@@ -206,7 +206,7 @@ def findings(inputs: Inputs, cites: Citations, lang: str) -> Markup:
                       "explanation": quoted_in_language(row[f"explanation_{lang}"], lang, foreign),
                       "reason": quoted_in_language(by_id.loc[row["decision_id"], f"reason_{lang}"], lang, foreign)
                       if decided else "",
-                      "refs": Markup(" · ").join(cites.ref(c, local=True) for c in row["claims"].split(";") if c)})
+                      "refs": cites.refs([c for c in row["claims"].split(";") if c], local=True)})
     return html().findings(t("findings", lang), t("findings_intro", lang), items)
 
 
