@@ -102,3 +102,19 @@ def chromium():
     with browsercheck.browser() as instance:
         yield instance
 
+
+@pytest.fixture(scope="session")
+def archive_with_inputs(tmp_path_factory):
+    """A copy of the real data with what an edition is written from (corpus.with_report_inputs), built
+    once per worker for every report test: read it, never change it (copy it first)."""
+    from corpus import archive_root, with_report_inputs
+
+    return with_report_inputs(archive_root(tmp_path_factory.mktemp("archive")))
+
+
+@pytest.fixture(scope="session")
+def enlarged_with_inputs(tmp_path_factory):
+    """The real data plus the fixture articles, built the same way; read-only like archive_with_inputs."""
+    from corpus import enlarged_root, with_report_inputs
+
+    return with_report_inputs(enlarged_root(tmp_path_factory.mktemp("enlarged")))

@@ -7,7 +7,6 @@ import shutil
 import pandas as pd
 import pytest
 from conftest import ROOT, edit_csv, read_rows
-from corpus import archive_root, enlarged_root, with_report_inputs
 
 from dean06 import formatting as fmt
 from dean06.catalog import tables as catalog
@@ -23,15 +22,15 @@ REFERENCE = ("nav", "downloads", "script")  # the evidence (ledger, method, sour
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
+def seeds(archive_with_inputs):
     """A copy of the project's data with the cleaned and reconciled tables built by their steps."""
-    return with_report_inputs(archive_root(tmp_path_factory.mktemp("seeds")))
+    return archive_with_inputs
 
 
 @pytest.fixture(scope="module")
-def enlarged(tmp_path_factory):
+def enlarged(enlarged_with_inputs):
     """The real archive plus the fictional fixture articles, built the same way."""
-    return with_report_inputs(enlarged_root(tmp_path_factory.mktemp("enlarged")))
+    return enlarged_with_inputs
 
 
 @pytest.fixture(scope="module", params=["seeds", "enlarged"])

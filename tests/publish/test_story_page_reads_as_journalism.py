@@ -10,7 +10,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from corpus import archive_root, enlarged_root, with_report_inputs
 
 from dean06 import formatting as fmt
 from dean06.catalog import tables
@@ -23,9 +22,8 @@ LANGS = ("vi", "en")
 
 
 @pytest.fixture(scope="module", params=["archive", "enlarged"])
-def corpus(request, tmp_path_factory):
-    made = enlarged_root if request.param == "enlarged" else archive_root
-    return with_report_inputs(made(tmp_path_factory.mktemp(request.param)))
+def corpus(request):
+    return request.getfixturevalue(f"{request.param}_with_inputs")
 
 
 @pytest.fixture(scope="module")

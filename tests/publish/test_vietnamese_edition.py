@@ -15,7 +15,6 @@ import stat
 
 import pytest
 from bs4 import BeautifulSoup
-from corpus import archive_root, enlarged_root, with_report_inputs
 
 from dean06.catalog import tables
 from dean06.formatting import long_date
@@ -46,9 +45,8 @@ SET_ASIDE = ("script", "style", "svg", "q", "code")  # quotes stay as printed; c
 
 
 @pytest.fixture(scope="module", params=["archive", "enlarged"])
-def corpus(request, tmp_path_factory):
-    made = enlarged_root if request.param == "enlarged" else archive_root
-    return with_report_inputs(made(tmp_path_factory.mktemp(request.param)))
+def corpus(request):
+    return request.getfixturevalue(f"{request.param}_with_inputs")
 
 
 @pytest.fixture(scope="module")
