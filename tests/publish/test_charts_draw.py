@@ -142,21 +142,24 @@ def test_diacritics_need_no_fallback_font():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("huge", [2.3e9, 4.7e15])
 def test_policy_documents_renders_a_huge_count(lang, huge):
-    """A count in the billions and beyond beside counts in single figures: a log axis many decades
-    wide, still drawn with every count at its value and a handful of labelled powers of ten."""
+    """A count in the billions and beyond beside counts in single figures: still one linear axis from
+    zero, every bar as long as its count, a handful of labelled ticks that reach the longest bar."""
+    from chart_checks import bar_scale_problems, opaque_bars, uncovered_data
+
+    frame = policy_documents.data(tables(), Edition.parse(lang))
+    latest = frame.sort_values("as_of").drop_duplicates("metric", keep="last")["claim_id"].iloc[0]
     c = frames()["claims_clean"]
-    policy = c[c["metric"].isin(policy_documents.metrics(tables()))]
-    biggest = policy.sort_values("value")["claim_id"].iloc[-1]
     text = formatting.number(huge, lang)
-    fig, frame, _ = build("policy_documents", tables(claims_clean=_set(c, biggest, value=huge, lower=huge, upper=huge,
+    fig, frame, _ = build("policy_documents", tables(claims_clean=_set(c, latest, value=huge, lower=huge, upper=huge,
                                                                         value_text=text)), lang)
     assert huge in set(frame["value"])
     fig.savefig(io.BytesIO(), format="png", dpi=40)
     fig.savefig(io.BytesIO(), format="svg")
     ax = fig.axes[0]
-    assert ax.get_xscale() == "log"
-    assert 0 < len(ax.get_xticks()) <= policy_documents.LOG_TICKS
-    assert ax.get_xlim()[0] <= frame["value"].min() and frame["value"].max() <= ax.get_xlim()[1]
+    assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+    assert 0 < len(ax.get_xticks()) <= 6 and frame["value"].max() <= ax.get_xlim()[1]
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
+    assert bar_scale_problems(fig) == [] and uncovered_data(fig) == []
 
 
 def _grown(copies: int) -> Tables:
@@ -213,44 +216,35 @@ def test_a_timeline_of_many_events_groups_them_into_the_finest_bars_that_fit(lan
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
-    """More report dates than colours: each metric's first and latest report, the reports in between
-    counted in the subtitle and left out of the data drawn; no legend of dates."""
-    from dean06.publish.charts import common
+    """More report dates than colours: each count of two dates or more shows its first and latest
+    report, the reports in between counted in the subtitle and left out of the data drawn; no
+    legend of dates, each bar names its month instead; the chart fits the phone and the page."""
+    from chart_checks import (aspect, bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page,
+                              texts_on_bars, uncovered_data)
+
+    from dean06.publish.charts import common, figtext, narrow, style
 
     grown = _grown(4)
     edition = Edition.parse(lang)
     frame = policy_documents.data(grown, edition)
     reports = common.statistics(grown, policy_documents.metrics(grown), derived=False).drop_duplicates(["metric", "as_of"])
+    dates = reports.groupby("metric")["as_of"].nunique()
     assert reports["as_of"].nunique() > len(policy_documents.SHADES)
-    for metric, rows in reports.groupby("metric"):
+    assert set(frame["metric"]) == set(dates[dates >= 2].index)
+    for metric, rows in reports[reports["metric"].isin(frame["metric"])].groupby("metric"):
         mine = frame[frame["metric"] == metric]
-        ends = sorted({rows["as_of"].min(), rows["as_of"].max()})
-        assert list(mine["as_of"]) == ends and list(mine["mark"]) == (["first", "latest"] if len(ends) == 2 else ["latest"])
-    between = len(reports) - len(frame)
+        assert list(mine["as_of"]) == [rows["as_of"].min(), rows["as_of"].max()]
+        assert list(mine["mark"]) == ["first", "latest"]
+    between = len(reports[reports["metric"].isin(frame["metric"])]) - len(frame)
     assert between > 0 and frame.attrs["not_drawn"] == between
     assert formatting.number(between, lang) in policy_documents.subtitle(frame, edition)
     fig, _, _ = build("policy_documents", grown, lang)
     assert not fig.legends
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_first_and_latest_bars_on_a_linear_axis_both_show_and_are_labelled_clear_of_the_bars(lang):
-    """Counts close together (no more than 20 times apart) are bars: a metric's first and latest
-    report on one line, the longer behind the shorter, on one scale from zero that the axis covers."""
-    from chart_checks import bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page, texts_on_bars, \
-        uncovered_data
-
-    from dean06.publish.charts import narrow
-
-    grown = _grown(4)
-    counts = grown.claims_clean
-    policy = counts[counts["metric"].isin(policy_documents.metrics(grown))]
-    # keep the policy metrics whose counts sit within twenty times the smallest: a linear axis
-    keep = policy.groupby("metric")["value"].max().loc[lambda v: v <= 20 * policy["value"].min()].index
-    close = tables(sources=grown.sources, claims_clean=counts[~counts["metric"].isin(policy["metric"]) | counts["metric"].isin(keep)])
-    fig, frame, _ = build("policy_documents", close, lang)
-    assert set(frame["mark"]) == {"first", "latest"} and not policy_documents.log_scale(frame["value"])
     assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
-    for drawn in (fig, narrow("policy_documents", frame, lang)):
+    words = texts(fig)
+    for r in frame.itertuples():  # each bar names its own month
+        assert t("policy_documents.bar", lang, value=r.value_text, period=figtext.axis_month(r.as_of, lang)) in words
+    for drawn, most in ((fig, style.PRINT_ASPECT), (narrow("policy_documents", frame, lang), style.MAX_ASPECT)):
         assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
         assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []
+        assert aspect(drawn) <= most

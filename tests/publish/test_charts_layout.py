@@ -211,21 +211,28 @@ def test_no_chart_is_too_tall_and_text_is_readable_on_a_390px_phone(charts, layo
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
-def test_policy_counts_sit_at_their_value_on_one_axis(charts, corpus, lang):
-    """Every count is drawn at its own value on the chart's one x axis: a bar as long as the count
-    (linear axis), or a dot at the count (logarithmic axis, when counts span orders of magnitude)."""
-    from dean06.publish.charts import policy_documents
+def test_policy_draws_each_count_of_two_dates_as_bars_on_one_linear_axis_from_zero(charts, corpora, corpus, lang):
+    """How the push grew: only the policy counts reported at two dates or more are drawn, each report
+    a bar as long as its count on the chart's one linear axis from zero, all at one scale (no
+    per-row scaling), each bar's figure just past its end."""
+    from dean06.publish.charts import common, policy_documents
 
     fig, frame, _ = charts[(corpus, lang)]["policy_documents"]
+    reports = common.statistics(corpora[corpus], policy_documents.metrics(corpora[corpus]), derived=False)
+    dates = reports.groupby("metric")["as_of"].nunique()
+    assert set(frame["metric"]) == set(dates[dates >= 2].index)
+    assert frame.attrs["once"] == int((dates < 2).sum())
+    assert (frame.groupby("metric")["as_of"].nunique() >= 2).all()
     assert len(fig.axes) == 1
     ax = fig.axes[0]
-    values = sorted(frame["value"].astype(float))
-    if policy_documents.log_scale(frame["value"]):
-        assert ax.get_xscale() == "log"
-        dots = sorted(x for ln in ax.get_lines() if ln.get_marker() == "o" for x in ln.get_xdata())
-        assert dots == values
-    else:
-        assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == values
+    assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+    bars = opaque_bars(fig)
+    assert sorted(bar.get_width() for _, bar in bars) == sorted(frame["value"].astype(float))
+    assert all(bar.get_x() == 0 for _, bar in bars)
+    px = {round(bar.get_window_extent(fig.canvas.get_renderer()).width / bar.get_width(), 3) for _, bar in bars}
+    assert len(px) == 1  # one scale: a unit is as long in every row
+    figures = [tx.get_text() for tx in ax.texts]
+    assert all([f for f in figures if f.startswith(r.value_text)] for r in frame.itertuples())
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
