@@ -269,6 +269,49 @@ def test_identity_is_one_panel_with_each_series_named_and_dated_at_its_date(char
             assert before or after[0] == month, (r.as_of, ticks)  # no point left of its own month's label
 
 
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_identity_names_each_series_just_beside_its_latest_mark(charts, corpus, lang):
+    """Each series' name (or number) stands within half an inch of its latest mark, with no leader
+    line: a long line from an early mark to a name past the last date reads as a count holding
+    steady."""
+    from matplotlib.text import Annotation
+
+    from dean06.publish.charts import identity
+    from chart_checks import renderer
+
+    fig, frame, _ = charts[(corpus, lang)]["identity"]
+    ax = fig.axes[0]
+    r = renderer(fig)
+    assert not [a for a in ax.texts if isinstance(a, Annotation) and a.arrow_patch is not None]
+    names = [tx for tx in ax.texts if tx.get_position()[1] >= 0]  # the key, if any, is under the axis
+    series = list(dict.fromkeys(frame["series"]))
+    assert len(names) == len(series)
+    for key in series:
+        last = frame[frame["series"] == key].sort_values("as_of").iloc[-1]
+        mark = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 1 and ln.get_marker() not in ("None", "")
+                and ln.get_xdata()[0] == identity._x(last["as_of"]) and ln.get_ydata()[0] == last["value"]]
+        assert mark, key
+        mx, my = mark[0].get_transform().transform(mark[0].get_xydata())[0]
+
+        def gap(box):
+            dx, dy = max(box.x0 - mx, 0, mx - box.x1), max(box.y0 - my, 0, my - box.y1)
+            return (dx * dx + dy * dy) ** 0.5 / fig.dpi
+        assert min(gap(tx.get_window_extent(r)) for tx in names) <= 0.5, (key, last["label"])
+
+
+def test_labels_are_placed_beside_their_anchor_clear_of_marks_and_lines():
+    from dean06.publish.charts.identity import place_labels
+
+    # two anchors a tenth of an inch apart at the right: the second name goes under the first
+    boxes = place_labels([(2.0, 2.0), (2.0, 1.9)], [(1.0, 0.5), (1.0, 0.5)], [], [], (0.0, 0.0, 4.0, 4.0))
+    (a, b) = boxes
+    assert a[0] > 2.0 and not (min(a[3], b[3]) > max(a[1], b[1]))
+    assert abs((b[1] + b[3]) / 2 - 1.9) <= 0.5 + 0.05
+    # a line running right of the anchor: the name moves off it
+    box = place_labels([(1.0, 1.0)], [(1.0, 0.3)], [], [(1.0, 1.0, 3.0, 1.0)], (0.0, 0.0, 4.0, 4.0))[0]
+    assert not (box[1] < 1.0 < box[3])
+
+
 @pytest.mark.parametrize("corpus,lang,name", CASES)
 def test_no_colour_stands_for_two_things_in_a_legend(charts, corpus, lang, name):
     fig, _, _ = charts[(corpus, lang)][name]
