@@ -248,3 +248,33 @@ def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
         assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
         assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []
         assert aspect(drawn) <= most
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_source_matrix_of_many_articles_groups_its_columns_into_the_finest_periods_that_fit(lang):
+    """More sources than a phone has columns for: each column gathers the sources of one month,
+    quarter or year (the finest at which every metric fits), its cell the strongest status of its
+    sources; the CSV keeps a row per source with the column it is drawn in; the phone's layout has
+    no overlapping text and the subtitle says what a column gathers."""
+    from chart_checks import aspect, overlapping_texts, texts_off_page
+
+    from dean06.publish.charts import narrow, style, timeline
+
+    few = source_agreement.data(tables(), Edition.parse(lang))
+    assert source_agreement.grain_of(few) == "source" and list(few["drawn_in"]) == list(few["source_id"])
+    grown = _grown(12)
+    fig, frame, _ = build("source_agreement", grown, lang)
+    grain = source_agreement.grain_of(frame)
+    assert grain != "source"
+    assert list(frame["drawn_in"]) == [timeline.period_of(d, grain) for d in frame["published_date"]]
+    finer = source_agreement.GRAINS[source_agreement.GRAINS.index(grain) - 1]
+    metrics = list(dict.fromkeys(frame["metric"]))
+    regrouped = frame.assign(drawn_in=source_agreement._columns(frame, finer))
+    with style.drawn_at(style.NARROW):
+        assert not source_agreement._layout(regrouped, Edition.parse(lang))["fits"] or frame.attrs["hidden"]
+    assert t(f"timeline.grain.{grain}", lang) in source_agreement.subtitle(frame, Edition.parse(lang))
+    phone = narrow("source_agreement", frame, lang)
+    assert overlapping_texts(phone) == [] and texts_off_page(phone) == [] and aspect(phone) <= style.MAX_ASPECT
+    symbols = [tx.get_text() for tx in phone.axes[0].texts]
+    assert len(symbols) == sum(
+        bool(source_agreement._strongest(rows["status"])) for _, rows in frame.groupby(["metric", "drawn_in"]))
