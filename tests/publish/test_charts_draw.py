@@ -218,7 +218,8 @@ def test_a_timeline_of_many_events_groups_them_into_the_finest_bars_that_fit(lan
 def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
     """More report dates than colours: each count of two dates or more shows its first and latest
     report, the reports in between counted in the subtitle and left out of the data drawn; no
-    legend of dates, each bar names its month instead; the chart fits the phone and the page."""
+    legend of dates, each name carries its first and latest months, the two bars share a line; the
+    chart fits the phone and the page."""
     from chart_checks import (aspect, bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page,
                               texts_on_bars, uncovered_data)
 
@@ -230,7 +231,8 @@ def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
     reports = common.statistics(grown, policy_documents.metrics(grown), derived=False).drop_duplicates(["metric", "as_of"])
     dates = reports.groupby("metric")["as_of"].nunique()
     assert reports["as_of"].nunique() > len(policy_documents.SHADES)
-    assert set(frame["metric"]) == set(dates[dates >= 2].index)
+    assert set(frame["metric"]) <= set(dates[dates >= 2].index)
+    assert frame["metric"].nunique() + frame.attrs["no_room"] == int((dates >= 2).sum())
     for metric, rows in reports[reports["metric"].isin(frame["metric"])].groupby("metric"):
         mine = frame[frame["metric"] == metric]
         assert list(mine["as_of"]) == [rows["as_of"].min(), rows["as_of"].max()]
@@ -242,8 +244,12 @@ def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
     assert not fig.legends
     assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
     words = texts(fig)
-    for r in frame.itertuples():  # each bar names its own month
-        assert t("policy_documents.bar", lang, value=r.value_text, period=figtext.axis_month(r.as_of, lang)) in words
+    for metric, rows in frame.groupby("metric", sort=False):  # each name carries its first and latest months
+        span = t("policy_documents.span", lang, first=figtext.axis_month(rows["as_of"].iloc[0], lang),
+                 last=figtext.axis_month(rows["as_of"].iloc[-1], lang))
+        assert t("policy_documents.name_span", lang, label=rows["label"].iloc[0], span=span) in words.replace("\u00a0", " ")
+        assert t("policy_documents.first_latest", lang, first=rows["value_text"].iloc[0],
+                 last=rows["value_text"].iloc[-1]) in words
     for drawn, most in ((fig, style.PRINT_ASPECT), (narrow("policy_documents", frame, lang), style.MAX_ASPECT)):
         assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
         assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []
@@ -278,3 +284,19 @@ def test_source_matrix_of_many_articles_groups_its_columns_into_the_finest_perio
     symbols = [tx.get_text() for tx in phone.axes[0].texts]
     assert len(symbols) == sum(
         bool(source_agreement._strongest(rows["status"])) for _, rows in frame.groupby(["metric", "drawn_in"]))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_policy_counts_that_do_not_fit_are_left_out_smallest_rise_first_and_counted(lang, monkeypatch):
+    """A page with room for one count only (a stand-in for dozens of counts): the largest rise is
+    drawn, the others are counted in a note, and the CSV holds only the count drawn."""
+    grown = _grown(4)
+    edition = Edition.parse(lang)
+    every = policy_documents.data(grown, edition)
+    assert every["metric"].nunique() >= 2 and every.attrs["no_room"] == 0
+    monkeypatch.setattr(policy_documents, "_fits", lambda frame, ed: frame["metric"].nunique() <= 1)
+    frame = policy_documents.data(grown, edition)
+    assert list(dict.fromkeys(frame["metric"])) == [every["metric"].iloc[0]]  # the largest rise, as titled
+    assert frame.attrs["no_room"] == every["metric"].nunique() - 1
+    note = t("policy_documents.note.no_room", lang, n=formatting.number(frame.attrs["no_room"], lang))
+    assert note in policy_documents.notes(frame, lang) and note in policy_documents.alt_text(frame, edition)

@@ -220,7 +220,9 @@ def test_policy_draws_each_count_of_two_dates_as_bars_on_one_linear_axis_from_ze
     fig, frame, _ = charts[(corpus, lang)]["policy_documents"]
     reports = common.statistics(corpora[corpus], policy_documents.metrics(corpora[corpus]), derived=False)
     dates = reports.groupby("metric")["as_of"].nunique()
-    assert set(frame["metric"]) == set(dates[dates >= 2].index)
+    # the largest rises that fit; those left out for room are counted (and the note says so)
+    assert set(frame["metric"]) <= set(dates[dates >= 2].index)
+    assert frame["metric"].nunique() + frame.attrs.get("no_room", 0) == int((dates >= 2).sum())
     assert frame.attrs["once"] == int((dates < 2).sum())
     assert (frame.groupby("metric")["as_of"].nunique() >= 2).all()
     assert len(fig.axes) == 1
@@ -231,8 +233,8 @@ def test_policy_draws_each_count_of_two_dates_as_bars_on_one_linear_axis_from_ze
     assert all(bar.get_x() == 0 for _, bar in bars)
     px = {round(bar.get_window_extent(fig.canvas.get_renderer()).width / bar.get_width(), 3) for _, bar in bars}
     assert len(px) == 1  # one scale: a unit is as long in every row
-    figures = [tx.get_text() for tx in ax.texts]
-    assert all([f for f in figures if f.startswith(r.value_text)] for r in frame.itertuples())
+    figures = " ".join(tx.get_text() for tx in ax.texts)
+    assert all(r.value_text in figures for r in frame.itertuples())
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])

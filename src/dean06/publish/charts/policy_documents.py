@@ -57,11 +57,28 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
     if frame["as_of"].nunique() <= len(SHADES) and all(_fits(f, Edition(lang, edition.as_of))
                                                        for lang, f in every.items()):
         return frame
+    ends = {lang: _ends(f) for lang, f in every.items()}
+    order = list(dict.fromkeys(frame["metric"]))
+    keep = len(order)  # the largest rises that fit; the others are counted in a note
+    while keep > 1 and not all(_fits(_first(f, order, keep), Edition(lang, edition.as_of)) for lang, f in ends.items()):
+        keep -= 1
+    return _first(ends[edition.lang], order, keep)
+
+
+def _ends(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each metric's first and latest report; `not_drawn` counts the reports in between."""
     ends = frame.groupby("metric", sort=False)
     kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")]).sort_index()
     kept = kept.reset_index(drop=True)
-    kept.attrs.update(not_drawn=len(frame) - len(kept), once=once)
+    kept.attrs.update(frame.attrs, not_drawn=len(frame) - len(kept))
     return kept
+
+
+def _first(frame: pd.DataFrame, order: list[str], keep: int) -> pd.DataFrame:
+    """The first `keep` metrics of `order`; `no_room` counts the others (not drawn for lack of room)."""
+    out = frame[frame["metric"].isin(order[:keep])].reset_index(drop=True)
+    out.attrs.update(frame.attrs, no_room=len(order) - keep)
+    return out
 
 
 def _every_report(tables: Tables, lang: str) -> pd.DataFrame:
@@ -138,8 +155,9 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
 
 def notes(frame: pd.DataFrame, lang: str) -> list[str]:
     """The counts reported at one date only: not drawn, and the reader is told where they are."""
-    once = frame.attrs.get("once", 0)
-    return [t("policy_documents.note.once", lang, n=figtext.count(once, lang))] if once else []
+    once, no_room = frame.attrs.get("once", 0), frame.attrs.get("no_room", 0)
+    return ([t("policy_documents.note.once", lang, n=figtext.count(once, lang))] if once else []) + \
+        ([t("policy_documents.note.no_room", lang, n=figtext.count(no_room, lang))] if no_room else [])
 
 
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
@@ -154,11 +172,29 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     return " ".join([text, *notes(frame, lang)])
 
 
-def _bar_label(row, by_date: bool, lang: str) -> str:
-    """A bar's figure; with first and latest reports its month too (no legend names the dates)."""
+def _name(rows: pd.DataFrame, by_date: bool, lang: str) -> str:
+    """The metric's name; with first and latest reports (no legend of dates) their months too, the
+    span kept on one line: 'Directives issued · Aug 2022 → Dec 2023'."""
+    label = rows["label"].iloc[0]
     if by_date:
-        return row.value_text
-    return t("policy_documents.bar", lang, value=row.value_text, period=figtext.axis_month(row.as_of, lang))
+        return label
+    span = t("policy_documents.span", lang, first=figtext.axis_month(rows["as_of"].iloc[0], lang),
+             last=figtext.axis_month(rows["as_of"].iloc[-1], lang))
+    return t("policy_documents.name_span", lang, label=label, span=span.replace(" ", "\u00a0"))
+
+
+def _lines(frame: pd.DataFrame, by_date: bool, lang: str) -> dict[str, list[tuple[list[int], str]]]:
+    """Per metric, its lines of bars top down: (frame indices, the figure past the line's longest
+    bar). A bar coloured by its date is a line of its own; a metric's first and latest report share
+    one line, the longer bar behind the shorter, labelled '1 → 6'."""
+    out = {}
+    for metric, rows in frame.groupby("metric", sort=False):
+        if by_date:
+            out[metric] = [([i], r.value_text) for i, r in zip(rows.index, rows.itertuples())]
+        else:
+            out[metric] = [(list(rows.index), t("policy_documents.first_latest", lang, first=rows["value_text"].iloc[0],
+                                                 last=rows["value_text"].iloc[-1]))]
+    return out
 
 
 STEP, BAR, GAP = 0.24, 0.17, 0.12  # inches: a bar's line, the bar, the room above each metric's name
@@ -171,11 +207,12 @@ def _layout(frame: pd.DataFrame, lang: str) -> dict:
     take the full width on a phone too. Heights in inches."""
     line = style.line_height(SIZE["small"])
     width = style.page_width() - 2 * style.PAD
-    names = {metric: style.fit_label(rows["label"].iloc[0], width)
+    by_date = frame.empty or _by_date(frame)
+    names = {metric: style.fit_label(_name(rows, by_date, lang), width)
              for metric, rows in frame.groupby("metric", sort=False)}
-    bars = frame.groupby("metric", sort=False).size()
-    heights = [GAP + (names[m].count("\n") + 1) * line + bars[m] * STEP for m in names]
-    return {"names": names, "heights": heights, "body": max(1.0, sum(heights))}
+    lines = _lines(frame, by_date, lang)
+    heights = [GAP + (names[m].count("\n") + 1) * line + len(lines[m]) * STEP for m in names]
+    return {"names": names, "lines": lines, "heights": heights, "body": max(1.0, sum(heights))}
 
 
 def _handles(frame: pd.DataFrame) -> list:
@@ -223,12 +260,12 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
             style.empty(ax, lang)
             return fig
         plot_w = ax.get_position().width * fig.get_figwidth()
-        labels = {i: _bar_label(r, by_date, lang) for i, r in zip(frame.index, frame.itertuples())}
+        lines = g["lines"]
         most = float(frame["value"].max())
         ticks = _ticks(most)
-        # the axis reaches far enough that each figure fits past its bar's end
-        need = [float(frame.loc[i, "value"]) / max(0.2, 1 - (style.text_width(x, SIZE["small"]) + OFFSET + 0.05) / plot_w)
-                for i, x in labels.items()]
+        # the axis reaches far enough that each figure fits past its line's longest bar
+        need = [float(frame.loc[ix, "value"].max()) / max(0.2, 1 - (style.text_width(x, SIZE["small"]) + OFFSET + 0.05) / plot_w)
+                for lns in lines.values() for ix, x in lns]
         ax.set_xlim(0, max([ticks[-1], 1.0] + need))
         ax.set_ylim(body, 0)
         y = 0.0
@@ -237,11 +274,14 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                     linespacing=1.2, transform=ax.get_yaxis_transform(),
                     bbox=dict(facecolor="white", edgecolor="none", pad=1))  # clear of the gridlines under it
             yb = y + GAP + (names[metric].count("\n") + 1) * line + STEP / 2
-            for i, r in zip(rows.index, rows.itertuples()):
-                colour = shade[r.as_of] if by_date else MARKS[r.mark]
-                ax.barh(yb, r.value, height=BAR, color=colour, linewidth=0, zorder=2)
-                ax.annotate(labels[i], (r.value, yb), xytext=(4, 0), textcoords="offset points", ha="left",
-                            va="center", fontsize=SIZE["small"], color=COLORS["ink"])
+            for ix, label in lines[metric]:
+                # the longer bar behind, the shorter over it and thinner, so both show
+                for k, i in enumerate(sorted(ix, key=lambda i: -frame.loc[i, "value"])):
+                    r = frame.loc[i]
+                    ax.barh(yb, r["value"], height=BAR * (0.5 if k else 1), color=shade[r["as_of"]] if by_date
+                            else MARKS[r["mark"]], linewidth=0, zorder=2 + k)
+                ax.annotate(label, (float(frame.loc[ix, "value"].max()), yb), xytext=(4, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=SIZE["small"], color=COLORS["ink"])
                 yb += STEP
             y += h
         ax.set_xticks(ticks)
