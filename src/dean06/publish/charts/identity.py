@@ -285,6 +285,12 @@ def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
     return len({d[:4] for d in dates}) >= 2 and _stand_apart(ticks, labels, bounds[0], bounds[-1], plot_w)
 
 
+def _unbroken(figure: str) -> str:
+    """A figure's number kept with its scale word on a wrapped name ('hơn' / '70 triệu', never
+    'hơn 70' / 'triệu'); its qualifier may stand on the line before, so the name keeps its width."""
+    return "\u00a0".join(figure.rsplit(" ", 1))
+
+
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     """Where the series are named: beside the panel while the names fit there, else by numbers at
     their latest marks and a key under a panel as wide as the page; and the page's measures."""
@@ -299,14 +305,14 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
 
     def beside(with_value: bool) -> tuple[list[str], list[float], float]:
         chars = style.chars_for(label_w, SIZE["small"])
-        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {_unbroken(rows['value_text'].iloc[-1])}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
         return texts, heights, sum(heights)
 
     def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
         chars = style.chars_for(style.page_width() - 2 * style.PAD - number_w, SIZE["small"])
-        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {_unbroken(rows['value_text'].iloc[-1])}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
         return texts, heights, sum(heights)
