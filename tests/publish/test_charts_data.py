@@ -276,3 +276,23 @@ def test_coverage_is_shown_only_when_a_measure_has_two_dates():
     two = coverage.data(tables(claims_clean=earlier), EN)
     assert (two["dates_reported"] >= 2).any() and shown("coverage", csv_bytes(two))
     assert shown("identity", b"")  # a chart with no condition is shown whenever drawn
+
+
+def test_a_policy_chart_with_no_count_of_two_dates_is_left_off_the_page():
+    """The page still has every other chart in its place; only the policy chart goes."""
+    from types import SimpleNamespace
+
+    from dean06.publish.charts import NAMES
+    from dean06.publish.charts.save import csv_bytes
+    from dean06.publish.report import chart_places, placed_charts
+
+    c = frames()["claims_clean"]
+    last = c.groupby("metric")["as_of"].transform("max")
+    one = c[~c["metric"].isin(policy_documents.metrics(tables())) | c["as_of"].eq(last)]
+    flat = csv_bytes(policy_documents.data(tables(claims_clean=one), EN))
+    full = csv_bytes(policy_documents.data(tables(), EN))
+    for csv_data, expected in ((full, True), (flat, False)):
+        figures = {name: SimpleNamespace(csv=csv_data if name == "policy_documents" else b"") for name in NAMES}
+        placed = [name for names in placed_charts(figures).values() for name in names]
+        assert ("policy_documents" in placed) == expected
+        assert set(placed) - {"policy_documents"} == set(chart_places()) - {"policy_documents"}
