@@ -180,14 +180,34 @@ def test_coverage_borrows_a_missing_whole_and_says_from_where():
         assert r.share == 40 / r.denominator and math.isnan(r.whole_before)
 
 
-def test_policy_shows_the_policy_areas_counts_at_each_date():
+def test_policy_shows_the_policy_counts_of_two_dates_or_more_at_each_date():
     m = frames()["metrics"]
     wanted = set(m[(m["area"] == "policy") & (m["kind"] == "cumulative_count")]["metric"])
+    reported = claims()[claims()["metric"].isin(wanted) & claims()["flag_derived"].eq("false")]
+    dates = reported.groupby("metric")["as_of"].nunique()
     d = policy_documents.data(tables(), EN)
-    assert set(d["metric"]) == wanted & set(claims()["metric"])
+    assert set(d["metric"]) == set(dates[dates >= 2].index) and len(d)
+    assert d.attrs["once"] == int((dates < 2).sum())
     for metric, rows in d.groupby("metric"):
-        assert sorted(rows["as_of"]) == sorted(set(claims()[claims()["metric"] == metric]["as_of"]))
+        assert list(rows["as_of"]) == sorted(set(reported[reported["metric"] == metric]["as_of"]))
     assert "scaled" not in d.columns  # each count at its own value on the chart's one axis
+
+
+def test_policy_is_shown_only_when_a_count_has_two_dates():
+    """With every policy count at one date the chart has no growth to show: its data is empty, the
+    page leaves it off (judged from its CSV), and it still draws (its files are written)."""
+    from dean06.publish.charts import build
+    from dean06.publish.charts.save import csv_bytes
+    from dean06.publish.charts.shown import shown
+
+    d = policy_documents.data(tables(), EN)
+    assert shown("policy_documents", csv_bytes(d))
+    c = frames()["claims_clean"]
+    last = c.groupby("metric")["as_of"].transform("max")
+    one = c[~c["metric"].isin(policy_documents.metrics(tables())) | c["as_of"].eq(last)]
+    fig, flat, alt = build("policy_documents", tables(claims_clean=one), "en")
+    assert flat.empty and not shown("policy_documents", csv_bytes(flat)) and alt.strip()
+    assert flat.attrs["once"] == c[c["metric"].isin(policy_documents.metrics(tables()))]["metric"].nunique()
 
 
 def test_source_agreement_statuses_and_counts_add_up():
@@ -256,3 +276,23 @@ def test_coverage_is_shown_only_when_a_measure_has_two_dates():
     two = coverage.data(tables(claims_clean=earlier), EN)
     assert (two["dates_reported"] >= 2).any() and shown("coverage", csv_bytes(two))
     assert shown("identity", b"")  # a chart with no condition is shown whenever drawn
+
+
+def test_a_policy_chart_with_no_count_of_two_dates_is_left_off_the_page():
+    """The page still has every other chart in its place; only the policy chart goes."""
+    from types import SimpleNamespace
+
+    from dean06.publish.charts import NAMES
+    from dean06.publish.charts.save import csv_bytes
+    from dean06.publish.report import chart_places, placed_charts
+
+    c = frames()["claims_clean"]
+    last = c.groupby("metric")["as_of"].transform("max")
+    one = c[~c["metric"].isin(policy_documents.metrics(tables())) | c["as_of"].eq(last)]
+    flat = csv_bytes(policy_documents.data(tables(claims_clean=one), EN))
+    full = csv_bytes(policy_documents.data(tables(), EN))
+    for csv_data, expected in ((full, True), (flat, False)):
+        figures = {name: SimpleNamespace(csv=csv_data if name == "policy_documents" else b"") for name in NAMES}
+        placed = [name for names in placed_charts(figures).values() for name in names]
+        assert ("policy_documents" in placed) == expected
+        assert set(placed) - {"policy_documents"} == set(chart_places()) - {"policy_documents"}

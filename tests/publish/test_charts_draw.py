@@ -142,21 +142,24 @@ def test_diacritics_need_no_fallback_font():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("huge", [2.3e9, 4.7e15])
 def test_policy_documents_renders_a_huge_count(lang, huge):
-    """A count in the billions and beyond beside counts in single figures: a log axis many decades
-    wide, still drawn with every count at its value and a handful of labelled powers of ten."""
+    """A count in the billions and beyond beside counts in single figures: still one linear axis from
+    zero, every bar as long as its count, a handful of labelled ticks that reach the longest bar."""
+    from chart_checks import bar_scale_problems, opaque_bars, uncovered_data
+
+    frame = policy_documents.data(tables(), Edition.parse(lang))
+    latest = frame.sort_values("as_of").drop_duplicates("metric", keep="last")["claim_id"].iloc[0]
     c = frames()["claims_clean"]
-    policy = c[c["metric"].isin(policy_documents.metrics(tables()))]
-    biggest = policy.sort_values("value")["claim_id"].iloc[-1]
     text = formatting.number(huge, lang)
-    fig, frame, _ = build("policy_documents", tables(claims_clean=_set(c, biggest, value=huge, lower=huge, upper=huge,
+    fig, frame, _ = build("policy_documents", tables(claims_clean=_set(c, latest, value=huge, lower=huge, upper=huge,
                                                                         value_text=text)), lang)
     assert huge in set(frame["value"])
     fig.savefig(io.BytesIO(), format="png", dpi=40)
     fig.savefig(io.BytesIO(), format="svg")
     ax = fig.axes[0]
-    assert ax.get_xscale() == "log"
-    assert 0 < len(ax.get_xticks()) <= policy_documents.LOG_TICKS
-    assert ax.get_xlim()[0] <= frame["value"].min() and frame["value"].max() <= ax.get_xlim()[1]
+    assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+    assert 0 < len(ax.get_xticks()) <= 6 and frame["value"].max() <= ax.get_xlim()[1]
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
+    assert bar_scale_problems(fig) == [] and uncovered_data(fig) == []
 
 
 def _grown(copies: int) -> Tables:
@@ -213,44 +216,87 @@ def test_a_timeline_of_many_events_groups_them_into_the_finest_bars_that_fit(lan
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_policy_counts_of_more_dates_than_colours_show_first_and_latest(lang):
-    """More report dates than colours: each metric's first and latest report, the reports in between
-    counted in the subtitle and left out of the data drawn; no legend of dates."""
-    from dean06.publish.charts import common
+    """More report dates than colours: each count of two dates or more shows its first and latest
+    report, the reports in between counted in the subtitle and left out of the data drawn; no
+    legend of dates, each name carries its first and latest months, the two bars share a line; the
+    chart fits the phone and the page."""
+    from chart_checks import (aspect, bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page,
+                              texts_on_bars, uncovered_data)
+
+    from dean06.publish.charts import common, figtext, narrow, style
 
     grown = _grown(4)
     edition = Edition.parse(lang)
     frame = policy_documents.data(grown, edition)
     reports = common.statistics(grown, policy_documents.metrics(grown), derived=False).drop_duplicates(["metric", "as_of"])
+    dates = reports.groupby("metric")["as_of"].nunique()
     assert reports["as_of"].nunique() > len(policy_documents.SHADES)
-    for metric, rows in reports.groupby("metric"):
+    assert set(frame["metric"]) <= set(dates[dates >= 2].index)
+    assert frame["metric"].nunique() + frame.attrs["no_room"] == int((dates >= 2).sum())
+    for metric, rows in reports[reports["metric"].isin(frame["metric"])].groupby("metric"):
         mine = frame[frame["metric"] == metric]
-        ends = sorted({rows["as_of"].min(), rows["as_of"].max()})
-        assert list(mine["as_of"]) == ends and list(mine["mark"]) == (["first", "latest"] if len(ends) == 2 else ["latest"])
-    between = len(reports) - len(frame)
+        assert list(mine["as_of"]) == [rows["as_of"].min(), rows["as_of"].max()]
+        assert list(mine["mark"]) == ["first", "latest"]
+    between = len(reports[reports["metric"].isin(frame["metric"])]) - len(frame)
     assert between > 0 and frame.attrs["not_drawn"] == between
     assert formatting.number(between, lang) in policy_documents.subtitle(frame, edition)
     fig, _, _ = build("policy_documents", grown, lang)
     assert not fig.legends
+    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
+    words = texts(fig)
+    for metric, rows in frame.groupby("metric", sort=False):  # each name carries its first and latest months
+        span = t("policy_documents.span", lang, first=figtext.axis_month(rows["as_of"].iloc[0], lang),
+                 last=figtext.axis_month(rows["as_of"].iloc[-1], lang))
+        assert t("policy_documents.name_span", lang, label=rows["label"].iloc[0], span=span) in words.replace("\u00a0", " ")
+        assert t("policy_documents.first_latest", lang, first=rows["value_text"].iloc[0],
+                 last=rows["value_text"].iloc[-1]) in words
+    for drawn, most in ((fig, style.PRINT_ASPECT), (narrow("policy_documents", frame, lang), style.MAX_ASPECT)):
+        assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
+        assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []
+        assert aspect(drawn) <= most
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_first_and_latest_bars_on_a_linear_axis_both_show_and_are_labelled_clear_of_the_bars(lang):
-    """Counts close together (no more than 20 times apart) are bars: a metric's first and latest
-    report on one line, the longer behind the shorter, on one scale from zero that the axis covers."""
-    from chart_checks import bar_scale_problems, opaque_bars, overlapping_texts, texts_off_page, texts_on_bars, \
-        uncovered_data
+def test_source_matrix_of_many_articles_groups_its_columns_into_the_finest_periods_that_fit(lang):
+    """More sources than a phone has columns for: each column gathers the sources of one month,
+    quarter or year (the finest at which every metric fits), its cell the strongest status of its
+    sources; the CSV keeps a row per source with the column it is drawn in; the phone's layout has
+    no overlapping text and the subtitle says what a column gathers."""
+    from chart_checks import aspect, overlapping_texts, texts_off_page
 
-    from dean06.publish.charts import narrow
+    from dean06.publish.charts import narrow, style, timeline
 
+    few = source_agreement.data(tables(), Edition.parse(lang))
+    assert source_agreement.grain_of(few) == "source" and list(few["drawn_in"]) == list(few["source_id"])
+    grown = _grown(12)
+    fig, frame, _ = build("source_agreement", grown, lang)
+    grain = source_agreement.grain_of(frame)
+    assert grain != "source"
+    assert list(frame["drawn_in"]) == [timeline.period_of(d, grain) for d in frame["published_date"]]
+    finer = source_agreement.GRAINS[source_agreement.GRAINS.index(grain) - 1]
+    metrics = list(dict.fromkeys(frame["metric"]))
+    regrouped = frame.assign(drawn_in=source_agreement._columns(frame, finer))
+    with style.drawn_at(style.NARROW):
+        assert not source_agreement._layout(regrouped, Edition.parse(lang))["fits"] or frame.attrs["hidden"]
+    assert t(f"timeline.grain.{grain}", lang) in source_agreement.subtitle(frame, Edition.parse(lang))
+    phone = narrow("source_agreement", frame, lang)
+    assert overlapping_texts(phone) == [] and texts_off_page(phone) == [] and aspect(phone) <= style.MAX_ASPECT
+    symbols = [tx.get_text() for tx in phone.axes[0].texts]
+    assert len(symbols) == sum(
+        bool(source_agreement._strongest(rows["status"])) for _, rows in frame.groupby(["metric", "drawn_in"]))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_policy_counts_that_do_not_fit_are_left_out_smallest_rise_first_and_counted(lang, monkeypatch):
+    """A page with room for one count only (a stand-in for dozens of counts): the largest rise is
+    drawn, the others are counted in a note, and the CSV holds only the count drawn."""
     grown = _grown(4)
-    counts = grown.claims_clean
-    policy = counts[counts["metric"].isin(policy_documents.metrics(grown))]
-    # keep the policy metrics whose counts sit within twenty times the smallest: a linear axis
-    keep = policy.groupby("metric")["value"].max().loc[lambda v: v <= 20 * policy["value"].min()].index
-    close = tables(sources=grown.sources, claims_clean=counts[~counts["metric"].isin(policy["metric"]) | counts["metric"].isin(keep)])
-    fig, frame, _ = build("policy_documents", close, lang)
-    assert set(frame["mark"]) == {"first", "latest"} and not policy_documents.log_scale(frame["value"])
-    assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == sorted(frame["value"])
-    for drawn in (fig, narrow("policy_documents", frame, lang)):
-        assert overlapping_texts(drawn) == [] and texts_on_bars(drawn) == [] and texts_off_page(drawn) == []
-        assert bar_scale_problems(drawn) == [] and uncovered_data(drawn) == []
+    edition = Edition.parse(lang)
+    every = policy_documents.data(grown, edition)
+    assert every["metric"].nunique() >= 2 and every.attrs["no_room"] == 0
+    monkeypatch.setattr(policy_documents, "_fits", lambda frame, ed: frame["metric"].nunique() <= 1)
+    frame = policy_documents.data(grown, edition)
+    assert list(dict.fromkeys(frame["metric"])) == [every["metric"].iloc[0]]  # the largest rise, as titled
+    assert frame.attrs["no_room"] == every["metric"].nunique() - 1
+    note = t("policy_documents.note.no_room", lang, n=formatting.number(frame.attrs["no_room"], lang))
+    assert note in policy_documents.notes(frame, lang) and note in policy_documents.alt_text(frame, edition)

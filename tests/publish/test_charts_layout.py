@@ -211,21 +211,30 @@ def test_no_chart_is_too_tall_and_text_is_readable_on_a_390px_phone(charts, layo
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
-def test_policy_counts_sit_at_their_value_on_one_axis(charts, corpus, lang):
-    """Every count is drawn at its own value on the chart's one x axis: a bar as long as the count
-    (linear axis), or a dot at the count (logarithmic axis, when counts span orders of magnitude)."""
-    from dean06.publish.charts import policy_documents
+def test_policy_draws_each_count_of_two_dates_as_bars_on_one_linear_axis_from_zero(charts, corpora, corpus, lang):
+    """How the push grew: only the policy counts reported at two dates or more are drawn, each report
+    a bar as long as its count on the chart's one linear axis from zero, all at one scale (no
+    per-row scaling), each bar's figure just past its end."""
+    from dean06.publish.charts import common, policy_documents
 
     fig, frame, _ = charts[(corpus, lang)]["policy_documents"]
+    reports = common.statistics(corpora[corpus], policy_documents.metrics(corpora[corpus]), derived=False)
+    dates = reports.groupby("metric")["as_of"].nunique()
+    # the largest rises that fit; those left out for room are counted (and the note says so)
+    assert set(frame["metric"]) <= set(dates[dates >= 2].index)
+    assert frame["metric"].nunique() + frame.attrs.get("no_room", 0) == int((dates >= 2).sum())
+    assert frame.attrs["once"] == int((dates < 2).sum())
+    assert (frame.groupby("metric")["as_of"].nunique() >= 2).all()
     assert len(fig.axes) == 1
     ax = fig.axes[0]
-    values = sorted(frame["value"].astype(float))
-    if policy_documents.log_scale(frame["value"]):
-        assert ax.get_xscale() == "log"
-        dots = sorted(x for ln in ax.get_lines() if ln.get_marker() == "o" for x in ln.get_xdata())
-        assert dots == values
-    else:
-        assert sorted(bar.get_width() for _, bar in opaque_bars(fig)) == values
+    assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+    bars = opaque_bars(fig)
+    assert sorted(bar.get_width() for _, bar in bars) == sorted(frame["value"].astype(float))
+    assert all(bar.get_x() == 0 for _, bar in bars)
+    px = {round(bar.get_window_extent(fig.canvas.get_renderer()).width / bar.get_width(), 3) for _, bar in bars}
+    assert len(px) == 1  # one scale: a unit is as long in every row
+    figures = " ".join(tx.get_text() for tx in ax.texts)
+    assert all(r.value_text in figures for r in frame.itertuples())
 
 
 @pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
@@ -260,6 +269,49 @@ def test_identity_is_one_panel_with_each_series_named_and_dated_at_its_date(char
             after = [at[lbl] for t, lbl in ticks if t > x]
             assert (not before or before[-1] <= month) and (not after or after[0] >= month), (r.as_of, ticks)
             assert before or after[0] == month, (r.as_of, ticks)  # no point left of its own month's label
+
+
+@pytest.mark.parametrize("corpus,lang", [(c, lang) for c in ("seeds", "real", "enlarged") for lang in LANGS])
+def test_identity_names_each_series_just_beside_its_latest_mark(charts, corpus, lang):
+    """Each series' name (or number) stands within half an inch of its latest mark, with no leader
+    line: a long line from an early mark to a name past the last date reads as a count holding
+    steady."""
+    from matplotlib.text import Annotation
+
+    from dean06.publish.charts import identity
+    from chart_checks import renderer
+
+    fig, frame, _ = charts[(corpus, lang)]["identity"]
+    ax = fig.axes[0]
+    r = renderer(fig)
+    assert not [a for a in ax.texts if isinstance(a, Annotation) and a.arrow_patch is not None]
+    names = [tx for tx in ax.texts if tx.get_position()[1] >= 0]  # the key, if any, is under the axis
+    series = list(dict.fromkeys(frame["series"]))
+    assert len(names) == len(series)
+    for key in series:
+        last = frame[frame["series"] == key].sort_values("as_of").iloc[-1]
+        mark = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 1 and ln.get_marker() not in ("None", "")
+                and ln.get_xdata()[0] == identity._x(last["as_of"]) and ln.get_ydata()[0] == last["value"]]
+        assert mark, key
+        mx, my = mark[0].get_transform().transform(mark[0].get_xydata())[0]
+
+        def gap(box):
+            dx, dy = max(box.x0 - mx, 0, mx - box.x1), max(box.y0 - my, 0, my - box.y1)
+            return (dx * dx + dy * dy) ** 0.5 / fig.dpi
+        assert min(gap(tx.get_window_extent(r)) for tx in names) <= 0.5, (key, last["label"])
+
+
+def test_labels_are_placed_beside_their_anchor_clear_of_marks_and_lines():
+    from dean06.publish.charts.identity import place_labels
+
+    # two anchors a tenth of an inch apart at the right: the second name goes under the first
+    boxes = place_labels([(2.0, 2.0), (2.0, 1.9)], [(1.0, 0.5), (1.0, 0.5)], [], [], (0.0, 0.0, 4.0, 4.0))
+    (a, b) = boxes
+    assert a[0] > 2.0 and not (min(a[3], b[3]) > max(a[1], b[1]))
+    assert abs((b[1] + b[3]) / 2 - 1.9) <= 0.5 + 0.05
+    # a line running right of the anchor: the name moves off it
+    box = place_labels([(1.0, 1.0)], [(1.0, 0.3)], [], [(1.0, 1.0, 3.0, 1.0)], (0.0, 0.0, 4.0, 4.0))[0]
+    assert not (box[1] < 1.0 < box[3])
 
 
 @pytest.mark.parametrize("corpus,lang,name", CASES)

@@ -191,17 +191,43 @@ def dodges(points: list[tuple[str, float, float]], px_per_unit: float, min_px: f
     return out
 
 
-def _spread(wanted: list[float], heights: list[float], low: float, high: float) -> list[float]:
-    """Label centres as near `wanted` as they can be without overlapping, inside [low, high]
-    (inches, upwards; labels given top to bottom)."""
-    ys = list(wanted)
-    for i in range(1, len(ys)):  # push down
-        ys[i] = min(ys[i], ys[i - 1] - (heights[i - 1] + heights[i]) / 2)
-    if ys and ys[-1] - heights[-1] / 2 < low:  # then up from the floor
-        ys[-1] = low + heights[-1] / 2
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = max(ys[i], ys[i + 1] + (heights[i] + heights[i + 1]) / 2)
-    return ys
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in inches from the panel's lower left corner
+
+
+def _hits(box: Box, boxes: list[Box]) -> int:
+    return sum(1 for b in boxes if min(box[2], b[2]) > max(box[0], b[0]) and min(box[3], b[3]) > max(box[1], b[1]))
+
+
+def _crossed(box: Box, segments: list[tuple[float, float, float, float]]) -> int:
+    """How many of the drawn lines (segments, inches) run through the box: sampled along each."""
+    n = 0
+    for x0, y0, x1, y1 in segments:
+        steps = max(2, int(max(abs(x1 - x0), abs(y1 - y0)) / 0.02))
+        n += any(box[0] < x0 + (x1 - x0) * k / steps < box[2] and box[1] < y0 + (y1 - y0) * k / steps < box[3]
+                 for k in range(steps + 1))
+    return n
+
+
+def place_labels(anchors: list[tuple[float, float]], sizes: list[tuple[float, float]], marks: list[Box],
+                 segments: list[tuple[float, float, float, float]], area: Box, gap: float = 0.13) -> list[Box]:
+    """A box for each label beside its anchor (a series' last mark, inches), none on another label,
+    on a mark or across a drawn line, inside `area`: to the right of the mark, a little higher or
+    lower if it must, else above, below or to its left; never far from its mark, so no leader line
+    is needed. `sizes`: (width, height) of each label. Of the places that touch something, the one
+    that touches least."""
+    shifts = [0.0] + [d * k for k in range(1, 31) for d in (0.05, -0.05)]
+    placed: list[Box] = []
+    for (x, y), (w, h) in zip(anchors, sizes):
+        candidates = [(x + gap, y - h / 2 + dy, x + gap + w, y + h / 2 + dy) for dy in shifts]
+        candidates += [(x - w * f, y + gap, x - w * f + w, y + gap + h) for f in (0.0, 0.5, 1.0)]
+        candidates += [(x - w * f, y - gap - h, x - w * f + w, y - gap) for f in (0.0, 0.5, 1.0)]
+        candidates += [(x - gap - w, y - h / 2 + dy, x - gap, y + h / 2 + dy) for dy in shifts]
+        inside = [c for c in candidates if c[0] >= area[0] and c[2] <= area[2] and c[1] >= area[1] and c[3] <= area[3]]
+
+        def cost(c: Box) -> tuple:
+            return (_hits(c, placed) + _hits(c, marks) + _crossed(c, segments), candidates.index(c))
+        placed.append(min(inside or candidates, key=cost))
+    return placed
 
 
 def _months(lo: float, hi: float, step: int) -> list[str]:
@@ -259,6 +285,12 @@ def _ticks_fit(dates: list[str], plot_w: float, lang: str) -> bool:
     return len({d[:4] for d in dates}) >= 2 and _stand_apart(ticks, labels, bounds[0], bounds[-1], plot_w)
 
 
+def _unbroken(figure: str) -> str:
+    """A figure's number kept with its scale word on a wrapped name ('hơn' / '70 triệu', never
+    'hơn 70' / 'triệu'); its qualifier may stand on the line before, so the name keeps its width."""
+    return "\u00a0".join(figure.rsplit(" ", 1))
+
+
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     """Where the series are named: beside the panel while the names fit there, else by numbers at
     their latest marks and a key under a panel as wide as the page; and the page's measures."""
@@ -273,14 +305,14 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
 
     def beside(with_value: bool) -> tuple[list[str], list[float], float]:
         chars = style.chars_for(label_w, SIZE["small"])
-        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {_unbroken(rows['value_text'].iloc[-1])}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.06 for txt in texts]
         return texts, heights, sum(heights)
 
     def keyed(with_value: bool) -> tuple[list[str], list[float], float]:
         chars = style.chars_for(style.page_width() - 2 * style.PAD - number_w, SIZE["small"])
-        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {rows['value_text'].iloc[-1]}" if with_value
+        texts = [style.wrap_label(f"{rows['label'].iloc[0]}: {_unbroken(rows['value_text'].iloc[-1])}" if with_value
                                   else rows["label"].iloc[0], chars) for _, rows in series]
         heights = [(txt.count("\n") + 1) * line * 1.05 + 0.04 for txt in texts]
         return texts, heights, sum(heights)
@@ -360,29 +392,33 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
                 ax.plot([x], [r.value], linestyle="", marker=kind, markersize=MARKER, color=c,
                         markerfacecolor=c if kind == "o" else "white", markeredgewidth=1.6, zorder=4, transform=where,
                         clip_on=False)  # a point at the axis's first days is drawn whole
-        # names (or numbers keyed under the panel) beside the panel at each series' latest mark,
-        # pushed apart so none overlaps
-        to_in = body / ymax
-        sizes = [line * 1.05 for _ in series] if keyed_mode else heights
-        wanted = [float(rows["value"].iloc[-1]) * to_in for _, rows in series]
-        order = sorted(range(len(series)), key=lambda i: -wanted[i])
-        # numbered top to bottom as they stand beside the panel, so the key reads in the same order
+        # names (or numbers keyed under the panel) just beside each series' latest mark: no leader
+        # line, which would read as a count holding steady
+        def inch(x: float, v: float, off: float = 0.0) -> tuple[float, float]:
+            return (x - x_lo) / (x_hi - x_lo) * plot_w + off / 72, v / ymax * body
+        half = MARKER / 72 / 2 + 0.02
+        marks_in = [inch(_x(r.as_of), r.value, offsets[r.claim_id]) for r in frame.itertuples()]
+        mark_boxes = [(a - half, b - half, a + half, b + half) for a, b in marks_in]
+        segments = []
+        for _, rows in series:
+            pts = [inch(_x(r.as_of), r.value, offsets[r.claim_id]) for r in rows.itertuples()]
+            segments += [(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:])]
+            for r in rows.itertuples():  # a derived figure's range is drawn too
+                if _mark(r) == "D" and not np.isnan(r.lower) and not np.isnan(r.upper):
+                    a, lo_in = inch(_x(r.as_of), r.lower, offsets[r.claim_id])
+                    segments.append((a, lo_in, a, inch(_x(r.as_of), r.upper)[1]))
+        order = sorted(range(len(series)), key=lambda i: -float(series[i][1]["value"].iloc[-1]))
+        # numbered top to bottom by their latest figure, so the key reads in the same order
         names = {i: str(n) for n, i in enumerate(order, 1)} if keyed_mode else dict(enumerate(texts))
-        placed = _spread([wanted[i] for i in order], [sizes[i] for i in order], 0.0, body)
-        label_x = 1 + 0.12 / plot_w
-        for i, y_in in zip(order, placed):
-            metric, rows = series[i]
-            ax.text(label_x, y_in / body, names[i], transform=ax.transAxes, ha="left", va="center",
-                    fontsize=SIZE["small"], color=colour[metric], linespacing=1.05, clip_on=False,
-                    fontweight="bold" if keyed_mode else "normal")
-            last = rows.iloc[-1]
-            ax.annotate("", xy=(label_x - 0.01, y_in / body), xycoords="axes fraction",
-                        xytext=(_x(last["as_of"]), last["value"]),
-                        textcoords=transforms.offset_copy(ax.transData, fig=fig, x=offsets[last["claim_id"]], y=0,
-                                                          units="points"),
-                        # dotted, so a long leader from an early point never reads as a flat line of data
-                        arrowprops=dict(arrowstyle="-", color=COLORS["faint"], lw=0.8, linestyle=(0, (1, 2.5)),
-                                        shrinkA=6, shrinkB=0))
+        weight = "bold" if keyed_mode else "normal"
+        sizes = [(max(style.text_width(x, SIZE["small"]) for x in names[i].split("\n")),
+                  (names[i].count("\n") + 1) * line * 1.05) for i in order]
+        anchors = [marks_in[list(frame["claim_id"]).index(series[i][1]["claim_id"].iloc[-1])] for i in order]
+        area = (0.0, 0.0, W - left - style.PAD * 0.6, body + 0.1)
+        for i, box in zip(order, place_labels(anchors, sizes, mark_boxes, segments, area)):
+            ax.text(box[0] / plot_w, (box[1] + box[3]) / 2 / body, names[i], transform=ax.transAxes, ha="left",
+                    va="center", fontsize=SIZE["small"], color=colour[series[i][0]], linespacing=1.05,
+                    clip_on=False, fontweight=weight)
         if keyed_mode:  # the key under the panel: each number, then its series' name (and latest figure)
             y_in = -(below_axis + 0.15)
             for i in order:

@@ -1,10 +1,11 @@
-"""Policy documents: the policy area's cumulative counts (metrics.csv area 'policy'), one row per
-metric and one mark per report date, coloured by its date. Reported at more dates than there are
-colours, or too many for the page's height, each metric shows its first and latest report (the
-subtitle counts those in between), so the chart keeps its height and each colour one meaning
-however many articles the archive holds.
-Look-alike metrics (one family, different scope) are separate rows, so a count of one scope is never
-read as growth of another."""
+"""Policy documents: how the Government's push grew. The policy area's cumulative counts
+(metrics.csv area 'policy') that were reported at two dates or more, one group of bars per metric,
+one bar per report on one linear scale from zero. A count reported at one date says nothing about
+growth: it is not drawn (the section's text gives it, and a note under the chart counts it). While
+there are few report dates each bar is coloured by its date (the legend names each date once);
+past that, or when the page has no room, each metric shows its first and latest report, the bar
+labelled with its month, so the chart's height follows the number of metrics, never of articles.
+Look-alike metrics (one family, different scope) are separate groups, never one series."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import numpy as np
 import pandas as pd
 from matplotlib import ticker as mpl_ticker
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
@@ -28,11 +28,9 @@ NAME = "policy_documents"
 AREA = AREAS[NAME]
 PLACE = PLACES[NAME]
 KINDS = ("cumulative_count",)
-LOG_SPAN = 20  # counts further apart than this share a logarithmic axis (see log_scale)
-LOG_TICKS = 6  # labelled powers of ten on a logarithmic axis at most: more would overlap
 SHADES = [COLORS[c] for c in ("sky", "blue", "green", "orange", "purple", "vermillion")]
-# `mark`: what a mark's colour stands for: its report `date` (every report drawn), or `first` and
-# `latest` (each metric's first and latest report: more dates than SHADES)
+# `mark`: what a bar's colour stands for: its report `date` (every report drawn, the legend names
+# the dates), or `first` and `latest` (each metric's first and latest report, the bar names its month)
 MARKS = {"first": COLORS["sky"], "latest": COLORS["blue"]}
 COLUMNS = ["metric", "family", "label", "claim_id", "source_id", "as_of", "period", "value", "bound", "value_text",
            "mark", "outlet", "published_date", "published_date_inferred"]
@@ -45,23 +43,46 @@ def metrics(tables: Tables) -> list[str]:
 
 @common.chart_data
 def data(tables: Tables, edition: Edition) -> pd.DataFrame:
-    """One row per metric and report date: each mark sits at its `value` on the chart's one axis."""
+    """One row per bar drawn: each metric reported at two dates or more, at each report date while
+    the dates are few enough for a colour each and the page has room in both editions, else at its
+    first and latest. attrs: `not_drawn` (reports in between left out), `once` (metrics reported at
+    one date only, not drawn)."""
     every = {lang: _every_report(tables, lang) for lang in LANGS}
+    dates = every[edition.lang].groupby("metric")["as_of"].nunique()
+    over_time, once = list(dates[dates >= 2].index), int((dates < 2).sum())
+    every = {lang: _ordered(f[f["metric"].isin(over_time)]) for lang, f in every.items()}
+    for f in every.values():
+        f.attrs.update(not_drawn=0, once=once)
     frame = every[edition.lang]
-    # a colour per date while there are colours enough and the page has room in both editions
     if frame["as_of"].nunique() <= len(SHADES) and all(_fits(f, Edition(lang, edition.as_of))
                                                        for lang, f in every.items()):
-        frame.attrs["not_drawn"] = 0
         return frame
+    ends = {lang: _ends(f) for lang, f in every.items()}
+    order = list(dict.fromkeys(frame["metric"]))
+    keep = len(order)  # the largest rises that fit; the others are counted in a note
+    while keep > 1 and not all(_fits(_first(f, order, keep), Edition(lang, edition.as_of)) for lang, f in ends.items()):
+        keep -= 1
+    return _first(ends[edition.lang], order, keep)
+
+
+def _ends(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each metric's first and latest report; `not_drawn` counts the reports in between."""
     ends = frame.groupby("metric", sort=False)
-    kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")])
-    kept = kept[~kept.index.duplicated(keep="last")].sort_index().reset_index(drop=True)  # one report: the latest
-    kept.attrs["not_drawn"] = len(frame) - len(kept)
+    kept = pd.concat([ends.head(1).assign(mark="first"), ends.tail(1).assign(mark="latest")]).sort_index()
+    kept = kept.reset_index(drop=True)
+    kept.attrs.update(frame.attrs, not_drawn=len(frame) - len(kept))
     return kept
 
 
+def _first(frame: pd.DataFrame, order: list[str], keep: int) -> pd.DataFrame:
+    """The first `keep` metrics of `order`; `no_room` counts the others (not drawn for lack of room)."""
+    out = frame[frame["metric"].isin(order[:keep])].reset_index(drop=True)
+    out.attrs.update(frame.attrs, no_room=len(order) - keep)
+    return out
+
+
 def _every_report(tables: Tables, lang: str) -> pd.DataFrame:
-    """One row per metric and report date, each coloured by its date."""
+    """One row per metric and report date, oldest first."""
     wanted = metrics(tables)
     m = common.catalogue(tables)
     names = common.labels(tables, lang)
@@ -77,30 +98,33 @@ def _every_report(tables: Tables, lang: str) -> pd.DataFrame:
     return common.typed(common.with_sources(pd.DataFrame(rows, columns=COLUMNS[:-3]), tables, lang))
 
 
-def _growth(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per metric reported at two or more dates: first and last figure, and the rise between them."""
-    out = []
-    for metric, rows in frame.groupby("metric", sort=False):
-        if len(rows) >= 2:
-            a, b = rows.iloc[0], rows.iloc[-1]
-            out.append({"metric": metric, "label": a["label"], "first": a, "last": b,
-                        "rise": (b["value"] - a["value"]) / a["value"] if a["value"] else np.inf})
-    return pd.DataFrame(out)
+def _rise(rows: pd.DataFrame) -> float:
+    """How many times its first report the latest is: a rise from zero is the largest of all."""
+    first, last = float(rows["value"].iloc[0]), float(rows["value"].iloc[-1])
+    return (last - first) / first if first else (np.inf if last > first else 0.0)
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The metrics by their rise, the largest first (the title's), each metric's reports oldest first."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    rises = {m: _rise(rows) for m, rows in frame.groupby("metric", sort=False)}
+    order = sorted(rises, key=lambda m: (-rises[m], m))
+    out = pd.concat([frame[frame["metric"] == m] for m in order]).reset_index(drop=True)
+    out.attrs.update(frame.attrs)
+    return out
 
 
 def title(frame: pd.DataFrame, edition: Edition) -> str:
+    """The largest rise: the first metric drawn (see _ordered)."""
     lang = edition.lang
     if frame.empty:
         return t("empty.title", lang)
-    growth = _growth(frame)
-    if len(growth):
-        g = growth.sort_values(["rise", "metric"], ascending=[False, True]).iloc[0]
-        return t("policy_documents.title", lang, label=g["label"], first=g["first"]["value_text"],
-                 last=g["last"]["value_text"], first_period=g["first"]["period"], last_period=g["last"]["period"])
-    top = frame.sort_values(["value", "metric"], ascending=[False, True]).iloc[0]  # one date each
-    return t("policy_documents.title.single", lang, n=figtext.count(frame["metric"].nunique(), lang),
-             period=figtext.month(frame["as_of"].max(), lang), label=common.mid_sentence(top["label"]),
-             value=top["value_text"])
+    rows = frame[frame["metric"] == frame["metric"].iloc[0]]
+    first, last = rows.iloc[0], rows.iloc[-1]
+    key = "policy_documents.title" if last["value"] > first["value"] else "policy_documents.title.flat"
+    return t(key, lang, label=first["label"], first=first["value_text"], last=last["value_text"],
+             first_period=first["period"], last_period=last["period"])
 
 
 def _look_alikes(frame: pd.DataFrame) -> list[list[str]]:
@@ -109,14 +133,17 @@ def _look_alikes(frame: pd.DataFrame) -> list[list[str]]:
     return [labels for labels in groups if len(labels) >= 2]
 
 
+def _by_date(frame: pd.DataFrame) -> bool:
+    return not frame["mark"].isin(list(MARKS)).any()
+
+
 def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     lang = edition.lang
     if frame.empty:
         return t("empty.subtitle", lang)
     if _by_date(frame):
-        text = t("policy_documents.subtitle", lang, k=figtext.count(len(_growth(frame)), lang),
-                 n=figtext.count(frame["metric"].nunique(), lang))
-    else:  # the colours' key, in words: no legend to take the page's height
+        text = t("policy_documents.subtitle", lang)
+    else:
         text = t("policy_documents.subtitle.ends", lang)
         if frame.attrs.get("not_drawn"):
             text += t("policy_documents.subtitle.between", lang, n=figtext.count(frame.attrs["not_drawn"], lang))
@@ -126,245 +153,143 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     return text
 
 
+def notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The counts reported at one date only: not drawn, and the reader is told where they are."""
+    once, no_room = frame.attrs.get("once", 0), frame.attrs.get("no_room", 0)
+    return ([t("policy_documents.note.once", lang, n=figtext.count(once, lang))] if once else []) + \
+        ([t("policy_documents.note.no_room", lang, n=figtext.count(no_room, lang))] if no_room else [])
+
+
 def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
     if frame.empty:
         return common.empty_alt(frame, edition)
-    return t("policy_documents.alt" if _by_date(frame) else "policy_documents.alt.ends", edition.lang,
-             title=title(frame, edition), finding=subtitle(frame, edition))
+    lang = edition.lang
+    bars = "; ".join(t("policy_documents.alt.metric", lang, label=rows["label"].iloc[0],
+                       reports=", ".join(t("policy_documents.alt.report", lang, value=r.value_text, period=r.period)
+                                         for r in rows.itertuples()))
+                     for _, rows in frame.groupby("metric", sort=False))
+    text = t("policy_documents.alt", lang, title=title(frame, edition), finding=subtitle(frame, edition), bars=bars)
+    return " ".join([text, *notes(frame, lang)])
 
 
-def log_scale(values) -> bool:
-    """Counts that span more than LOG_SPAN times (4 and 413) are dots on one shared logarithmic axis:
-    on a shared linear axis from zero the small ones would vanish, and bars need a zero. Closer
-    counts are bars on one shared axis from zero, their length proportional to the count."""
-    values = [float(v) for v in values]
-    return bool(values) and min(values) > 0 and max(values) / min(values) > LOG_SPAN
+def _name(rows: pd.DataFrame, by_date: bool, lang: str) -> str:
+    """The metric's name; with first and latest reports (no legend of dates) their months too, the
+    span kept on one line: 'Directives issued · Aug 2022 → Dec 2023'."""
+    label = rows["label"].iloc[0]
+    if by_date:
+        return label
+    span = t("policy_documents.span", lang, first=figtext.axis_month(rows["as_of"].iloc[0], lang),
+             last=figtext.axis_month(rows["as_of"].iloc[-1], lang))
+    return t("policy_documents.name_span", lang, label=label, span=span.replace(" ", "\u00a0"))
 
 
-def log_ticks(lo: float, hi: float) -> list[float]:
-    """The powers of ten within [lo, hi], at most LOG_TICKS of them, every so many decades. Floats:
-    a power of ten past 2**63 as a Python int makes an object array numpy cannot take the log of."""
-    first, last = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
-    ticks = [v for v in (10.0 ** k for k in range(first, last + 1)) if lo <= v <= hi]
-    return ticks[::-(-len(ticks) // LOG_TICKS)] if ticks else ticks
-
-
-OFFSET = 6 / 72  # inches between a mark and its label
-
-
-def _limits(values: list[float], labels: list[tuple[float, float]], plot_w: float, log: bool) -> tuple[float, float]:
-    """The axis range: from zero (bars) or from half the smallest count (dots), wide enough that each
-    line's label fits to the right of its farthest mark. `labels`: (that mark's value, inches the
-    label needs)."""
-    if log:
-        lo = min(values) / 2
-        span = max([np.log10(max(values) / lo) * 1.02]
-                   + [np.log10(v / lo) / max(0.2, 1 - w / plot_w) for v, w in labels])
-        return lo, lo * 10 ** span
-    top = max([max(values)] + [v / max(0.2, 1 - w / plot_w) for v, w in labels] + [1.0])
-    return 0.0, top
-
-
-def _by_date(frame: pd.DataFrame) -> bool:
-    return not frame["mark"].isin(list(MARKS)).any()
-
-
-def _thin(ticks: list[float], lo: float, hi: float, plot_w: float, lang: str) -> list[float]:
-    """Every other labelled power of ten until the labels stand apart on a plot `plot_w` inches wide."""
-    def apart(ts):
-        at = [np.log10(v / lo) / np.log10(hi / lo) * plot_w for v in ts]
-        wide = [style.text_width(figtext.count(v, lang), SIZE["small"]) for v in ts]
-        return all(b - a >= (wa + wb) / 2 + 0.12 for a, b, wa, wb in zip(at, at[1:], wide, wide[1:]))
-    while len(ticks) > 1 and not apart(ticks):
-        ticks = ticks[::2]
-    return ticks
-
-
-def _handles(frame: pd.DataFrame, periods: list[str], shade: dict, log: bool) -> list:
-    """The legend shows the marks as drawn (a dot on a log axis, a bar on a linear one), one entry
-    per report date. First and latest reports have none: the subtitle says which colour is which."""
-    if not _by_date(frame):
-        return []
-    keys = [(shade[p], frame[frame["as_of"] == p]["period"].iloc[0]) for p in periods]
-    if log:
-        return [Line2D([], [], linestyle="", marker="o", markersize=8, color=c, label=label) for c, label in keys]
-    return [Patch(color=c, label=label) for c, label in keys]
-
-
-def _lines(frame: pd.DataFrame, lang: str) -> dict[str, list[tuple[list[int], str]]]:
-    """Per metric, its lines of marks top down: (frame indices, label right of the line's farthest
-    mark). A mark coloured by its date is a line of its own, labelled with its figure; a metric's
-    first and latest report share one line, labelled 'first → latest' (their dates stand with the
-    metric's name)."""
+def _lines(frame: pd.DataFrame, by_date: bool, lang: str) -> dict[str, list[tuple[list[int], str]]]:
+    """Per metric, its lines of bars top down: (frame indices, the figure past the line's longest
+    bar). A bar coloured by its date is a line of its own; a metric's first and latest report share
+    one line, the longer bar behind the shorter, labelled '1 → 6'."""
     out = {}
     for metric, rows in frame.groupby("metric", sort=False):
-        if _by_date(frame):
+        if by_date:
             out[metric] = [([i], r.value_text) for i, r in zip(rows.index, rows.itertuples())]
-        elif len(rows) == 1:
-            out[metric] = [([rows.index[0]], rows["value_text"].iloc[0])]
         else:
             out[metric] = [(list(rows.index), t("policy_documents.first_latest", lang, first=rows["value_text"].iloc[0],
                                                  last=rows["value_text"].iloc[-1]))]
     return out
 
 
-def _name(rows: pd.DataFrame, lang: str) -> str:
-    """The metric's name; with first and latest reports, their months ('8/2022', 'Aug 2022') too,
-    the span kept on one line."""
-    first, last = rows.iloc[0], rows.iloc[-1]
-    if _by_date(rows):
-        return first["label"]
-    if len(rows) == 1:
-        return t("policy_documents.name_period", lang, label=first["label"], period=figtext.axis_month(first["as_of"], lang))
-    span = t("policy_documents.span", lang, first=figtext.axis_month(first["as_of"], lang),
-             last=figtext.axis_month(last["as_of"], lang))
-    return t("policy_documents.name_span", lang, label=first["label"], span=span.replace(" ", "\u00a0"))
-
-
-STEP, GAP = 0.21, 0.08  # inches: a line of marks; the room between metrics
+STEP, BAR, GAP = 0.24, 0.17, 0.12  # inches: a bar's line, the bar, the room above each metric's name
+OFFSET = 4 / 72  # inches between a bar's end and its figure
+BELOW = 0.62  # inches under the plot: the axis and its name
 
 
 def _layout(frame: pd.DataFrame, lang: str) -> dict:
-    """Where names and marks go at the width being drawn, and how tall the plot is (inches). Names
-    stand in a column on the left when each mark is a line of its own (the column as wide as makes
-    names wrap least); above their marks, which take the full width, when a metric's first and
-    latest report share a line and its name carries their dates."""
+    """Each metric's name on its own line(s) across the plot's width, its bars under it: the bars
+    take the full width on a phone too. Heights in inches."""
     line = style.line_height(SIZE["small"])
-    beside = _by_date(frame)
-    lines = _lines(frame, lang)
+    width = style.page_width() - 2 * style.PAD
+    by_date = frame.empty or _by_date(frame)
+    names = {metric: style.fit_label(_name(rows, by_date, lang), width)
+             for metric, rows in frame.groupby("metric", sort=False)}
+    lines = _lines(frame, by_date, lang)
+    heights = [GAP + (names[m].count("\n") + 1) * line + len(lines[m]) * STEP for m in names]
+    return {"names": names, "lines": lines, "heights": heights, "body": max(1.0, sum(heights))}
 
-    def names_at(label_w: float):
-        return {metric: style.fit_label(_name(rows, lang), label_w - 0.05)
-                for metric, rows in frame.groupby("metric", sort=False)}
 
-    def heights(names: dict) -> list[float]:
-        return [(max((names[m].count("\n") + 1) * line, len(lines[m]) * STEP) if beside
-                 else (names[m].count("\n") + 1) * line + len(lines[m]) * STEP) + GAP for m in names]
-    if beside:
-        widths = (1.85, 2.05, 2.25, 2.45, 2.65)
-
-        def overflows(w: float) -> bool:  # a word longer than the column would run off the page
-            return any(style.text_width(x, SIZE["small"]) > w for text in names_at(w).values() for x in text.split("\n"))
-        # of equals, the narrowest column, so the marks keep the most room
-        label_w = min(widths, key=lambda w: (overflows(w), round(sum(heights(names_at(w))), 6), w))
-        left = style.PAD + label_w + 0.1
-    else:
-        left = style.PAD
-        label_w = style.page_width() - 2 * style.PAD
-    names = names_at(label_w)
-    return {"beside": beside, "left": left, "names": names, "lines": lines, "heights": heights(names),
-            "body": max(1.0, sum(heights(names)))}
+def _handles(frame: pd.DataFrame) -> list:
+    """One entry per report date when each bar is coloured by its date; none for first and latest
+    (each bar names its month)."""
+    if frame.empty or not _by_date(frame):
+        return []
+    dated = frame.sort_values("as_of").drop_duplicates("as_of")
+    return [Patch(color=SHADES[i % len(SHADES)], label=p) for i, p in enumerate(dated["period"])]
 
 
 def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
     """Whether the chart fits the phone's layout (style.MAX_ASPECT) and the page's in print
     (style.PRINT_ASPECT)."""
     module = sys.modules[__name__]
-    log = log_scale(frame["value"])
-    periods = sorted(set(frame["as_of"]))
-    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
     for width, aspect in ((style.NARROW, style.MAX_ASPECT), (style.WIDE, style.PRINT_ASPECT)):
         with style.drawn_at(width):
             header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
                                           style.source_line(frame, edition.lang, edition.as_of),
-                                          style.numbered(_notes(log, edition.lang), edition.lang),
-                                          handles=_handles(frame, periods, shade, log), below=BELOW)
+                                          notes(frame, edition.lang), handles=_handles(frame), below=BELOW)
             if header + _layout(frame, edition.lang)["body"] + footer > aspect * width:
                 return False
     return True
 
 
-def _notes(log: bool, lang: str) -> list[str]:
-    return [t("policy_documents.note.log", lang)] if log else []
-
-
-BELOW = 0.62  # inches under the plot: the axis and its name
+def _ticks(most: float) -> list[float]:
+    """A few round ticks from zero, the last at or past the longest bar."""
+    ticks = [v for v in mpl_ticker.MaxNLocator(nbins=4, integer=True).tick_values(0, most) if v >= 0]
+    return [v for v in ticks if v < most] + [next(v for v in ticks if v >= most)]
 
 
 def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
-    """Per metric: its name, then its marks (every report date, or its first and latest), each line
-    with its figures (see _layout). Every mark of the chart is on one shared x axis, in the data's
-    own unit; the vertical unit is an inch."""
+    """Per metric: its name, then one bar per report drawn, each as long as its count on the chart's
+    one linear axis from zero, its figure just past its end. The vertical unit is an inch."""
     lang = edition.lang
-    periods = sorted(set(frame["as_of"]))
-    by_date = _by_date(frame)
-    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(periods)}
-    colour = {i: shade[r.as_of] if by_date else MARKS[r.mark] for i, r in zip(frame.index, frame.itertuples())}
-    log = log_scale(frame["value"])
-    handles = _handles(frame, periods, shade, log) if len(frame) else []
+    by_date = _by_date(frame) if len(frame) else True
+    shade = {p: SHADES[i % len(SHADES)] for i, p in enumerate(sorted(set(frame["as_of"])))}
     line = style.line_height(SIZE["small"])
-    bar_h, step, gap = 0.18, STEP, GAP
-    notes = _notes(log, lang)
     g = _layout(frame, lang)
-    beside, left, names, lines, body = g["beside"], g["left"], g["names"], g["lines"], g["body"]
+    names, body = g["names"], g["body"]
     with style.context():
-        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes, body_height=body, left=left,
-                                    right=style.PAD, below=BELOW, handles=handles)
+        fig, ax = common.frame_page(sys.modules[__name__], frame, edition, notes(frame, lang), body_height=body,
+                                    left=style.PAD, right=style.PAD, below=BELOW, handles=_handles(frame))
         if frame.empty:
             style.empty(ax, lang)
             return fig
         plot_w = ax.get_position().width * fig.get_figwidth()
-        need = [(float(frame.loc[ix, "value"].max()), style.text_width(text, SIZE["small"]) + OFFSET + 0.05)
-                for lns in lines.values() for ix, text in lns]
-        lo, hi = _limits(frame["value"].astype(float).tolist(), need, plot_w, log)
-        if not log:  # the labelled axis reaches the longest bar: its last tick is at or past it
-            most = float(frame["value"].max())
-            ticks = [v for v in mpl_ticker.MaxNLocator(nbins=4, integer=True).tick_values(0, most) if v >= 0]
-            ticks = [v for v in ticks if v < most] + [next(v for v in ticks if v >= most)]
-            hi = max(hi, ticks[-1])
-        if log:
-            ax.set_xscale("log")
-        ax.set_xlim(lo, hi)
+        lines = g["lines"]
+        most = float(frame["value"].max())
+        ticks = _ticks(most)
+        # the axis reaches far enough that each figure fits past its line's longest bar
+        need = [float(frame.loc[ix, "value"].max()) / max(0.2, 1 - (style.text_width(x, SIZE["small"]) + OFFSET + 0.05) / plot_w)
+                for lns in lines.values() for ix, x in lns]
+        ax.set_xlim(0, max([ticks[-1], 1.0] + need))
         ax.set_ylim(body, 0)
-        marker_in = 8 / 72
         y = 0.0
-        for metric, h in zip(names, g["heights"]):
-            text = names[metric]
-            inner = h - gap
-            if beside:
-                ax.text(-0.1 / plot_w, y + gap / 2 + inner / 2, text, ha="right", va="center", fontsize=SIZE["small"],
-                        color=COLORS["ink"], linespacing=1.2, transform=ax.get_yaxis_transform())
-                yb = y + gap / 2 + (inner - len(lines[metric]) * step) / 2 + step / 2
-            else:  # the name on its own line above its marks, clear of the gridlines under it
-                ax.text(0, y + gap / 2, text, ha="left", va="top", fontsize=SIZE["small"], color=COLORS["ink"],
-                        linespacing=1.2, transform=ax.get_yaxis_transform(),
-                        bbox=dict(facecolor="white", edgecolor="none", pad=1))
-                yb = y + gap / 2 + (text.count("\n") + 1) * line + step / 2
+        for (metric, rows), h in zip(frame.groupby("metric", sort=False), g["heights"]):
+            ax.text(0, y + GAP, names[metric], ha="left", va="top", fontsize=SIZE["small"], color=COLORS["ink"],
+                    linespacing=1.2, transform=ax.get_yaxis_transform(),
+                    bbox=dict(facecolor="white", edgecolor="none", pad=1))  # clear of the gridlines under it
+            yb = y + GAP + (names[metric].count("\n") + 1) * line + STEP / 2
             for ix, label in lines[metric]:
-                values = [float(frame.loc[i, "value"]) for i in ix]
-                if log:
-                    ax.axhline(yb, color=COLORS["track"], lw=1, zorder=1)  # a faint guide: not a length
-                    xs = [np.log10(v / lo) / np.log10(hi / lo) * plot_w for v in values]
-                    # two dots closer than a marker and a half: the first a little above, the latest below
-                    close = len(xs) == 2 and abs(xs[1] - xs[0]) < 1.5 * marker_in
-                    ys = [yb - 0.045, yb + 0.045] if close else [yb] * len(xs)
-                    if len(xs) == 2 and not close:  # first and latest joined
-                        ax.plot(values, ys, color=COLORS["faint"], lw=1.2, zorder=2)
-                    for i, v, yy in zip(ix, values, ys):
-                        ax.plot([v], [yy], linestyle="", marker="o", markersize=8, color=colour[i], zorder=3)
-                else:  # the longer bar behind, the shorter over it and thinner, so both show
-                    for k, i in enumerate(sorted(ix, key=lambda i: -frame.loc[i, "value"])):
-                        ax.barh(yb, frame.loc[i, "value"], height=bar_h * (0.5 if k else 1), color=colour[i],
-                                linewidth=0, zorder=2 + k)
-                ax.annotate(label, (max(values), yb), xytext=(6 if log else 4, 0), textcoords="offset points",
+                # the longer bar behind, the shorter over it and thinner, so both show
+                for k, i in enumerate(sorted(ix, key=lambda i: -frame.loc[i, "value"])):
+                    r = frame.loc[i]
+                    ax.barh(yb, r["value"], height=BAR * (0.5 if k else 1), color=shade[r["as_of"]] if by_date
+                            else MARKS[r["mark"]], linewidth=0, zorder=2 + k)
+                ax.annotate(label, (float(frame.loc[ix, "value"].max()), yb), xytext=(4, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=SIZE["small"], color=COLORS["ink"])
-                yb += step
+                yb += STEP
             y += h
-            if y < body - 1e-9:  # a rule between metrics
-                ax.axhline(y, color=COLORS["grid"], lw=0.6, zorder=0)
-        if log:
-            ax.set_xticks(_thin(log_ticks(lo, hi), lo, hi, plot_w, lang))
-            ax.xaxis.set_minor_locator(mpl_ticker.NullLocator())
-        else:
-            ax.set_xticks(ticks)
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: figtext.count(v, lang)))
         ax.grid(axis="x", color=COLORS["grid"], lw=0.5)
         ax.set_axisbelow(True)
         ax.set_yticks([])
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
-        # the axis's name starts at the page's margin, under the names, so it never runs off the page
-        ax.set_xlabel(t("policy_documents.axis.log" if log else "policy_documents.axis", lang), loc="left")
-        ax.xaxis.label.set_x(-(left - style.PAD) / plot_w)
-
+        ax.set_xlabel(t("policy_documents.axis", lang), loc="left")
         return fig

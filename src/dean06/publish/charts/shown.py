@@ -14,7 +14,14 @@ def _a_measure_over_time(rows: list[dict]) -> bool:
     return any(int(float(r.get("dates_reported") or 0)) >= 2 for r in rows)
 
 
-CONDITIONS = {"coverage": _a_measure_over_time}  # a chart not named here is shown whenever drawn
+def _a_count_over_time(rows: list[dict]) -> bool:
+    """The policy chart answers "how did the push grow": it draws only counts reported at two dates
+    or more, so it needs one (its CSV has two rows of one metric)."""
+    metrics = [r.get("metric") for r in rows]
+    return any(metrics.count(m) >= 2 for m in set(metrics))
+
+
+CONDITIONS = {"coverage": _a_measure_over_time, "policy_documents": _a_count_over_time}  # a chart not named here is shown whenever drawn
 
 
 def shown(name: str, csv_data: bytes | str) -> bool:

@@ -5,7 +5,11 @@ reconciled row rests on it and on another source), 'series' (other sources repor
 other dates), 'single' (no other source reports the metric). Each metric falls in exactly one of
 these classes (the first that any of its cells has), so the counts in the title add up. Only the
 first three are drawn: a metric of a single source could not be checked, and is counted in the
-subtitle (the frame's attrs["n_single"])."""
+subtitle (the frame's attrs["n_single"]).
+A column is one source while every source's column fits the page; past that (dozens of articles on
+a phone) each column gathers the sources of one month, quarter or year (the finest that fits), its
+cell the strongest status of those sources (`drawn_in`), so the matrix keeps its rows however many
+articles the archive holds."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dean06.edition import Edition
-from dean06.publish.charts import AREAS, PLACES, common, figtext, style
+from dean06.publish.charts import AREAS, PLACES, common, figtext, style, timeline
 from dean06.publish.charts.inputs import Tables, split_ids
 from dean06.publish.charts.style import COLORS, SIZE
 from dean06.wording import chart as t
@@ -31,7 +35,9 @@ STYLE = {"conflicts": (COLORS["vermillion"], "✕"), "agrees": (COLORS["blue"], 
          "series": (COLORS["sky"], "→"), "single": ("#D4D4D4", "•"), "": ("#F6F6F6", "")}
 CELL = 0.23  # inches: the width of a source's column
 COLUMNS = ["metric", "label", "source_id", "outlet", "published_date", "published_date_inferred", "status",
-           "metric_status", "claims", "evidence"]
+           "metric_status", "claims", "evidence", "drawn_in"]
+# What a column stands for: one source, or the sources published in one month, quarter or year
+GRAINS = ("source", "month", "quarter", "year")
 
 
 @common.chart_data
@@ -73,14 +79,14 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
             rows.append({"metric": metric, "label": names[metric], "source_id": s.source_id, "outlet": s.outlet,
                          "published_date": s.published_date, "published_date_inferred": bool(s.published_date_inferred),
                          "status": status, "claims": ";".join(ids), "evidence": ";".join(why)})
-    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "metric_status"])
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("metric_status", "drawn_in")])
     cells = out[out["status"] != ""].groupby("metric")["status"].agg(set)
     out["metric_status"] = out["metric"].map(lambda m: next(s for s in STATUSES if s in cells[m]))
     # Only what two sources could check is drawn: a metric of a single source is counted, not drawn.
     single = out[out["metric_status"] == "single"]
     out = out[out["metric_status"] != "single"]
     out = out[out["source_id"].isin(out.loc[out["status"] != "", "source_id"])]
-    out = out[COLUMNS].reset_index(drop=True)
+    out = out.assign(drawn_in=out["source_id"])[COLUMNS].reset_index(drop=True)
     out.attrs["n_single"] = int(single["metric"].nunique())
     return _fitted(out, edition)
 
@@ -99,10 +105,42 @@ def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     frame = frame.assign(_r=frame["metric"].map(lambda m: metrics.index(m))).sort_values(
         ["_r"], kind="stable").drop(columns="_r").reset_index(drop=True)
     frame.attrs["hidden"] = []
+    for grain in GRAINS:  # the finest columns at which every metric fits
+        frame = frame.assign(drawn_in=_columns(frame, grain))
+        if _layout(_first(frame, metrics, len(metrics)), edition)["fits"]:
+            break
     keep = len(metrics)
     while keep > 1 and not _layout(_first(frame, metrics, keep), edition)["fits"]:
         keep -= 1
     return _first(frame, metrics, keep)
+
+
+def _columns(frame: pd.DataFrame, grain: str) -> list[str]:
+    """The column each row is drawn in: its source, or its source's month, quarter or year."""
+    if grain == "source":
+        return list(frame["source_id"])
+    return [timeline.period_of(d, grain) if d else "" for d in frame["published_date"]]
+
+
+def grain_of(frame: pd.DataFrame) -> str:
+    """What a column stands for, read back from `drawn_in`."""
+    if frame.empty or (frame["drawn_in"] == frame["source_id"]).all():
+        return "source"
+    sample = frame["drawn_in"].iloc[0]
+    return "quarter" if "-Q" in sample else ("month" if len(sample) == 7 else "year")
+
+
+def _column_label(period: str, grain: str, lang: str) -> str:
+    if grain == "month":
+        return figtext.axis_month(period + "-01", lang)
+    if grain == "quarter":
+        return t("timeline.quarter", lang, q=period[-1], year=period[:4])
+    return period
+
+
+def _strongest(statuses) -> str:
+    """A column of several sources: the status that ranks first among its cells ('' if none)."""
+    return next((s for s in STATUSES if s in set(statuses)), "")
 
 
 def _first(frame: pd.DataFrame, metrics: list[str], keep: int) -> pd.DataFrame:
@@ -147,6 +185,9 @@ def subtitle(frame: pd.DataFrame, edition: Edition) -> str:
     text = t("source_agreement.subtitle", edition.lang, **n)
     if frame.attrs.get("hidden"):
         text += "; " + t("source_agreement.hidden", edition.lang, **n)
+    grain = grain_of(frame)
+    if grain != "source":
+        text += "; " + t("source_agreement.grouped", edition.lang, grain=t(f"timeline.grain.{grain}", edition.lang))
     return text
 
 
@@ -170,7 +211,9 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     handles = [Patch(facecolor=STYLE[s][0], edgecolor=COLORS["grid"],
                      label=style.legend_label(f"{STYLE[s][1]} {t('status.' + s, lang)}")) for s in present]
     metrics = list(dict.fromkeys(frame["metric"]))
-    sources = list(dict.fromkeys(frame["source_id"]))
+    grain = grain_of(frame)
+    dated = frame.sort_values(["published_date", "source_id"], kind="stable")
+    sources = list(dict.fromkeys(dated["drawn_in"]))  # the columns, oldest first
     # cells just wide enough for their symbol, so the names get the rest of the width and wrap less
     label_w = min(3.1, max(1.6, style.page_width() - 2 * style.PAD - len(sources) * CELL))
     labels = [style.fit_label(frame[frame["metric"] == m]["label"].iloc[0], label_w - 0.15) for m in metrics]
@@ -178,16 +221,20 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     # a name's lines set close (line spacing 1.05: 1.2 em a line, 1.0 em for the first, ascent to descent)
     heights = [(1.0 + 1.2 * 1.05 * lab.count("\n")) * SIZE["small"] / 72 + 0.06 for lab in labels]
     body = max(1.0, sum(heights))
-    firsts = frame.drop_duplicates("source_id").set_index("source_id").reindex(sources)
-    col_labels = [f"{figtext.short_day(r.published_date, lang)}{'*' if r.published_date_inferred else ''}"
-                  for r in firsts.itertuples()]
-    if len(set(col_labels)) < len(col_labels):  # two sources of one day: name the outlet too
+    firsts = frame.drop_duplicates("drawn_in").set_index("drawn_in").reindex(sources)
+    if grain != "source":
+        col_labels = [_column_label(p, grain, lang) for p in sources]
+    else:
+        col_labels = [f"{figtext.short_day(r.published_date, lang)}{'*' if r.published_date_inferred else ''}"
+                      for r in firsts.itertuples()]
+    if grain == "source" and len(set(col_labels)) < len(col_labels):  # two sources of one day: name the outlet too
         col_labels = [f"{label} {style.wrap_label(r.outlet, 14).splitlines()[0]}" if col_labels.count(label) > 1
                       else label for label, r in zip(col_labels, firsts.itertuples())]
     above = max([len(c) for c in col_labels] or [1]) * SIZE["small"] * 0.6 / 72 + 0.15
     keys = None
     module = sys.modules[__name__]
-    if body > common.body_budget(module, frame, edition, handles=handles, below=0.1, above=above):
+    if grain == "source" and body > common.body_budget(module, frame, edition, handles=handles, below=0.1,
+                                                       above=above):
         # too tall with dates written up the columns: the columns are numbered and the source line,
         # in the same order, gives each number its outlet and date
         keys = {s: str(i) for i, s in enumerate(sources, 1)}
@@ -214,7 +261,7 @@ def draw(frame: pd.DataFrame, edition: Edition) -> Figure:
         if frame.empty:
             style.empty(ax, lang)
             return fig
-        grid = frame.pivot(index="metric", columns="source_id", values="status").loc[metrics, sources]
+        grid = frame.groupby(["metric", "drawn_in"])["status"].agg(_strongest).unstack(fill_value="").loc[metrics, sources]
         codes = grid.map(lambda s: ([""] + present).index(s)).astype(int)
         cmap = ListedColormap([STYLE[s][0] for s in [""] + present])
         edges = np.concatenate([[0], np.cumsum(heights)])
