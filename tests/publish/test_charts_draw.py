@@ -281,6 +281,7 @@ def test_source_matrix_of_many_articles_groups_its_columns_into_the_finest_perio
     assert t(f"timeline.grain.{grain}", lang) in source_agreement.subtitle(frame, Edition.parse(lang))
     phone = narrow("source_agreement", frame, lang)
     assert overlapping_texts(phone) == [] and texts_off_page(phone) == [] and aspect(phone) <= style.MAX_ASPECT
+    assert aspect(fig) <= style.PRINT_ASPECT  # the page's layout, which print shows, holds the same rows
     symbols = [tx.get_text() for tx in phone.axes[0].texts]
     assert len(symbols) == sum(
         bool(source_agreement._strongest(rows["status"])) for _, rows in frame.groupby(["metric", "drawn_in"]))

@@ -127,10 +127,11 @@ def empty_alt(frame: pd.DataFrame, edition: Edition) -> str:
 def body_budget(module, frame: pd.DataFrame, edition: Edition, notes=(), *, refs: bool = False,
                 handles=None, below: float = 0.5, above: float = 0.15,
                 source_keys: dict[str, str] | None = None) -> float:
-    """The tallest plot area (inches) that keeps the page within style.MAX_ASPECT of its width, once
-    the title, subtitle, legend, notes and source line have taken their room."""
+    """The tallest plot area (inches) that keeps the page within its layout's aspect (style.max_aspect:
+    the phone's 2.2, the printed page's column), once the title, subtitle, legend, notes and source
+    line have taken their room."""
     header, footer = style.chrome(module.title(frame, edition), module.subtitle(frame, edition),
                                   style.source_line(frame, edition.lang, edition.as_of, source_keys),
                                   style.numbered(list(notes), edition.lang, always=refs),
                                   handles=handles, below=below, above=above)
-    return style.MAX_ASPECT * style.page_width() - header - footer - 0.01
+    return style.max_aspect() * style.page_width() - header - footer - 0.01

@@ -94,7 +94,7 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
 def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     """The rows the page has room for. Metrics go in order of what a reviewer needs first:
     conflicts, agreements, then metrics of other dates by how many sources report them (then
-    metrics.csv order). When they do not all fit within style.MAX_ASPECT, the last ones are left
+    metrics.csv order). When they do not all fit within style.max_aspect(), the last ones are left
     out and named in attrs["hidden"] ((status, label) pairs): the subtitle counts them and the alt
     text lists them, so the frame (the chart's CSV) holds exactly what is drawn."""
     reporting = frame[frame["status"] != ""].groupby("metric")["source_id"].nunique()
@@ -107,12 +107,22 @@ def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     frame.attrs["hidden"] = []
     for grain in GRAINS:  # the finest columns at which every metric fits
         frame = frame.assign(drawn_in=_columns(frame, grain))
-        if _layout(_first(frame, metrics, len(metrics)), edition)["fits"]:
+        if _fits(_first(frame, metrics, len(metrics)), edition):
             break
     keep = len(metrics)
-    while keep > 1 and not _layout(_first(frame, metrics, keep), edition)["fits"]:
+    while keep > 1 and not _fits(_first(frame, metrics, keep), edition):
         keep -= 1
     return _first(frame, metrics, keep)
+
+
+def _fits(frame: pd.DataFrame, edition: Edition) -> bool:
+    """Whether both layouts hold the frame: the phone's (style.MAX_ASPECT, its narrow columns) and the
+    page's, which print shows (style.PRINT_ASPECT); both draw the same data."""
+    fits = []
+    for width in (style.NARROW, style.WIDE):
+        with style.drawn_at(width):
+            fits.append(_layout(frame, edition)["fits"])
+    return all(fits)
 
 
 def _columns(frame: pd.DataFrame, grain: str) -> list[str]:
@@ -205,7 +215,7 @@ def alt_text(frame: pd.DataFrame, edition: Edition) -> str:
 def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     """The matrix's geometry: names of the rows wrapped to their column, row heights, column labels
     (dates up the columns, or numbers keyed in the source line when dates would make the page too
-    tall), and whether the page keeps within style.MAX_ASPECT."""
+    tall), and whether the page keeps within style.max_aspect()."""
     lang = edition.lang
     present = [s for s in STATUSES if s in set(frame["status"])]
     handles = [Patch(facecolor=STYLE[s][0], edgecolor=COLORS["grid"],

@@ -56,6 +56,12 @@ def page_width() -> float:
     return _WIDTH.get()
 
 
+def max_aspect() -> float:
+    """How many times its width the layout being drawn may be tall: the page's layout is what print
+    shows, so PRINT_ASPECT; the phone's, MAX_ASPECT."""
+    return min(MAX_ASPECT, PRINT_ASPECT) if page_width() >= WIDE else MAX_ASPECT
+
+
 @contextmanager
 def drawn_at(inches: float):
     """Draw (and lay out, and choose what fits) at this page width."""
