@@ -50,10 +50,11 @@ include $(STEP_RULES)
 endif
 
 # A file added to or removed from a folder of src/ changes the folder's time. Made also under
-# make -n or -q (the `+`), so that they print the plan of the current graph.
+# make -n or -q (the `+`), so that they print the plan of the current graph; each make writes its own
+# temporary file (makes started side by side, as the tests' workers do, would otherwise clobber one).
 $(STEP_RULES): $(STEP_GRAPH) $(filter %.py,$(SRC)) $(patsubst %/,%,$(sort $(dir $(SRC)))) $(wildcard notebooks/*.ipynb) $(wildcard $(VENV_STAMP))
 	+@mkdir -p $(@D)
-	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.pipeline.makerules,$(CHECK_PYTHON) && $(PYTHON) -m dean06.pipeline.makerules --all-src) > $@.tmp && mv $@.tmp $@
+	+@$(if $(wildcard $(VENV_STAMP)),$(PY) -m dean06.pipeline.makerules,$(CHECK_PYTHON) && $(PYTHON) -m dean06.pipeline.makerules --all-src) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 # The views the other goals name: every step's outputs are $(<STEP>_OUTPUTS) in STEP_RULES.
 CLEAN := $(filter %.csv,$(CLEAN_OUTPUTS))

@@ -4,9 +4,12 @@ files under src/, and whose recipe runs that step. The Makefile holds no step ru
 
 import os
 import re
+import shutil
 import subprocess
+import sys
 
 import pytest
+from built_tree import make_env, venv_view
 from conftest import ROOT
 
 from dean06 import paths
@@ -16,9 +19,9 @@ from dean06.edition import LANGS
 VENV_STAMP = f"{os.environ.get('VENV', '.venv')}/.installed"  # the Makefile's: $(VENV)/.installed
 
 
-def make_database():
+def make_database(root=ROOT, env=None):
     """target -> (prerequisites, recipe lines), from make's own database (nothing is run)."""
-    out = subprocess.run(["make", "-pqn", "report"], cwd=ROOT, capture_output=True, text=True).stdout
+    out = subprocess.run(["make", "-pqn", "report"], cwd=root, env=env, capture_output=True, text=True).stdout
     rules, current = {}, None
     for line in out.splitlines():
         if line.startswith("\t") and current:
@@ -125,3 +128,30 @@ def test_a_story_edit_reruns_the_report_alone():
         assert (story <= prereqs) == (name == "report"), name
         if name in ("clean", "reconcile", "numbers"):
             assert not printed_words & prereqs, name
+
+
+def test_makes_started_side_by_side_remake_the_rules_of_a_new_environment_whole(tmp_path):
+    """Rules made before the environment existed (every step on all of src/) are remade once it does,
+    also when several makes start at once, as the test workers' do: none may read or keep the old ones."""
+    for rel in ("Makefile", "pyproject.toml", "requirements.lock", "CITATION.cff"):
+        shutil.copy2(ROOT / rel, tmp_path / rel)
+    for rel in ("src", "notebooks", "data/raw"):
+        shutil.copytree(ROOT / rel, tmp_path / rel, ignore=shutil.ignore_patterns("__pycache__"))
+    venv_view(tmp_path)
+    rules = tmp_path / ".tmp/steps.mk"
+    rules.parent.mkdir()
+    env = make_env(PYTHONPATH=str(tmp_path / "src"), DEAN06_ROOT=str(tmp_path))
+    rules.write_text(subprocess.run([sys.executable, "-m", "dean06.pipeline.makerules", "--all-src"], cwd=tmp_path,
+                                    env=env, capture_output=True, text=True, check=True).stdout, encoding="utf-8")
+    before = (tmp_path / ".venv/.installed").stat().st_mtime - 60
+    os.utime(rules, (before, before))
+    makes = [subprocess.Popen(["make", "-pqn", "report"], cwd=tmp_path, env=make_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for proc in makes:
+        out, err = proc.communicate(timeout=120)
+        assert "Error" not in err and "cannot" not in err, err
+    expected = set(inputs.sources("numbers"))
+    assert expected and "src/dean06/publish/story/en.md" not in expected
+    database = make_database(tmp_path, make_env())
+    assert {p for p in database["data/processed/numbers.csv"][0] if p.startswith("src/")} == expected
+    assert not list(rules.parent.glob("*.tmp")), "a temporary rules file was left behind"
