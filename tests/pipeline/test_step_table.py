@@ -145,13 +145,14 @@ def test_makes_started_side_by_side_remake_the_rules_of_a_new_environment_whole(
                                     env=env, capture_output=True, text=True, check=True).stdout, encoding="utf-8")
     before = (tmp_path / ".venv/.installed").stat().st_mtime - 60
     os.utime(rules, (before, before))
-    makes = [subprocess.Popen(["make", "-pqn", "report"], cwd=tmp_path, env=make_env(), stdout=subprocess.PIPE,
+    user = make_env(VENV=str(tmp_path / ".venv"))  # the copy's environment, also where CI names another
+    makes = [subprocess.Popen(["make", "-pqn", "report"], cwd=tmp_path, env=user, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
     for proc in makes:
         out, err = proc.communicate(timeout=120)
         assert "Error" not in err and "cannot" not in err, err
     expected = set(inputs.sources("numbers"))
     assert expected and "src/dean06/publish/story/en.md" not in expected
-    database = make_database(tmp_path, make_env())
+    database = make_database(tmp_path, user)
     assert {p for p in database["data/processed/numbers.csv"][0] if p.startswith("src/")} == expected
     assert not list(rules.parent.glob("*.tmp")), "a temporary rules file was left behind"
