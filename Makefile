@@ -140,7 +140,7 @@ browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) wh
 # The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process.
 TEST_JOBS ?= auto
 test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite on every core: audit, unit tests, notebooks, browser checks, byte-identical rebuild
-	$(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist worksteal)
+	$(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
 
 bench: $(VENV_STAMP) ## Benchmark the build against its floor, cleaning/reconciliation/audit at scale, and the test suite
 	$(PY) -m dean06_dev.bench

@@ -70,6 +70,29 @@ def pytest_collection_modifyitems(items):
     items.sort(key=rank)
 
 
+# Modules whose module-scoped fixtures cost more than their tests (every chart of three corpora drawn in
+# both layouts; each corpus's reports built): under pytest-xdist each runs whole on one worker, instead
+# of being built again on every worker that runs one of its tests.
+ONE_WORKER_MODULES = ("tests/publish/test_charts_layout.py", "tests/publish/test_report.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s `--dist loadgroup`: the modules above as one unit each, every other test on its own
+    (the order of collection kept). The scheduler of pytest-xdist itself, told the groups here: its
+    xdist_group marks do not reach it under pytest 9.2 (pytest-xdist issue 1386)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return OneWorkerModules(config, log)
+
+
 # ----- shared across the session (and across pytest-xdist workers where it can be) -----
 
 @pytest.fixture(scope="session", autouse=True)

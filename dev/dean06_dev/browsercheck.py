@@ -570,36 +570,57 @@ def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True,
     its headline and a cited number on the first screen, at most STORY_WORDS visible words, no
     sentence printed twice, and wrapped entries of its lists (LISTS) that keep their hanging indent
     (story_problems, list_problems), all measured on the page this function loaded."""
-    html = Path(html).resolve()
-    problems: list[str] = []
-    with offline_context(browser_instance, problems, **LAYOUTS[layout]) as context:
+    [problems] = check_layouts([html], layout, browser_instance=browser_instance, axe=axe, story=story).values()
+    return problems
+
+
+def check_layouts(htmls: list[Path], layout: str, *, browser_instance, axe: bool = True,
+                  story: bool = False) -> dict[Path, list[str]]:
+    """`check_layout` for each page of `htmls`, one after another in one tab (a browser context per
+    page costs several times the check): page -> its problems."""
+    found_by_page: dict[Path, list[str]] = {}
+    current: list[str] = []
+    # the context's requests and the tab's errors are the page's being checked
+    network: list[str] = []
+    with offline_context(browser_instance, network, **LAYOUTS[layout]) as context:
         page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"page error: {_short(str(error), 300)}"))
-        page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
-        page.evaluate("document.fonts.ready.then(() => true)")
-        found = page.evaluate(_LAYOUT_JS, [MIN_BODY_PX, layout == "phone", LAYOUTS[layout]["viewport"]["width"]])
-        if found["scrollWidth"] > found["width"]:
-            problems.append(f"{layout}: the page scrolls sideways ({found['scrollWidth']} px wide in a "
-                            f"{found['width']} px window)")
-        for box in found["wide"]:
-            if "inner" in box:
-                problems.append(f"{layout}: {box['what']} {box['how']} ({box['right']} px of content "
-                                f"in {box['inner']} px)")
-            else:
-                problems.append(f"{layout}: {box['what']} {box['how']} "
-                                f"({box['left']}..{box['right']} px of {found['width']})")
-        for text in found["small"]:
-            problems.append(f"{layout}: body text {text['size']:.1f} px < {MIN_BODY_PX} px in {text['what']} "
-                            f"({text['text']!r})")
-        for text in found["chart"]:
-            if text["size"] < MIN_CHART_PX - 0.01:
-                problems.append(f"{layout}: chart text {text['size']:.1f} px < {MIN_CHART_PX} px in "
-                                f"{text['what']} ({text['text']!r})")
-        problems += check_links_across_pages(html, page.evaluate(_ALL_LINKS_JS))
-        if story:
-            problems += story_problems(page.evaluate(_STORY_JS, LISTS), layout)
-        if axe:
-            problems += axe_violations(page)
+        page.on("pageerror", lambda error: current.append(f"page error: {_short(str(error), 300)}"))
+        for html in htmls:
+            html = Path(html).resolve()
+            current = found_by_page.setdefault(html, [])
+            network.clear()
+            page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+            current += _layout_problems(page, html, layout, axe=axe, story=story)
+            current += network
+    return found_by_page
+
+
+def _layout_problems(page, html: Path, layout: str, *, axe: bool, story: bool) -> list[str]:
+    problems: list[str] = []
+    page.evaluate("document.fonts.ready.then(() => true)")
+    found = page.evaluate(_LAYOUT_JS, [MIN_BODY_PX, layout == "phone", LAYOUTS[layout]["viewport"]["width"]])
+    if found["scrollWidth"] > found["width"]:
+        problems.append(f"{layout}: the page scrolls sideways ({found['scrollWidth']} px wide in a "
+                        f"{found['width']} px window)")
+    for box in found["wide"]:
+        if "inner" in box:
+            problems.append(f"{layout}: {box['what']} {box['how']} ({box['right']} px of content "
+                            f"in {box['inner']} px)")
+        else:
+            problems.append(f"{layout}: {box['what']} {box['how']} "
+                            f"({box['left']}..{box['right']} px of {found['width']})")
+    for text in found["small"]:
+        problems.append(f"{layout}: body text {text['size']:.1f} px < {MIN_BODY_PX} px in {text['what']} "
+                        f"({text['text']!r})")
+    for text in found["chart"]:
+        if text["size"] < MIN_CHART_PX - 0.01:
+            problems.append(f"{layout}: chart text {text['size']:.1f} px < {MIN_CHART_PX} px in "
+                            f"{text['what']} ({text['text']!r})")
+    problems += check_links_across_pages(html, page.evaluate(_ALL_LINKS_JS))
+    if story:
+        problems += story_problems(page.evaluate(_STORY_JS, LISTS), layout)
+    if axe:
+        problems += axe_violations(page)
     return problems
 
 

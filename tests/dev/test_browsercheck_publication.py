@@ -100,6 +100,19 @@ def test_network_requests_are_blocked_in_every_layout(tmp_path, chromium):
     assert "network request: GET https://cdn.example.com/x.css" in problems
 
 
+def test_pages_checked_one_after_another_in_one_tab_keep_their_own_problems(tmp_path, chromium):
+    wide = page(tmp_path, '<pre id="wide" style="white-space: pre">' + "0123456789abcdef" * 8 + "</pre>", name="wide.html")
+    fine = page(tmp_path, "<p>fine</p>", name="fine.html")
+    remote = page(tmp_path, "<p>x</p>", head='<link rel="stylesheet" href="https://cdn.example.com/x.css">',
+                  name="remote.html")
+    found = bc.check_layouts([wide, fine, remote, fine], "phone", browser_instance=chromium, axe=False)
+    assert list(found) == [wide.resolve(), fine.resolve(), remote.resolve()]
+    assert any(p.startswith("phone: the page scrolls sideways") for p in found[wide.resolve()])
+    assert not any("network" in p for p in found[wide.resolve()])
+    assert found[fine.resolve()] == []
+    assert found[remote.resolve()] == ["network request: GET https://cdn.example.com/x.css"]
+
+
 def test_cli_runs_the_publication_checks(tmp_path, chromium):
     good = page(tmp_path, "<p>fine</p>", name="good.html")
     narrow = page(tmp_path, '<p style="font-size: 12px">tiny</p>', name="tiny.html")

@@ -5,7 +5,7 @@ break only between words."""
 
 import pytest
 from chart_checks import (aspect, bar_scale_problems, drawn_colours, font_sizes, handle_colour, hidden_points,
-                          legend_entries, lined_legend_problems, opaque_bars, overlapping_texts, phone_px, text_boxes,
+                          legend_entries, lined_legend_problems, opaque_bars, overlapping_texts, phone_px, renderer, text_boxes,
                           texts_off_page, texts_on_bars, uncovered_data)
 from chart_tables import tables as seed_tables
 from conftest import ROOT
@@ -231,7 +231,7 @@ def test_policy_draws_each_count_of_two_dates_as_bars_on_one_linear_axis_from_ze
     bars = opaque_bars(fig)
     assert sorted(bar.get_width() for _, bar in bars) == sorted(frame["value"].astype(float))
     assert all(bar.get_x() == 0 for _, bar in bars)
-    px = {round(bar.get_window_extent(fig.canvas.get_renderer()).width / bar.get_width(), 3) for _, bar in bars}
+    px = {round(bar.get_window_extent(renderer(fig)).width / bar.get_width(), 3) for _, bar in bars}
     assert len(px) == 1  # one scale: a unit is as long in every row
     figures = " ".join(tx.get_text() for tx in ax.texts)
     assert all(r.value_text in figures for r in frame.itertuples())
