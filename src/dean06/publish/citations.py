@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dean06 import formatting as fmt
+from dean06.publish.facts import fraction
 from dean06.publish.html import Markup, parts, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
@@ -145,11 +146,8 @@ class Citations:
 
     def _glossed_value(self, row, printed_in: str) -> str:
         """The quote's figure in the edition's number forms: a part of a whole keeps its whole (38 of 53)."""
-        if pd.notna(row["denominator"]) and row["denominator"] != "":
-            return t("fraction", self.lang, n=fmt.number(row["numerator"], self.lang),
-                     d=fmt.number(row["denominator"], self.lang))
-        return fmt.as_printed(row["value"], row["unit"], self.lang, row["bound"], row["value_text"], row["qualifier"],
-                              printed_in)
+        return fraction(row, self.lang) or fmt.as_printed(row["value"], row["unit"], self.lang, row["bound"],
+                                                          row["value_text"], row["qualifier"], printed_in)
 
     def date(self, claim_id: str, iso: str, year_only: bool = False) -> Markup:
         """A figure's date (or only its year); an inferred one says so, with its reasoning on hover. A year

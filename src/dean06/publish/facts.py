@@ -7,7 +7,6 @@ an amount with its currency, a bound with its word (dean06.formatting.as_printed
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,7 +38,14 @@ def _language(claim) -> str:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    return value == "" if isinstance(value, str) else value is None or bool(pd.isna(value))
+
+
+def fraction(claim, lang: str) -> str | None:
+    """A claim's part of a whole as the edition writes it ("38 of 53"); None when it gives no whole."""
+    if _missing(claim["denominator"]):
+        return None
+    return t("fraction", lang, n=fmt.number(claim["numerator"], lang), d=fmt.number(claim["denominator"], lang))
 
 
 class Facts:
@@ -98,7 +104,7 @@ class Facts:
             readings = lead["bound"] == "range"  # two readings of one ambiguous figure, not an interval
             text = t("range_readings" if readings else "range_between", lang, low=low, high=high)
         elif not _missing(lead["denominator"]) and row["bound"] == lead["bound"]:
-            text = t("fraction", lang, n=fmt.number(lead["numerator"], lang), d=fmt.number(lead["denominator"], lang))
+            text = fraction(lead, lang)
         else:
             qualifier = lead["qualifier"] if row["bound"] == lead["bound"] else ""
             text = fmt.as_printed(row["value"], unit, lang, row["bound"], lead["value_text"], qualifier,
