@@ -84,6 +84,29 @@ def test_serious_accessibility_violations_are_reported(tmp_path, chromium):
     assert all(p.startswith(("accessibility (serious)", "accessibility (critical)")) for p in problems)
 
 
+def test_a_long_list_is_checked_by_axe_in_its_first_entries(tmp_path, chromium):
+    """A long list is one template repeated: a violation in one of its first entries is reported (in a
+    list, a definition list, or a short list at any place); past them the entries are left to the
+    first ones, so axe-core's time does not grow with the archive."""
+    bad = f'<img src="{png(10, 10)}">'
+    keep = bc.AXE_LIST_ENTRIES
+
+    def listed(at, tag="ul"):
+        if tag == "dl":
+            entries = "".join(f"<dt>t{i}</dt><dd>{bad if i == at else 'ok'}</dd>" for i in range(1, keep + 6))
+        else:
+            entries = "".join(f"<li>{bad if i == at else 'ok'}</li>" for i in range(1, keep + 6))
+        return page(tmp_path, f"<{tag}>{entries}</{tag}>", name=f"{tag}-{at}.html")
+
+    def flagged(html):
+        return [p for p in bc.check_layout(html, "desktop", browser_instance=chromium) if "image-alt" in p]
+
+    assert flagged(listed(1)) and flagged(listed(keep)) and flagged(listed(keep, "dl"))
+    assert flagged(listed(keep + 3)) == [] and flagged(listed(keep + 3, "dl")) == []
+    short = page(tmp_path, f"<ol><li>ok</li><li>{bad}</li></ol>", name="short.html")
+    assert flagged(short)
+
+
 def test_figure_that_can_split_or_is_taller_than_a_page_is_reported(tmp_path, chromium):
     lines = "".join(f"<p>line {i}</p>" for i in range(5))
     html = page(tmp_path, f'{lines}<figure id="tall" style="break-inside: auto"><img src="{png(40, 100)}" alt="x" '
