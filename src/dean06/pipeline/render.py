@@ -29,9 +29,10 @@ from dean06 import atomic
 TEMPLATES = Path(__file__).resolve().parents[1] / "publish" / "templates"
 TEMPLATE_NAME = "report"
 
-# Script and widget outputs are dropped: they would run code in the reader's browser.
+# What the notebook tells the page's <head> (see the module's docstring); never shown.
 HEAD_TYPE = "application/vnd.dean06.head+json"
 
+# Script and widget outputs are dropped: they would run code in the reader's browser.
 DISPLAY_PRIORITY = [
     "text/html",
     "text/markdown",

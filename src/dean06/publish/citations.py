@@ -153,10 +153,8 @@ class Citations:
         """A figure's date (or only its year); an inferred one says so, with its reasoning on hover. A year
         alone is marked only when the year itself was inferred (flag_year_inferred): a level "compared
         with 2022" has an inferred day, not an inferred year."""
-        known = claim_id in self.clean.index
-        inferred = known and bool(self.clean.loc[claim_id, "flag_as_of_inferred"] or self.clean.loc[claim_id, "flag_year_inferred"])
-        if year_only:
-            inferred = known and bool(self.clean.loc[claim_id, "flag_year_inferred"])
+        flags = ["flag_year_inferred"] if year_only else ["flag_as_of_inferred", "flag_year_inferred"]
+        inferred = claim_id in self.clean.index and bool(self.clean.loc[claim_id, flags].any())
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
         ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
         return parts().date(ref, text, iso[:4] if year_only else iso, inferred, t("inferred_mark", self.lang),
