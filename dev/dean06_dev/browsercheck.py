@@ -17,7 +17,7 @@ sideways inside it, body text on a phone is at least 16 px and inline-SVG chart 
 hreflang on a page in that language), axe-core (shipped in the axe-playwright-python wheel)
 finds no serious or critical violation, and printed to A4 PDF no figure can split or is taller
 than a page, no image is drawn on two pages and no page but the last is more than half blank
-(read with pypdf).
+(read with PDFium).
 
     python -m dean06_dev.browsercheck HTML... --screenshots DIR [--publication]
 
@@ -32,6 +32,7 @@ import os
 import re
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -641,67 +642,101 @@ def _layout_problems(page, html: Path, layout: str, *, axe: bool, story: bool) -
     return problems
 
 
-def pdf_image_pages(pdf: Path) -> dict[int, list[int]]:
-    """For each image drawn in a PDF (by object number), the pages it is drawn on (1-based)."""
-    from pypdf import PdfReader
-
-    pages: dict[int, list[int]] = {}
-
-    def walk(resources, number, seen):
-        xobjects = (resources or {}).get("/XObject") or {}
-        for ref in xobjects.values():
-            obj = ref.get_object()
-            key = getattr(ref, "idnum", id(obj))
-            if key in seen:
-                continue
-            seen.add(key)
-            if obj.get("/Subtype") == "/Image":
-                pages.setdefault(key, []).append(number)
-            elif obj.get("/Subtype") == "/Form":
-                walk(obj.get("/Resources"), number, seen)
-
-    for number, page in enumerate(PdfReader(str(pdf)).pages, start=1):
-        walk(page.get("/Resources"), number, set())
-    return pages
-
-
 PRINT_MARGIN_PT = (18 * 72 / 25.4, 18 * 72 / 25.4)  # top and bottom margins of the print stylesheet
 MAX_BLANK = 0.5  # no page but the last may be more than half blank
 
 
-def pdf_blank_below(pdf: Path) -> list[float]:
+@dataclass(frozen=True)
+class PrintedPage:
+    """What the print check reads off one page of a PDF: the images drawn on it (each named by its
+    data, so the same image drawn on two pages has one name) and how low its lowest text or image
+    reaches (PDF points from the page's bottom edge; None for an empty page)."""
+    images: frozenset[str]
+    lowest: float | None
+    bottom: float  # the media box's bottom and height
+    height: float
+
+
+def pdf_pages(pdf: Path) -> list[PrintedPage]:
+    """Read a PDF's pages with PDFium's own calls (a long printout has tens of thousands of text runs;
+    wrapping each in a Python object would cost more than the reading). A form (a group of drawing
+    operations) counts by its own bounds, which hold its contents."""
+    import ctypes
+    import hashlib
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def contents(obj):
+        """The object itself, or the text runs and images a form holds, however deeply."""
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_FORM:
+            yield raw.FPDFPageObj_GetType(obj), obj
+            return
+        for index in range(raw.FPDFFormObj_CountObjects(obj)):
+            yield from contents(raw.FPDFFormObj_GetObject(obj, index))
+
+    def bottom_of(obj) -> float:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        return bottom.value
+
+    def text_of(obj, textpage) -> str:
+        size = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+        return buffer.raw[:size].decode("utf-16-le", errors="replace").rstrip("\0")
+
+    def image_name(obj) -> str:
+        width, height = ctypes.c_uint(), ctypes.c_uint()
+        raw.FPDFImageObj_GetImagePixelSize(obj, width, height)
+        size = raw.FPDFImageObj_GetImageDataRaw(obj, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFImageObj_GetImageDataRaw(obj, buffer, size)
+        return hashlib.sha256(f"{width.value}x{height.value}:".encode() + buffer.raw[:size]).hexdigest()
+
+    pages = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            images, candidates = set(), []
+            for index in range(raw.FPDFPage_CountObjects(page)):
+                top = raw.FPDFPage_GetObject(page, index)
+                for kind, obj in contents(top):
+                    if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                        images.add(image_name(obj))
+                        candidates.append((bottom_of(top), 0, None))
+                    elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                        candidates.append((bottom_of(top), len(candidates), obj))
+            # lowest first; only the lowest run that shows a character is read as text
+            lowest = next((bottom for bottom, _, obj in sorted(candidates, key=lambda c: c[:2])
+                           if obj is None or text_of(obj, textpage).strip()), None)
+            left, bottom, right, top_edge = page.get_mediabox()
+            pages.append(PrintedPage(frozenset(images), lowest, bottom, top_edge - bottom))
+    finally:
+        document.close()
+    return pages
+
+
+def pdf_image_pages(pdf: Path | list[PrintedPage]) -> dict[int, list[int]]:
+    """For each image drawn in a PDF (numbered in order of first appearance), the pages it is drawn on
+    (1-based)."""
+    pages = pdf if isinstance(pdf, list) else pdf_pages(pdf)
+    names: dict[str, list[int]] = {}
+    for number, page in enumerate(pages, start=1):
+        for name in sorted(page.images):
+            names.setdefault(name, []).append(number)
+    return {index: on_pages for index, on_pages in enumerate(names.values(), start=1)}
+
+
+def pdf_blank_below(pdf: Path | list[PrintedPage]) -> list[float]:
     """For each page of a PDF, the share of its printable height left empty below the last text or
     image drawn on it (1.0 for an empty page)."""
-    from pypdf import PdfReader
-
     shares = []
-    for page in PdfReader(str(pdf)).pages:
-        box = page.mediabox
-        bottom = float(box.bottom) + PRINT_MARGIN_PT[1]
-        height = float(box.height) - sum(PRINT_MARGIN_PT)
-        xobjects = ((page.get("/Resources") or {}).get("/XObject") or {})
-        lowest: list[float] = []
-
-        def point(cm, x, y):
-            return x * cm[1] + y * cm[3] + cm[5]
-
-        def on_text(text, cm, tm, font, size):
-            if text.strip():
-                lowest.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-
-        def on_operator(op, args, cm, tm):
-            if op != b"Do" or not args or args[0] not in xobjects:
-                return
-            obj = xobjects[args[0]].get_object()
-            if obj.get("/Subtype") == "/Image":
-                corners = [(0, 0), (1, 0), (0, 1), (1, 1)]
-            else:
-                x0, y0, x1, y1 = (float(v) for v in obj.get("/BBox", [0, 0, 0, 0]))
-                corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
-            lowest.append(min(point(cm, x, y) for x, y in corners))
-
-        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
-        shares.append(1.0 if not lowest else max(0.0, min(1.0, (min(lowest) - bottom) / height)))
+    for page in pdf if isinstance(pdf, list) else pdf_pages(pdf):
+        bottom = page.bottom + PRINT_MARGIN_PT[1]
+        height = page.height - sum(PRINT_MARGIN_PT)
+        shares.append(1.0 if page.lowest is None else max(0.0, min(1.0, (page.lowest - bottom) / height)))
     return shares
 
 
@@ -735,10 +770,11 @@ def check_print(html: Path, pdf: Path, *, browser_instance, story: bool = False)
         pdf.parent.mkdir(parents=True, exist_ok=True)
         with atomic.atomic_path(pdf) as tmp:
             page.pdf(path=str(tmp), format="A4", prefer_css_page_size=True, print_background=True)
-    for number, on_pages in sorted(pdf_image_pages(pdf).items()):
+    printed = pdf_pages(pdf)
+    for number, on_pages in sorted(pdf_image_pages(printed).items()):
         if len(on_pages) > 1:
-            problems.append(f"print: image object {number} is drawn on pages {on_pages}: split across pages")
-    blank = pdf_blank_below(pdf)
+            problems.append(f"print: image {number} of the PDF is drawn on pages {on_pages}: split across pages")
+    blank = pdf_blank_below(printed)
     for number, share in enumerate(blank[:-1], start=1):
         if share > MAX_BLANK:
             problems.append(f"print: page {number} of {len(blank)} is {share:.0%} blank below its last line")

@@ -14,7 +14,7 @@ import yaml
 
 from dean06 import paths
 
-PIP_ONLY = {"playwright", "axe-playwright-python"}  # not on conda-forge; pip gives the same wheels
+PIP_ONLY = {"playwright", "axe-playwright-python", "pypdfium2"}  # from pip in either environment: the lock's own wheels
 _NAME = re.compile(r"^([A-Za-z0-9_.\-]+)")
 
 
