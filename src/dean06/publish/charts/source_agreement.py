@@ -63,12 +63,15 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
             for claim in claims:
                 agrees.setdefault(claim, []).append(f"{r.metric}@{r.as_of}")
 
+    claims_of: dict[tuple[str, str], list[str]] = {}
+    for metric, source, claim in zip(stats["metric"], stats["source_id"], stats["claim_id"]):
+        claims_of.setdefault((metric, source), []).append(claim)
+    reporting = stats.groupby("metric")["source_id"].nunique()
     rows = []
     for metric in order:
-        mine = stats[stats["metric"] == metric]
-        n_sources = mine["source_id"].nunique()
+        n_sources = reporting[metric]
         for s in src.itertuples():
-            ids = sorted(mine[mine["source_id"] == s.source_id]["claim_id"])
+            ids = sorted(claims_of.get((metric, s.source_id), []))
             status, why = "", []
             if ids:
                 why = sorted({f for i in ids for f in conflict.get((metric, i), [])})
@@ -226,7 +229,10 @@ def _layout(frame: pd.DataFrame, edition: Edition) -> dict:
     sources = list(dict.fromkeys(dated["drawn_in"]))  # the columns, oldest first
     # cells just wide enough for their symbol, so the names get the rest of the width and wrap less
     label_w = min(3.1, max(1.6, style.page_width() - 2 * style.PAD - len(sources) * CELL))
-    labels = [style.fit_label(frame[frame["metric"] == m]["label"].iloc[0], label_w - 0.15) for m in metrics]
+    label_of: dict[str, str] = {}
+    for metric, label in zip(frame["metric"], frame["label"]):
+        label_of.setdefault(metric, label)
+    labels = [style.fit_label(label_of[m], label_w - 0.15) for m in metrics]
     line = style.line_height(SIZE["small"])
     # a name's lines set close (line spacing 1.05: 1.2 em a line, 1.0 em for the first, ascent to descent)
     heights = [(1.0 + 1.2 * 1.05 * lab.count("\n")) * SIZE["small"] / 72 + 0.06 for lab in labels]

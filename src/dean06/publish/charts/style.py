@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 from contextlib import contextmanager
+from functools import lru_cache
 from contextvars import ContextVar
 
 import matplotlib as mpl
@@ -132,8 +133,10 @@ def wrap_lines(text: str, chars: int) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=65_536)
 def text_width(text: str, size: float) -> float:
-    """The width of one line of text in the house font, in inches, as the renderer lays it out."""
+    """The width of one line of text in the house font, in inches, as the renderer lays it out.
+    Remembered: a chart that tries several layouts measures the same names again and again."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
