@@ -119,7 +119,8 @@ def built_tree(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """One headless Chromium for every browser check of this session (a page each, in its own context)."""
+    """One headless Chromium for every browser check of this session (its tabs lent to one check at a time:
+    browsercheck.offline_page)."""
     from dean06_dev import browsercheck
 
     with browsercheck.browser() as instance:

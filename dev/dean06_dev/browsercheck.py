@@ -144,6 +144,7 @@ def browser() -> Iterator[object]:
             yield instance
         finally:
             _active.pop()
+            _forget_contexts(instance)
             instance.close()
 
 
@@ -197,16 +198,9 @@ def check_page(html: Path, screenshot: Path, *, browser_instance=None, full_page
     def on_page_error(error) -> None:
         problems.append(f"page error (uncaught exception): {_short(str(error), 300)}")
 
-    context = browser_instance.new_context(
-        viewport=VIEWPORT, service_workers="block", accept_downloads=False
-    )
-    try:
-        context.route("**/*", on_route)
-        context.route_web_socket(re.compile(".*"), on_websocket)
-        page = context.new_page()
-        page.on("requestfailed", on_request_failed)
-        page.on("console", on_console)
-        page.on("pageerror", on_page_error)
+    handlers = {"route": on_route, "websocket": on_websocket, "requestfailed": on_request_failed,
+                "console": on_console, "pageerror": on_page_error}
+    with offline_page(browser_instance, problems, handlers=handlers, viewport=VIEWPORT) as page:
         page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
         try:
             page.wait_for_load_state("networkidle", timeout=5_000)
@@ -237,8 +231,6 @@ def check_page(html: Path, screenshot: Path, *, browser_instance=None, full_page
         clip = None if full_page else {"x": 0, "y": 0, "width": VIEWPORT["width"],
                                        "height": min(height, SCREENSHOT_MAX_PX)}
         atomic.write_bytes(screenshot, page.screenshot(full_page=True, clip=clip, animations="disabled"))
-    finally:
-        context.close()
     return problems
 
 
@@ -470,12 +462,24 @@ _PRINT_JS = """
 """
 
 
-@contextmanager
-def offline_context(browser_instance, problems: list[str], **options):
-    """A browser context in which every request other than file:, data:, about: and blob: is aborted
-    (and reported): nothing leaves the machine."""
-    context = browser_instance.new_context(service_workers="block", accept_downloads=False, **options)
+EVENTS = ("console", "pageerror", "requestfailed")  # the tab's events a check may listen to
 
+
+@dataclass
+class _Pooled:
+    """A browser context and its one tab, kept open for the browser's life; the handlers of the check
+    using it now (none between uses)."""
+    browser: object
+    context: object
+    page: object = None
+    handlers: dict | None = None
+
+
+_pool: dict[tuple[int, str], _Pooled] = {}
+
+
+def _blocking(problems: list[str]) -> dict:
+    """The default handlers: a request that would leave the machine is aborted and reported."""
     def on_route(route) -> None:
         if _scheme(route.request.url) in LOCAL_SCHEMES:
             route.continue_()
@@ -487,12 +491,71 @@ def offline_context(browser_instance, problems: list[str], **options):
         problems.append(f"network request: WebSocket {_short(ws.url)}")
         ws.close()
 
+    return {"route": on_route, "websocket": on_websocket}
+
+
+def _abort(route) -> None:
+    route.abort("blockedbyclient")
+
+
+def _close(ws) -> None:
+    ws.close()
+
+
+def _open(browser_instance, options: dict) -> _Pooled:
+    pooled = _Pooled(browser_instance, browser_instance.new_context(service_workers="block", accept_downloads=False,
+                                                                    **options))
+
+    def handler(event, fallback=None):
+        def handle(arg) -> None:
+            chosen = (pooled.handlers or {}).get(event) or fallback
+            if chosen is not None:
+                chosen(arg)
+        return handle
+
+    # between uses the tab is blank; were a request to come then, it is aborted all the same
+    pooled.context.route("**/*", handler("route", _abort))
+    pooled.context.route_web_socket(re.compile(".*"), handler("websocket", _close))
+    pooled.page = pooled.context.new_page()
+    for event in EVENTS:
+        pooled.page.on(event, handler(event))
+    return pooled
+
+
+@contextmanager
+def offline_page(browser_instance, problems: list[str], *, handlers: dict | None = None, **options):
+    """A tab in which every request other than file:, data:, about: and blob: is aborted (and reported
+    in `problems`, unless `handlers` has its own 'route' and 'websocket'): nothing leaves the machine.
+    `handlers` may also name a function for each of the tab's EVENTS.
+
+    A new browser context and tab cost several times a check in them (about half a CPU-second), so
+    each browser keeps one tab per set of context options for its life, lent to one check at a time with
+    that check's handlers, and left blank after it. The pages checked keep nothing there: no cookies,
+    storage or service workers (blocked), and media emulation is reset."""
+    key = (id(browser_instance), repr(sorted(options.items())))
+    pooled = _pool.get(key)
+    if pooled is not None and pooled.browser is not browser_instance:
+        pooled = None  # a closed browser's id, reused
+    if pooled is None or pooled.handlers is not None:
+        nested = pooled is not None  # lent to an enclosing check: this one gets a tab of its own
+        pooled = _open(browser_instance, options)
+        if not nested:
+            _pool[key] = pooled
+    pooled.handlers = {**_blocking(problems), **(handlers or {})}
     try:
-        context.route("**/*", on_route)
-        context.route_web_socket(re.compile(".*"), on_websocket)
-        yield context
+        yield pooled.page
     finally:
-        context.close()
+        pooled.handlers = None
+        if _pool.get(key) is pooled:
+            pooled.page.emulate_media(media="null")
+            pooled.page.goto("about:blank")
+        else:
+            pooled.context.close()
+
+
+def _forget_contexts(browser_instance) -> None:
+    for key in [k for k, pooled in _pool.items() if pooled.browser is browser_instance]:
+        del _pool[key]
 
 
 _anchor_cache: dict[tuple[Path, float], tuple[set[str], str]] = {}
@@ -594,15 +657,15 @@ def check_layout(html: Path, layout: str, *, browser_instance, axe: bool = True,
 
 def check_layouts(htmls: list[Path], layout: str, *, browser_instance, axe: bool = True,
                   story: bool = False) -> dict[Path, list[str]]:
-    """`check_layout` for each page of `htmls`, one after another in one tab (a browser context per
-    page costs several times the check): page -> its problems."""
+    """`check_layout` for each page of `htmls`, one after another in one tab: page -> its problems."""
     found_by_page: dict[Path, list[str]] = {}
     current: list[str] = []
-    # the context's requests and the tab's errors are the page's being checked
+    # the tab's requests and errors are the page's being checked
     network: list[str] = []
-    with offline_context(browser_instance, network, **LAYOUTS[layout]) as context:
-        page = context.new_page()
-        page.on("pageerror", lambda error: current.append(f"page error: {_short(str(error), 300)}"))
+    def on_page_error(error) -> None:
+        current.append(f"page error: {_short(str(error), 300)}")
+
+    with offline_page(browser_instance, network, handlers={"pageerror": on_page_error}, **LAYOUTS[layout]) as page:
         for html in htmls:
             html = Path(html).resolve()
             current = found_by_page.setdefault(html, [])
@@ -749,8 +812,7 @@ def check_print(html: Path, pdf: Path, *, browser_instance, story: bool = False)
     html = Path(html).resolve()
     problems: list[str] = []
     viewport = {"width": round(PRINT_WIDTH_PX), "height": round(PRINT_HEIGHT_PX)}
-    with offline_context(browser_instance, problems, viewport=viewport) as context:
-        page = context.new_page()
+    with offline_page(browser_instance, problems, viewport=viewport) as page:
         page.goto(html.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
         page.emulate_media(media="print")
         page.evaluate("document.fonts.ready.then(() => true)")
@@ -785,8 +847,7 @@ def check_language_switch(html: Path, *, browser_instance) -> list[str]:
     """From a section of the page, the language switch (a[hreflang][rel=alternate]) lands on the same
     section of the other language's page."""
     problems: list[str] = []
-    with offline_context(browser_instance, problems) as context:
-        page = context.new_page()
+    with offline_page(browser_instance, problems) as page:
         page.goto(Path(html).resolve().as_uri())
         section = page.evaluate("() => { const s = document.querySelectorAll('section[id]'); "
                                 "return s.length ? s[Math.floor(s.length / 2)].id : ''; }")

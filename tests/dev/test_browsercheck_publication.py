@@ -137,6 +137,36 @@ def test_pages_checked_one_after_another_in_one_tab_keep_their_own_problems(tmp_
     assert found[remote.resolve()] == ["network request: GET https://cdn.example.com/x.css"]
 
 
+def test_a_tab_lent_to_one_check_keeps_nothing_for_the_next(tmp_path, chromium):
+    """Each browser lends one tab per set of options to one check at a time: a check after another
+    gets only its own problems, screen media after a print check, and a check inside another its own tab."""
+    remote = page(tmp_path, "<p>x</p>", head='<link rel="stylesheet" href="https://cdn.example.com/x.css">',
+                  name="remote.html")
+    fine = page(tmp_path, "<p>fine</p>", name="fine.html")
+    noisy = page(tmp_path, "<p>x</p><script>console.error('first page')</script>", name="noisy.html")
+    small_in_print = page(tmp_path, "<p>fine</p>", head="<style>@media print { p { font-size: 9px } }</style>",
+                          name="print.html")
+    assert bc.check_layout(remote, "phone", browser_instance=chromium, axe=False) == [
+        "network request: GET https://cdn.example.com/x.css"]
+    assert bc.check_layout(fine, "phone", browser_instance=chromium, axe=False) == []
+    assert bc.check_page(noisy, tmp_path / "noisy.png", browser_instance=chromium) == ["console error: first page"]
+    assert bc.check_page(fine, tmp_path / "fine.png", browser_instance=chromium) == []
+    width = {"viewport": {"width": round(bc.PRINT_WIDTH_PX), "height": round(bc.PRINT_HEIGHT_PX)}}
+    with bc.offline_page(chromium, [], **width) as printing:
+        printing.goto(small_in_print.as_uri())
+        printing.emulate_media(media="print")
+        assert printing.evaluate("getComputedStyle(document.querySelector('p')).fontSize") == "9px"
+        nested: list[str] = []
+        with bc.offline_page(chromium, nested, **width) as inner:
+            assert inner is not printing
+            inner.goto(remote.as_uri())
+        assert nested == ["network request: GET https://cdn.example.com/x.css"]
+    with bc.offline_page(chromium, [], **width) as again:
+        assert again is printing and again.url == "about:blank"
+        again.goto(small_in_print.as_uri())
+        assert again.evaluate("getComputedStyle(document.querySelector('p')).fontSize") == "16px"
+
+
 def test_cli_runs_the_publication_checks(tmp_path, chromium):
     good = page(tmp_path, "<p>fine</p>", name="good.html")
     narrow = page(tmp_path, '<p style="font-size: 12px">tiny</p>', name="tiny.html")

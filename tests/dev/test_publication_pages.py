@@ -38,8 +38,8 @@ def audit_pages(tree, lang=None):
 
 def largest(tree, lang):
     """The longest audit page of a language: the one most likely to break print or a layout. Every
-    audit page is the same template around another article, and a full check costs about five
-    seconds a page, which would grow with the archive."""
+    audit page is the same template around another article, and a full check costs seconds a page,
+    which would grow with the archive."""
     pages = audit_pages(tree, lang)
     return max(pages, key=lambda p: (p.stat().st_size, p.name)) if pages else None
 
