@@ -144,7 +144,7 @@ def browser() -> Iterator[object]:
             yield instance
         finally:
             _active.pop()
-            _forget_contexts(instance)
+            _forget_tabs(instance)
             instance.close()
 
 
@@ -546,14 +546,19 @@ def offline_page(browser_instance, problems: list[str], *, handlers: dict | None
         yield pooled.page
     finally:
         pooled.handlers = None
-        if _pool.get(key) is pooled:
-            pooled.page.emulate_media(media="null")
-            pooled.page.goto("about:blank")
-        else:
+        kept = _pool.get(key) is pooled
+        if kept:
+            try:
+                pooled.page.emulate_media(media="null")
+                pooled.page.goto("about:blank")
+            except Exception:  # noqa: BLE001 - a tab that cannot be reset (it crashed) is not lent again
+                del _pool[key]
+                kept = False
+        if not kept:
             pooled.context.close()
 
 
-def _forget_contexts(browser_instance) -> None:
+def _forget_tabs(browser_instance) -> None:
     for key in [k for k, pooled in _pool.items() if pooled.browser is browser_instance]:
         del _pool[key]
 
@@ -662,6 +667,7 @@ def check_layouts(htmls: list[Path], layout: str, *, browser_instance, axe: bool
     current: list[str] = []
     # the tab's requests and errors are the page's being checked
     network: list[str] = []
+
     def on_page_error(error) -> None:
         current.append(f"page error: {_short(str(error), 300)}")
 

@@ -51,6 +51,11 @@ class Citations:
         self.evidence, self.story = evidence, story  # the companion page and the story page, by file name
         self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
+        # rows by id as plain mappings: a page looks claims and sources up hundreds of times, and a frame's
+        # row lookup costs a fraction of a millisecond each, growing the page's time with the archive
+        self.claim = self.clean.to_dict("index")
+        self.source = sources.to_dict("index")
+        self.label = metrics[f"label_{lang}"].to_dict()
         self.decisions = decisions or {}
         # what the copies of another language print: a derivation quoting it marks it with that language
         other = clean[(clean["language"] != lang) & ~clean["flag_derived"]]
@@ -68,11 +73,11 @@ class Citations:
                     self.positions.setdefault(ref, int(row["start"]))
 
     def _register(self, claim_id: str) -> None:
-        if claim_id not in self.clean.index:
+        if claim_id not in self.claim:
             raise KeyError(f"the report cites claim {claim_id!r}, which is not in claims_clean")
         if claim_id not in self.cited:
             self.cited.append(claim_id)
-            for parent in filter(None, self.clean.loc[claim_id, "derived_from"].split(";")):
+            for parent in filter(None, self.claim[claim_id]["derived_from"].split(";")):
                 self._register(parent)
 
     def _record(self, kind: str, text: str, claim_ids: list[str], **details) -> str:
@@ -83,7 +88,7 @@ class Citations:
     def hint(self, claim_id: str) -> str:
         """What hovering a figure shows: the quote (or how we computed it), whom the copy credits with
         it when that is not the copy itself, and where it was printed."""
-        row = self.clean.loc[claim_id]
+        row = self.claim[claim_id]
         said = f"«{row['quote_display']}»" if not row["flag_derived"] else in_language(row, "derivation", self.lang)
         if row["attributed_to"]:
             return f"{said} — {self.according_to(claim_id)} ({self.describe(claim_id)})"
@@ -92,8 +97,8 @@ class Citations:
     def attribution(self, claim_id: str) -> str:
         """Whom the copy credits with a claim's figure (claims.csv `attributed_to`), in the edition's
         language; the outlet's short name when the copy states it in its own voice."""
-        row = self.clean.loc[claim_id]
-        outlet = in_language(self.sources.loc[row["source_id"]], "outlet_short", self.lang)
+        row = self.claim[claim_id]
+        outlet = in_language(self.source[row["source_id"]], "outlet_short", self.lang)
         return t("attributions", self.lang)[row["attributed_to"] or "outlet"].format(outlet=outlet)
 
     def according_to(self, claim_id: str) -> str:
@@ -108,7 +113,7 @@ class Citations:
         for cid in claim_ids:
             self._register(cid)
         kind = "change" if mark == "calculated" else "figure"
-        lead = self.clean.loc[claim_ids[0]]
+        lead = self.claim[claim_ids[0]]
         ref = self._record(kind, text, claim_ids, metric=metric or lead["metric"], as_of=as_of or lead["as_of"],
                            derived=derived, decision_id=decision_id)
         more = [(cid, str(i), self.hint(cid)) for i, cid in enumerate(dict.fromkeys(claim_ids[1:]), start=2)
@@ -119,8 +124,8 @@ class Citations:
     def describe(self, claim_id: str) -> str:
         """A claim as a reader would name it: the outlet's short name (the credits and the box on the
         sources name it in full first) and the date of publication."""
-        row = self.clean.loc[claim_id]
-        source = self.sources.loc[row["source_id"]]
+        row = self.claim[claim_id]
+        source = self.source[row["source_id"]]
         return f"{in_language(source, 'outlet_short', self.lang)}, {fmt.long_date(source['published_date'], self.lang)}"
 
     def ref(self, claim_id: str, local: bool = False) -> Markup:
@@ -154,9 +159,9 @@ class Citations:
         alone is marked only when the year itself was inferred (flag_year_inferred): a level "compared
         with 2022" has an inferred day, not an inferred year."""
         flags = ["flag_year_inferred"] if year_only else ["flag_as_of_inferred", "flag_year_inferred"]
-        inferred = claim_id in self.clean.index and bool(self.clean.loc[claim_id, flags].any())
+        inferred = claim_id in self.claim and any(bool(self.claim[claim_id][flag]) for flag in flags)
         text = iso[:4] if year_only else fmt.long_date(iso, self.lang)
-        ref = self._record("date", text, [claim_id], metric=self.clean.loc[claim_id, "metric"], as_of=iso)
+        ref = self._record("date", text, [claim_id], metric=self.claim[claim_id]["metric"], as_of=iso)
         return parts().date(ref, text, iso[:4] if year_only else iso, inferred, t("inferred_mark", self.lang),
                             t("inferred_date_reason", self.lang))
 
@@ -172,14 +177,14 @@ class Citations:
                     cited_at.setdefault(cid, []).append(p.ref)
         entries = []
         for cid in sorted(self.cited):
-            row = self.clean.loc[cid]
-            source = self.sources.loc[row["source_id"]]
+            row = self.claim[cid]
+            source = self.source[row["source_id"]]
             inputs = Markup(", ").join(self.ref(c, local=True) for c in row["derived_from"].split(";") if c) \
                 if row["flag_derived"] else ""
             page = self.audit_page(row["source_id"])
             at = self.positions.get(cid)
             entries.append({
-                "id": cid, "label": self.metrics.loc[row["metric"], f"label_{lang}"],
+                "id": cid, "label": self.label[row["metric"]],
                 "derived_from": inputs,
                 "derivation": quoted_in_language(in_language(row, "derivation", lang), lang, self.foreign),
                 "value_text": row["value_text"],
@@ -188,7 +193,7 @@ class Citations:
                 # a quote in the other language is glossed in the edition's: the metric's label (written by
                 # the journalist in metrics.csv) and the figure in the edition's own number forms
                 "gloss": "" if source["language"] == lang or row["flag_derived"] else
-                t("gloss", lang, label=self.metrics.loc[row["metric"], f"label_{lang}"],
+                t("gloss", lang, label=self.label[row["metric"]],
                   value=self._glossed_value(row, source["language"])),
                 "date": Markup(f"{self.date(cid, row['as_of'])}") if row["as_of"] else "",
                 "source_id": row["source_id"], "outlet": in_language(source, "outlet_short", lang),
