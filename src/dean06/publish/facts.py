@@ -53,6 +53,7 @@ class Facts:
 
     def __init__(self, reconciled: pd.DataFrame, clean: pd.DataFrame, metrics: pd.DataFrame, lang: str):
         self.clean = clean.set_index("claim_id", drop=False)
+        self.claim = self.clean.to_dict("index")  # rows by id as plain mappings: frame row lookups are slow
         self.metrics = metrics
         self.lang = lang
         self.series: dict[str, list[Fact]] = {}
@@ -77,11 +78,11 @@ class Facts:
             return facts[-1]
         return next((f for f in facts if f.as_of == which), None)
 
-    def lead_claim(self, fact: Fact) -> pd.Series:
-        return self.clean.loc[fact.claims[0]]
+    def lead_claim(self, fact: Fact) -> dict:
+        return self.claim[fact.claims[0]]
 
-    def _lead(self, claims: list[str]) -> pd.Series:
-        rows = [self.clean.loc[c] for c in claims]
+    def _lead(self, claims: list[str]) -> dict:
+        rows = [self.claim[c] for c in claims]
         rows.sort(key=lambda r: (bool(r["flag_derived"]), bool(r["flag_repeated"]), r["claim_id"]))
         return rows[0]
 
@@ -92,7 +93,7 @@ class Facts:
         lang, unit = self.lang, row["unit"]
         figure = lambda value, bound: fmt.as_printed(value, unit, lang, bound)  # noqa: E731
         if row["status"] == "conflicting":
-            shown = [self.clean.loc[c] for c in claims if not self.clean.loc[c, "flag_repeated"]]
+            shown = [self.claim[c] for c in claims if not self.claim[c]["flag_repeated"]]
             text = t("conflict", lang, figures=" / ".join(
                 # a derived level before a change has two readings and no single value
                 t("range_readings", lang, low=figure(round(r["lower"], 1), "exact"), high=figure(round(r["upper"], 1), "exact"))

@@ -37,17 +37,18 @@ def table(printed: list[Printed], clean: pd.DataFrame, sources: pd.DataFrame, de
           lang: str) -> pd.DataFrame:
     """One row per printed number and claim behind it, in the order the pages print them, each with the
     part of the page its rendering recorded."""
-    claims = clean.set_index("claim_id")
+    claims = clean.set_index("claim_id").to_dict("index")  # plain mappings: frame row lookups are slow
+    sha256 = sources["sha256"].to_dict()
     reasons = decisions.set_index("decision_id")[f"reason_{lang}"] if len(decisions) else pd.Series(dtype=str)
     rows = []
     for p in printed:
         if not p.section:
             raise ValueError(f"printed number {p.ref} ({p.text!r}) was recorded outside any part of the page")
         for claim_id in dict.fromkeys(p.claims):
-            c = claims.loc[claim_id]
+            c = claims[claim_id]
             rows.append({"ref": p.ref, "section": p.section, "kind": p.kind, "text": p.text, "metric": p.metric,
                          "as_of": p.as_of, "claim_id": claim_id, "source_id": c["source_id"],
-                         "quote": c["quote_display"], "sha256": sources.loc[c["source_id"], "sha256"],
+                         "quote": c["quote_display"], "sha256": sha256[c["source_id"]],
                          "derived_from": c["derived_from"], "derivation": in_language(c, "derivation", lang),
                          "decision_id": p.decision_id, "decision_reason": reasons.get(p.decision_id, "")})
     return pd.DataFrame(rows, columns=COLUMNS)
