@@ -14,6 +14,7 @@ articles the archive holds."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -168,8 +169,10 @@ def _first(frame: pd.DataFrame, metrics: list[str], keep: int) -> pd.DataFrame:
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
     """Metrics per class; n_multi = agree + conflict + series, by construction."""
-    drawn = list(frame.drop_duplicates("metric")["metric_status"])
-    per = pd.Series(drawn + [s for s, _ in frame.attrs.get("hidden", [])], dtype=object).value_counts()
+    first: dict[str, str] = {}  # each drawn metric's class, from its first row (the layout asks often)
+    for metric, status in zip(frame["metric"], frame["metric_status"]):
+        first.setdefault(metric, status)
+    per = Counter([*first.values(), *(s for s, _ in frame.attrs.get("hidden", []))])
     n = {f"n_{k}": int(per.get(s, 0)) for k, s in
          (("conflict", "conflicts"), ("agree", "agrees"), ("series", "series"), ("single", "single"))}
     n["n_single"] = int(frame.attrs.get("n_single", n["n_single"]))
