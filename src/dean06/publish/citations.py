@@ -49,11 +49,10 @@ class Citations:
                  decisions: dict[str, list[str]] | None = None, numbers: pd.DataFrame | None = None,
                  base: str = "", evidence: str = "", story: str = ""):
         self.evidence, self.story = evidence, story  # the companion page and the story page, by file name
-        self.clean = clean.set_index("claim_id", drop=False)
         self.sources, self.metrics, self.lang = sources, metrics, lang
         # rows by id as plain mappings: a page looks claims and sources up hundreds of times, and a frame's
         # row lookup costs a fraction of a millisecond each, growing the page's time with the archive
-        self.claim = self.clean.to_dict("index")
+        self.claim = clean.set_index("claim_id", drop=False).to_dict("index")
         self.source = sources.to_dict("index")
         self.label = metrics[f"label_{lang}"].to_dict()
         self.decisions = decisions or {}

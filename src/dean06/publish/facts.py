@@ -52,8 +52,8 @@ class Facts:
     """The figures of one edition, by metric, oldest first."""
 
     def __init__(self, reconciled: pd.DataFrame, clean: pd.DataFrame, metrics: pd.DataFrame, lang: str):
-        self.clean = clean.set_index("claim_id", drop=False)
-        self.claim = self.clean.to_dict("index")  # rows by id as plain mappings: frame row lookups are slow
+        # rows by id as plain mappings: frame row lookups are slow
+        self.claim = clean.set_index("claim_id", drop=False).to_dict("index")
         self.metrics = metrics
         self.lang = lang
         self.series: dict[str, list[Fact]] = {}
