@@ -137,10 +137,8 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) when missing
 
-# The tests run on every core (pytest-xdist), with one worker more than cores: part of the suite waits
-# (kernels starting, a signal's effect, a page's network going quiet) and the extra worker keeps the
-# cores busy meanwhile. TEST_JOBS=1 runs them in one process.
-TEST_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process.
+TEST_JOBS ?= auto
 test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite on every core: audit, unit tests, notebooks, browser checks, byte-identical rebuild
 	$(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
 
