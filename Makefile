@@ -137,10 +137,12 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) when missing
 
-# The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process.
+# The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process. Python's byte-code
+# cache is on for them even where the shell turns it off: pytest otherwise rewrites every test
+# module's assertions again in each process (__pycache__/ is ignored by git).
 TEST_JOBS ?= auto
 test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite on every core: audit, unit tests, notebooks, browser checks, byte-identical rebuild
-	$(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
 
 bench: $(VENV_STAMP) ## Benchmark the build against its floor, cleaning/reconciliation/audit at scale, and the test suite
 	$(PY) -m dean06_dev.bench

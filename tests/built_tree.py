@@ -92,6 +92,10 @@ def cheap_copy(tree: Path, dest: Path, *, skip: tuple[str, ...] = (".venv",)) ->
         else:
             shutil.copy2(entry, dest / entry.name, follow_symlinks=False)
     venv_view(dest)
+    # the environment is as old as the tree's: a fresh stamp would be newer than every output, and
+    # make would rebuild them all
+    stamp = (tree / ".venv/.installed").stat()
+    os.utime(dest / ".venv/.installed", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     # copytree sets each folder's time as it copies into it; make reads folders' times (an article
     # removed or added), so give them the source's times again, deepest first
     for folder in sorted((p for p in tree.rglob("*") if p.is_dir() and ".venv" not in p.parts), key=lambda p: -len(p.parts)):

@@ -215,6 +215,7 @@ def test_removed_and_added_articles_and_tables_are_noticed(built_tree, tmp_path)
     """The article and raw folders are prerequisites: a removal (which a wildcard cannot see) reruns
     step 01, whose audit then names the file; a missing table stops make with what to do."""
     clone = cheap_copy(built_tree.root, tmp_path / "clone")
+    assert make(clone, "-q", "report").returncode == 0, "a cheap copy of the built tree is not up to date"
     new = snapshot(clone)
     articles = clone / "data/raw/articles"
     victim = sorted(articles.glob("*.txt"))[0]
