@@ -137,10 +137,13 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## Install Debian's chromium (for the real-browser test) when missing
 
-# The tests run on every core (pytest-xdist); TEST_JOBS=1 runs them in one process. Python's byte-code
+# The tests run on every core (pytest-xdist), with one worker more than cores: part of the suite waits
+# (kernels starting, a signal's effect, a page's network going quiet) and the extra worker keeps the
+# cores busy meanwhile; a kernel that dies at start because another took its port is started again
+# (dean06.pipeline.runner, tests/kernels.py). TEST_JOBS=1 runs them in one process. Python's byte-code
 # cache is on for them even where the shell turns it off: pytest otherwise rewrites every test
 # module's assertions again in each process (__pycache__/ is ignored by git).
-TEST_JOBS ?= auto
+TEST_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 test: $(VENV_STAMP) $(CHROMIUM) ## Run the test suite on every core: audit, unit tests, notebooks, browser checks, byte-identical rebuild
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder)
 

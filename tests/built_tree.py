@@ -106,16 +106,17 @@ def cheap_copy(tree: Path, dest: Path, *, skip: tuple[str, ...] = (".venv",)) ->
 
 # ----- the shared build -----
 
-def shared_dir(tmp_path_factory) -> Path:
+def shared_dir(tmp_path_factory, name: str = "shared-built-tree") -> Path:
     """A folder every worker of this run sees (xdist gives each worker its own base under one run folder)."""
     base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-built-tree"
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
     folder.mkdir(exist_ok=True)
     return folder
 
 
 @contextmanager
-def _locked(folder: Path):
+def locked(folder: Path):
+    """One worker at a time in `folder` (the others wait)."""
     with open(folder / "lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -140,7 +141,7 @@ def _prepare(folder: Path) -> Path:
 def start(tmp_path_factory) -> subprocess.Popen | None:
     """Start the shared build unless a worker already has; returns the process this worker started."""
     folder = shared_dir(tmp_path_factory)
-    with _locked(folder):
+    with locked(folder):
         if (folder / "started").exists():
             return None
         root = _prepare(folder)

@@ -11,6 +11,7 @@ import pytest
 from cases import corpus as build_corpus
 from claim_cases import CASES, DEC, WHOLE, match, num, printed
 from conftest import ROOT, edit_csv, read_rows
+from kernels import started_again
 
 from dean06.catalog import tables
 from dean06.clean import step as clean
@@ -20,8 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 def run(tmp_path, **parameters):
-    return papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / "01_clean.out.ipynb"), parameters=parameters,
-                                      cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False)
+    return started_again(lambda: papermill.execute_notebook(
+        str(NOTEBOOK), str(tmp_path / "01_clean.out.ipynb"), parameters=parameters, cwd=str(ROOT / "notebooks"),
+        kernel_name="python3", progress_bar=False))
 
 
 def test_committed_notebook_is_clean_and_parameterised():

@@ -87,6 +87,7 @@ def test_the_suite_is_timed_as_make_test_runs_it(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", "/elsewhere")
     timed = bench.time_suite(project)
     assert timed["returncode"] == 0 and timed["summary"] == "3 passed in 0.01s" and timed["seconds"] > 0
+    assert timed["cpu_seconds"] >= 0
     assert not (project / "remade.txt").exists()
     assert (project / "seen.txt").read_text().strip() == f"{project}/src"
     failing = tmp_path / "failing"
@@ -156,14 +157,42 @@ def test_runs_side_by_side_each_end_at_their_own_line():
     assert renders == 1
 
 
+def test_the_suite_runs_on_both_corpora_in_alternation_and_compares_their_medians(tmp_path):
+    """A machine that slows down while it measures weighs on both corpora alike: seeds, enlarged,
+    enlarged, seeds, ...; each corpus's time is the median of its runs."""
+    made, timed = {}, []
+    times = iter([100.0, 150.0, 130.0, 120.0, 104.0, 170.0])  # in the order the runs happen
+
+    def project(root, dest, added=0):
+        made[dest.name] = added
+        return dest
+
+    def timer(path):
+        timed.append(path.name)
+        seconds = next(times)
+        return {"seconds": seconds, "cpu_seconds": seconds * 1.5, "returncode": 0, "summary": f"{seconds} s"}
+
+    result = bench.suite_bench(tmp_path, added=10, rounds=3, timer=timer, project=project)
+    assert made == {"seeds": 0, "enlarged": 10}
+    assert timed == ["seeds", "enlarged", "enlarged", "seeds", "seeds", "enlarged"]
+    assert bench.suite_order(2) == ["seeds", "enlarged", "enlarged", "seeds"]
+    assert result["seeds"]["seconds"] == 104.0 and result["enlarged"]["seconds"] == 150.0  # medians
+    assert [r["seconds"] for r in result["seeds"]["runs"]] == [100.0, 120.0, 104.0]
+    assert result["per_article_s"] == 4.6 and result["cpu_per_article_s"] == 6.9 and not result["met"]
+
+
 def test_table_reports_the_suites_growth_per_added_article():
     results = {"machine": {"cpus": 2, "load": [0.1, 0.1, 0.1], "commit": "abc"},
-               "suite": {"seeds": {"seconds": 150.0, "returncode": 0, "summary": "700 passed in 150.00s"},
-                         "enlarged": {"seconds": 180.0, "returncode": 0, "summary": "700 passed in 180.00s"},
-                         "added": 10, "per_article_s": 3.0, "goal_per_article_s": 2.0, "met": False}}
+               "suite": {"seeds": {"seconds": 150.0, "cpu_seconds": 240.0, "returncode": 0, "summary": "700 passed in 150.00s",
+                                   "runs": [{"seconds": 140.0}, {"seconds": 160.0}]},
+                         "enlarged": {"seconds": 180.0, "cpu_seconds": 300.0, "returncode": 0, "summary": "700 passed in 180.00s",
+                                      "runs": [{"seconds": 175.0}, {"seconds": 185.0}]},
+                         "added": 10, "rounds": 2, "per_article_s": 3.0, "cpu_per_article_s": 6.0,
+                         "goal_per_article_s": 2.0, "met": False}}
     text = bench.table(results)
-    assert "the archive + 10 generated articles: 700 passed in 180.00s" in text
-    assert "+3.00 s per added article" in text and "MISSED" in text
+    assert "each the median of 2 runs" in text
+    assert "the archive + 10 generated articles: 700 passed in 180.00s, 300 CPU-s  [runs: 175, 185 s]" in text
+    assert "+3.00 s per added article (+6.00 CPU-s)" in text and "MISSED" in text
 
 
 def test_edit_to_page_times_make_after_each_edit_and_names_what_reran(tmp_path):

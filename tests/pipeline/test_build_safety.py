@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from built_tree import OUTPUT_DIRS, cheap_copy, make_env, snapshot
 from conftest import ROOT
+from kernels import run_started_again
 
 from dean06.pipeline import lineage
 
@@ -245,9 +246,9 @@ def test_removed_and_added_articles_and_tables_are_noticed(built_tree, tmp_path)
 
 def test_papermill_run_directly_with_a_bad_parameter_ends_in_one_clear_line(tmp_path):
     env = {**make_env(), "DEAN06_ROOT": str(ROOT), "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([str(Path(sys.executable).parent / "papermill"), "notebooks/04_report.ipynb",
-                           str(tmp_path / "out.ipynb"), "-p", "lang", "xx", "--no-progress-bar"], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = run_started_again([str(Path(sys.executable).parent / "papermill"), "notebooks/04_report.ipynb",
+                              str(tmp_path / "out.ipynb"), "-p", "lang", "xx", "--no-progress-bar"], cwd=ROOT, env=env,
+                             capture_output=True, text=True)
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert lines[-1] == "ParameterError: lang must be one of vi, en; got 'xx'", proc.stderr[-2000:]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from kernels import run_started_again, started_again
 
 from dean06.pipeline import runner
 
@@ -146,6 +147,42 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, cap
     assert marker.exists()  # the first kernel did die
     assert "hello Huế" in outputs_text(json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8")))
     assert "the kernel did not start (Kernel died before replying to kernel_info); starting another" in capsys.readouterr().err
+
+
+def test_the_tests_own_kernels_are_started_again_as_the_runner_starts_its_own(tmp_path):
+    """tests/kernels.py: a notebook a test executes itself whose kernel dies at start runs again, up
+    to the runner's number of starts; a failing cell is never run again."""
+    calls = []
+
+    def dies(times, then=None):
+        def execute():
+            calls.append(1)
+            if len(calls) <= times:
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if then:
+                raise then
+            return "executed"
+        return execute
+
+    assert started_again(dies(runner.KERNEL_STARTS - 1)) == "executed" and len(calls) == runner.KERNEL_STARTS
+    calls.clear()
+    with pytest.raises(RuntimeError, match="^Kernel died"):
+        started_again(dies(runner.KERNEL_STARTS))
+    assert len(calls) == runner.KERNEL_STARTS
+    calls.clear()
+    with pytest.raises(RuntimeError, match="a cell failed"):
+        started_again(dies(0, RuntimeError("a cell failed")))
+    assert len(calls) == 1
+
+    marker = tmp_path / "died-once"
+    command = [sys.executable, "-c", "import os, sys; m = sys.argv[1]\n"
+               "if os.path.exists(m): print('ran'); sys.exit(0)\n"
+               "open(m, 'w').close(); sys.exit('RuntimeError: Kernel died before replying to kernel_info')", str(marker)]
+    proc = run_started_again(command, capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout == "ran\n"
+    failing = [sys.executable, "-c", "import sys; print('once'); sys.exit('ParameterError: no')"]
+    proc = run_started_again(failing, capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == "once\n"  # not a kernel that did not start: not run again
 
 
 def test_a_kernel_that_never_starts_is_one_clear_error(tmp_path, monkeypatch):

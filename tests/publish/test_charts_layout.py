@@ -33,18 +33,10 @@ def _processed(root):
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory):
     """name -> tables: the hand-made seeds, the real archive rebuilt afresh, and the enlarged corpus."""
-    import dean06.evidence.archive as archive
-
     real = tmp_path_factory.mktemp("real")
     (real / "data").mkdir()
     (real / "data" / "raw").symlink_to(ROOT / "data" / "raw")
-    mp = pytest.MonkeyPatch()
-    # The fixtures use three span kinds the project does not know yet; this goes once it does.
-    # the span kinds are the project's own now: nothing to patch
-    try:
-        enlarged = _processed(enlarged_root(tmp_path_factory.mktemp("enlarged")))
-    finally:
-        mp.undo()
+    enlarged = _processed(enlarged_root(tmp_path_factory.mktemp("enlarged")))
     return {"seeds": seed_tables(), "real": _processed(real), "enlarged": enlarged}
 
 

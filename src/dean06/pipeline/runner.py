@@ -249,7 +249,7 @@ def execute(
                         )
                     break
                 except RuntimeError as exc:
-                    if not _kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
+                    if not kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
                         raise
                     print(f"{label}{_display_path(notebook)}: the kernel did not start ({exc}); starting another",
                           file=sys.stderr, flush=True)
@@ -270,11 +270,11 @@ def execute(
 # starting beside it (a step's languages run side by side) can take one of them in between, and the
 # first kernel then dies at start ("Address already in use"). No cell has run then: start another.
 KERNEL_STARTS = 3
-_NOT_STARTED = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+NOT_STARTED = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
 
 
-def _kernel_did_not_start(exc: BaseException) -> bool:
-    return str(exc).startswith(_NOT_STARTED)
+def kernel_did_not_start(exc: BaseException) -> bool:
+    return str(exc).startswith(NOT_STARTED)
 
 
 def _client_config():
