@@ -1,23 +1,15 @@
 """Notebooks the tests execute themselves with papermill or nbclient, as a journalist can (the build
 runs them through dean06.pipeline.runner). A kernel that dies at start, before any cell, because a
-kernel starting beside it took one of its TCP ports, is started again as the runner does: with the
-tests on every core, many kernels start at once."""
+kernel starting beside it took one of its TCP ports, is started again as the runner does
+(`started_again`): with the tests on every core, many kernels start at once."""
 
 from __future__ import annotations
 
 import subprocess
 
-from dean06.pipeline.runner import KERNEL_STARTS, NOT_STARTED, kernel_did_not_start
+from dean06.pipeline.runner import KERNEL_STARTS, NOT_STARTED, started_again
 
-
-def started_again(execute):
-    """`execute()`, called again (up to the runner's number of starts) while its kernel did not start."""
-    for attempt in range(1, KERNEL_STARTS + 1):
-        try:
-            return execute()
-        except RuntimeError as exc:
-            if not kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
-                raise
+__all__ = ["run_started_again", "started_again"]
 
 
 def run_started_again(argv: list[str], **kwargs) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from kernels import run_started_again, started_again
+from kernels import run_started_again
 
 from dean06.pipeline import runner
 
@@ -149,10 +149,10 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, cap
     assert "the kernel did not start (Kernel died before replying to kernel_info); starting another" in capsys.readouterr().err
 
 
-def test_the_tests_own_kernels_are_started_again_as_the_runner_starts_its_own(tmp_path):
-    """tests/kernels.py: a notebook a test executes itself whose kernel dies at start runs again, up
-    to the runner's number of starts; a failing cell is never run again."""
-    calls = []
+def test_an_execution_whose_kernel_did_not_start_runs_again_up_to_the_limit_and_a_failing_cell_never(tmp_path):
+    """runner.started_again, which the runner and the tests that execute notebooks themselves
+    (tests/kernels.py) use: each new start is told; a failing cell is never run again."""
+    calls, told = [], []
 
     def dies(times, then=None):
         def execute():
@@ -164,16 +164,18 @@ def test_the_tests_own_kernels_are_started_again_as_the_runner_starts_its_own(tm
             return "executed"
         return execute
 
-    assert started_again(dies(runner.KERNEL_STARTS - 1)) == "executed" and len(calls) == runner.KERNEL_STARTS
+    assert runner.started_again(dies(runner.KERNEL_STARTS - 1), told.append) == "executed"
+    assert len(calls) == runner.KERNEL_STARTS and len(told) == runner.KERNEL_STARTS - 1
     calls.clear()
     with pytest.raises(RuntimeError, match="^Kernel died"):
-        started_again(dies(runner.KERNEL_STARTS))
+        runner.started_again(dies(runner.KERNEL_STARTS))
     assert len(calls) == runner.KERNEL_STARTS
     calls.clear()
     with pytest.raises(RuntimeError, match="a cell failed"):
-        started_again(dies(0, RuntimeError("a cell failed")))
+        runner.started_again(dies(0, RuntimeError("a cell failed")))
     assert len(calls) == 1
 
+    # the papermill command, run by a test: run again when what it printed says its kernel did not start
     marker = tmp_path / "died-once"
     command = [sys.executable, "-c", "import os, sys; m = sys.argv[1]\n"
                "if os.path.exists(m): print('ran'); sys.exit(0)\n"

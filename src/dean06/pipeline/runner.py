@@ -233,26 +233,25 @@ def execute(
     with tempfile.TemporaryDirectory(prefix="dean06-run-") as scratch:
         # papermill saves as it goes and once more on failure; that copy stays out of `output`
         scratch_out = Path(scratch) / "executed.ipynb"
+        def run():
+            with _kernel_environment(kernel_env):
+                return papermill.execute_notebook(
+                    str(notebook),
+                    str(scratch_out),
+                    parameters=parameters,
+                    cwd=str(run_dir),
+                    progress_bar=progress,
+                    request_save_on_cell_execute=False,
+                    kernel_name=_kernel_name(notebook),
+                    config=_client_config(),
+                )
+
+        def say(exc: RuntimeError) -> None:
+            print(f"{label}{_display_path(notebook)}: the kernel did not start ({exc}); starting another",
+                  file=sys.stderr, flush=True)
+
         try:
-            for attempt in range(1, KERNEL_STARTS + 1):
-                try:
-                    with _kernel_environment(kernel_env):
-                        nb = papermill.execute_notebook(
-                            str(notebook),
-                            str(scratch_out),
-                            parameters=parameters,
-                            cwd=str(run_dir),
-                            progress_bar=progress,
-                            request_save_on_cell_execute=False,
-                            kernel_name=_kernel_name(notebook),
-                            config=_client_config(),
-                        )
-                    break
-                except RuntimeError as exc:
-                    if not kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
-                        raise
-                    print(f"{label}{_display_path(notebook)}: the kernel did not start ({exc}); starting another",
-                          file=sys.stderr, flush=True)
+            nb = started_again(run, say)
         except PapermillExecutionError as exc:
             cell_id, index = _failing_cell(scratch_out, notebook, exc)
             print(f"{label}FAILED {_display_path(notebook)} at cell {cell_id!r}", file=sys.stderr, flush=True)
@@ -275,6 +274,20 @@ NOT_STARTED = ("Kernel died before replying to kernel_info", "Kernel didn't resp
 
 def kernel_did_not_start(exc: BaseException) -> bool:
     return str(exc).startswith(NOT_STARTED)
+
+
+def started_again(execute, said=None):
+    """`execute()` (a notebook's execution), called again while its kernel did not start, up to
+    KERNEL_STARTS times; `said(exc)` hears of each new start. The tests that execute notebooks with
+    papermill or nbclient themselves use it too (tests/kernels.py)."""
+    for attempt in range(1, KERNEL_STARTS + 1):
+        try:
+            return execute()
+        except RuntimeError as exc:
+            if not kernel_did_not_start(exc) or attempt == KERNEL_STARTS:
+                raise
+            if said is not None:
+                said(exc)
 
 
 def _client_config():
