@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import subprocess
 
-from dean06.pipeline.runner import KERNEL_STARTS, NOT_STARTED, started_again
+from dean06.pipeline.runner import NOT_STARTED, started_again
 
 __all__ = ["run_started_again", "started_again"]
 
 
+class _NotStarted(RuntimeError):
+    """What the command printed: its kernel did not start (the message starts as the runner's error)."""
+
+    def __init__(self, marker: str, proc: subprocess.CompletedProcess):
+        super().__init__(marker)
+        self.proc = proc
+
+
 def run_started_again(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
-    """subprocess.run(argv) of a command that starts a kernel (the papermill command), run again
-    while what it printed says its kernel did not start."""
-    for attempt in range(1, KERNEL_STARTS + 1):
+    """subprocess.run(argv) of a command that starts a kernel (the papermill command), run again, as
+    `started_again` does, while what it printed says its kernel did not start; the last run is returned."""
+    def run() -> subprocess.CompletedProcess:
         proc = subprocess.run(argv, **kwargs)
         said = (proc.stderr or "") + (proc.stdout or "")
-        if proc.returncode == 0 or attempt == KERNEL_STARTS or not any(
-                f"RuntimeError: {marker}" in said for marker in NOT_STARTED):
-            return proc
+        marker = next((m for m in NOT_STARTED if f"RuntimeError: {m}" in said), None)
+        if proc.returncode != 0 and marker is not None:
+            raise _NotStarted(marker, proc)
+        return proc
+
+    try:
+        return started_again(run)
+    except _NotStarted as last:
+        return last.proc
