@@ -3,17 +3,16 @@ import os
 import shutil
 import signal
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 
+from dean06.pipeline import start_light
+
 ROOT = Path(__file__).resolve().parents[1]
 
-# jsonschema (under nbformat, papermill and frictionless) would compile rfc3987_syntax's grammar in every
-# test process, about 1.5 s, for an 'iri' format check that neither notebooks nor data packages use;
-# every build process skips it the same way (dean06.pipeline.steps).
-sys.modules.setdefault("rfc3987_syntax", None)
+# every test process starts as a build process does: without the grammar of a format check nothing uses
+start_light()
 
 # Under `make test`, make's own variables (its job server among them) would reach every make a test
 # starts, which then warns and runs one job at a time: each test's make starts as a user's would.

@@ -324,5 +324,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.modules.setdefault("rfc3987_syntax", None)  # as in the build: papermill imports fast
+    from dean06.pipeline import start_light
+
+    start_light()  # as in the build: papermill imports fast
     sys.exit(main())

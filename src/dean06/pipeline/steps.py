@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import sys
 
-# rfc3987_syntax compiles a large grammar when imported (about 2.7 s, most of papermill's import
-# time); jsonschema loads it only for an optional 'iri' format check that notebook validation never
-# uses. Marking it absent before anything imports jsonschema makes each build process start fast.
-sys.modules.setdefault("rfc3987_syntax", None)
+from dean06.pipeline import start_light
+
+start_light()  # before papermill is imported: each build process starts fast
 
 import argparse  # noqa: E402
 import json  # noqa: E402
