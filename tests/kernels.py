@@ -1,7 +1,9 @@
 """Notebooks the tests execute themselves with papermill or nbclient, as a journalist can (the build
-runs them through dean06.pipeline.runner). A kernel that dies at start, before any cell, because a
-kernel starting beside it took one of its TCP ports, is started again as the runner does
-(`started_again`): with the tests on every core, many kernels start at once."""
+runs them through dean06.pipeline.runner, over Unix sockets). Their kernels talk over TCP, as a
+journalist's do: with the tests on every core many kernels start at once, and a kernel whose port
+another took dies at start or never answers. Such a kernel, which has run no cell, is started again
+as the runner does (`started_again`), after START_TIMEOUT seconds at most rather than jupyter's
+minute."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import subprocess
 
 from dean06.pipeline.runner import NOT_STARTED, started_again
 
-__all__ = ["run_started_again", "started_again"]
+__all__ = ["START_TIMEOUT", "run_started_again", "started_again"]
+
+START_TIMEOUT = 20  # seconds for a kernel to answer: a start takes 1-3 s on two busy cores
 
 
 class _NotStarted(RuntimeError):

@@ -11,7 +11,7 @@ import pytest
 from cases import corpus as build_corpus
 from claim_cases import CASES, DEC, WHOLE, match, num, printed
 from conftest import ROOT, edit_csv, read_rows
-from kernels import started_again
+from kernels import START_TIMEOUT, started_again
 
 from dean06.catalog import tables
 from dean06.clean import step as clean
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 def run(tmp_path, **parameters):
     return started_again(lambda: papermill.execute_notebook(
         str(NOTEBOOK), str(tmp_path / "01_clean.out.ipynb"), parameters=parameters, cwd=str(ROOT / "notebooks"),
-        kernel_name="python3", progress_bar=False))
+        kernel_name="python3", progress_bar=False, start_timeout=START_TIMEOUT))
 
 
 def test_committed_notebook_is_clean_and_parameterised():

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from built_tree import OUTPUT_DIRS, cheap_copy, make_env, snapshot
 from conftest import ROOT
-from kernels import run_started_again
+from kernels import START_TIMEOUT, run_started_again
 
 from dean06.pipeline import lineage
 
@@ -247,7 +247,8 @@ def test_removed_and_added_articles_and_tables_are_noticed(built_tree, tmp_path)
 def test_papermill_run_directly_with_a_bad_parameter_ends_in_one_clear_line(tmp_path):
     env = {**make_env(), "DEAN06_ROOT": str(ROOT), "PYTHONPATH": str(ROOT / "src")}
     proc = run_started_again([str(Path(sys.executable).parent / "papermill"), "notebooks/04_report.ipynb",
-                              str(tmp_path / "out.ipynb"), "-p", "lang", "xx", "--no-progress-bar"], cwd=ROOT, env=env,
+                              str(tmp_path / "out.ipynb"), "-p", "lang", "xx", "--no-progress-bar",
+                              "--start-timeout", str(START_TIMEOUT)], cwd=ROOT, env=env,
                              capture_output=True, text=True)
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()

@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 from conftest import ROOT
-from kernels import started_again
+from kernels import START_TIMEOUT, started_again
 from nbclient import NotebookClient
 
 from dean06 import paths
@@ -30,7 +30,7 @@ def test_notebooks_run_in_order_with_defaults(scratch, monkeypatch):
     monkeypatch.setenv("DEAN06_ROOT", str(scratch))  # what `make lab` exports for the checkout
     for name in NOTEBOOKS:
         nb = nbformat.read(scratch / "notebooks" / name, as_version=4)
-        started_again(NotebookClient(nb, timeout=300, kernel_name="python3",
+        started_again(NotebookClient(nb, timeout=300, startup_timeout=START_TIMEOUT, kernel_name="python3",
                                      resources={"metadata": {"path": str(scratch / "notebooks")}}).execute)
         errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert errors == [], name

@@ -134,8 +134,8 @@ def notebook_on_kernel(tmp_path, monkeypatch, name, argv):
 
 
 def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, capsys):
-    """Two kernels starting side by side can pick the same TCP port; the loser dies before it answers.
-    A kernel here that dies at its first start (as such a kernel does) is replaced, and the notebook runs."""
+    """A kernel can die before it answers (over TCP, when another process took one of its ports). A
+    kernel here that dies at its first start is replaced, and the notebook runs."""
     marker = tmp_path / "died-once"
     launch = ("import os, runpy, sys; marker = sys.argv.pop(1)\n"
               "if not os.path.exists(marker): open(marker, 'w').close(); sys.exit(1)\n"
@@ -147,6 +147,31 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch, cap
     assert marker.exists()  # the first kernel did die
     assert "hello Huế" in outputs_text(json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8")))
     assert "the kernel did not start (Kernel died before replying to kernel_info); starting another" in capsys.readouterr().err
+
+
+def test_the_runners_kernels_talk_over_unix_sockets_in_their_own_scratch_folder(tmp_path):
+    """No TCP port, so no kernel of another process can take it; the sockets go with the scratch folder."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "from ipykernel.connect import get_connection_info\n"
+        "info = get_connection_info(unpack=True)\n"
+        "print(info['transport'], info['ip'])")]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "where.ipynb"
+    nbformat.write(notebook, source)
+    runner.execute(source, tmp_path / "out.ipynb", progress=False)
+    transport, address = outputs_text(json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))).split()
+    assert transport == "ipc"
+    scratch = Path(address).parent
+    assert Path(address).name == "kernel" and scratch.name.startswith("dean06-run-")
+    assert not scratch.exists()  # gone with the execution, sockets and all
+
+    assert runner._client_config(tmp_path).KernelManager.transport == "ipc"
+    too_long = tmp_path / ("x" * runner.SOCKET_PATH_MAX)  # no socket path that long: TCP, as jupyter_client's default
+    assert "transport" not in runner._client_config(too_long).KernelManager
+    assert "transport" not in runner._client_config().KernelManager
 
 
 def test_an_execution_whose_kernel_did_not_start_runs_again_up_to_the_limit_and_a_failing_cell_never(tmp_path):

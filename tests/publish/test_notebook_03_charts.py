@@ -5,7 +5,7 @@ import shutil
 import papermill as pm
 import pytest
 from conftest import ROOT, published_by, read_rows
-from kernels import started_again
+from kernels import START_TIMEOUT, started_again
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ def test_as_of_run_writes_its_own_folder(tmp_path):
     started_again(lambda: pm.execute_notebook(
         str(ROOT / "notebooks/03_charts.ipynb"), str(tmp_path / "03.ipynb"),
         parameters={"lang": "en", "as_of": cut, "root": str(root)}, cwd=str(ROOT / "notebooks"), progress_bar=False,
-        kernel_name="python3"))
+        kernel_name="python3", start_timeout=START_TIMEOUT))
     edition = root / f"figures/en/as-of-{cut}"
     written = sorted(p.name for p in edition.glob("*.csv"))
     assert "identity.csv" in written and set(written) <= {p.name for p in (root / "figures/en").glob("*.csv")}
@@ -38,4 +38,4 @@ def test_bad_language_stops_before_any_work(tmp_path):
     with pytest.raises(pm.PapermillExecutionError, match="lang must be one of vi, en"):
         started_again(lambda: pm.execute_notebook(
             str(ROOT / "notebooks/03_charts.ipynb"), str(tmp_path / "03.ipynb"), parameters={"lang": "fr"},
-            cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3"))
+            cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3", start_timeout=START_TIMEOUT))

@@ -6,7 +6,7 @@ import pandas as pd
 import papermill as pm
 import pytest
 from conftest import ROOT, published_by, read_rows
-from kernels import started_again
+from kernels import START_TIMEOUT, started_again
 
 from dean06.clean import step as clean
 from dean06.reconcile import step as reconcile
@@ -28,7 +28,7 @@ def run(project, tmp_path, **params):
     out = tmp_path / "02.ipynb"
     started_again(lambda: pm.execute_notebook(
         str(ROOT / "notebooks/02_reconcile.ipynb"), str(out), parameters={"root": str(project), **params},
-        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3"))
+        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3", start_timeout=START_TIMEOUT))
     return out
 
 

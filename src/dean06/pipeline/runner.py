@@ -243,7 +243,7 @@ def execute(
                     progress_bar=progress,
                     request_save_on_cell_execute=False,
                     kernel_name=_kernel_name(notebook),
-                    config=_client_config(),
+                    config=_client_config(Path(scratch)),
                 )
 
         def say(exc: RuntimeError) -> None:
@@ -265,9 +265,12 @@ def execute(
           flush=True)
 
 
-# A kernel listens on TCP ports chosen by binding and releasing them before it starts; a kernel
-# starting beside it (a step's languages run side by side) can take one of them in between, and the
-# first kernel then dies at start ("Address already in use"). No cell has run then: start another.
+# A kernel that talks over TCP listens on ports chosen by binding and releasing them before it starts;
+# another process's kernel can take one of them in between, and the first kernel then dies at start
+# ("Address already in use") or its client waits a minute for a reply that never comes. The runner's
+# kernels talk over Unix sockets in the execution's own scratch folder instead (_client_config), so
+# no two kernels can want the same address; where that is not possible, or a kernel dies at start
+# for another reason, no cell has run yet: start another.
 KERNEL_STARTS = 3
 NOT_STARTED = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
 
@@ -290,13 +293,25 @@ def started_again(execute, said=None):
                 said(exc)
 
 
-def _client_config():
-    """Encrypt kernel traffic when the kernelspec supports it (ipykernel warns on plain TCP otherwise);
-    shut kernels down without the interrupt jupyter_client sends first (see QuietKernelManager)."""
+# The longest path a Unix socket may have, less room for the numbered suffix: 108 bytes with the
+# closing NUL on Linux, 104 on macOS.
+SOCKET_PATH_MAX = 96
+
+
+def _client_config(scratch: Path | None = None):
+    """Kernel traffic over Unix sockets in `scratch` where the platform and the path's length allow
+    (see KERNEL_STARTS), encrypted when the kernelspec supports it (ipykernel warns on plain TCP
+    otherwise); shut kernels down without the interrupt jupyter_client sends first (see
+    QuietKernelManager)."""
     from traitlets.config import Config
 
     config = Config()
     config.KernelManager.transport_encryption = "auto"
+    if scratch is not None and os.name == "posix":
+        address = str(scratch.resolve() / "kernel")
+        if len(os.fsencode(address)) <= SOCKET_PATH_MAX:
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.ip = address
     config.NotebookClient.kernel_manager_class = "dean06.pipeline.runner.QuietKernelManager"
     return config
 
