@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from dean06.pipeline.trace import main, trace
+from dean06.pipeline.trace import Tracer, main, trace
 from dean06.textnorm import normalise
 
 
@@ -28,13 +28,15 @@ def built(tmp_path):
 
 
 def test_every_claim_id_traces_to_its_quote_and_verified_article():
+    tracer = Tracer(ROOT)  # one reading of the tables for every claim, as trace() reads them for one
     for claim in claims():
-        chains, problems = trace(ROOT, claim["claim_id"])
+        chains, problems = tracer(claim["claim_id"])
         assert not problems and [c.claim["claim_id"] for c in chains] == [claim["claim_id"]]
         chain = chains[0]
         assert chain.problems == [], chain.problems
         assert chain.claim["_source"]["source_id"] == claim["source_id"]
         assert chain.claim["_clean"]["value_text"] == claim["value_text"]
+    assert tracer(claim["claim_id"]) == trace(ROOT, claim["claim_id"])  # a second query, as a first
 
 
 def test_a_number_as_printed_finds_every_claim_that_prints_it(capsys):
@@ -48,7 +50,8 @@ def test_a_number_as_printed_finds_every_claim_that_prints_it(capsys):
 
 
 def test_cited_claims_name_the_report_section_that_prints_them():
-    cited = [c for c in claims() if trace(ROOT, c["claim_id"])[0][0].printed]
+    tracer = Tracer(ROOT)
+    cited = [c for c in claims() if tracer(c["claim_id"])[0][0].printed]
     assert cited, "the published reports cite claims"
     chain = trace(ROOT, cited[0]["claim_id"])[0][0]
     place = chain.printed[0]

@@ -80,43 +80,71 @@ def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]
             or c["claim_id"] in printed_as]
 
 
-def trace(root: Path, query: str) -> tuple[list[Chain], list[str]]:
-    """The chains for `query`, and problems that concern the query itself."""
-    table, problems = tables.read_rows("claims", root, required_cells=False)
-    if table is None:
-        return [], [str(p) for p in problems]
-    sources = {r["source_id"]: r for r in _rows(root, "sources")}
-    clean = {r["claim_id"]: r for r in _rows(root, "claims_clean")}
-    reconciled = _rows(root, "reconciled")
-    findings = _rows(root, "discrepancies")
-    decisions = {r["decision_id"]: r for r in _rows(root, "decisions")}
-    places = printed_places(root)
-    matched = match_claims(query, table.rows, places)
-    if not matched:
-        return [], [f"nothing matches {query!r}: give a number as printed, a claim id, a metric key or a "
-                    f"report section's anchor"]
-    chains = []
-    for claim in matched:
-        chain = Chain(claim, places.get(claim["claim_id"], []))
-        source = sources.get(claim["source_id"])
-        chain.claim = {**claim, "_source": source, "_clean": clean.get(claim["claim_id"]),
-                       "_reconciled": [r for r in reconciled if claim["claim_id"] in r["supporting_claims"].split(";")],
-                       "_findings": [f for f in findings if claim["claim_id"] in f["claims"].split(";")],
-                       "_decisions": decisions}
-        if source is None:
-            chain.problems.append(f"source {claim['source_id']} is not in data/raw/sources.csv")
-        else:
-            article = paths.articles_dir(root) / source["file"]
+class Tracer:
+    """Traces queries against one reading of the tables: `Tracer(root)(query)` is `trace(root, query)`.
+    Each archived article is read, hashed and searched once, when a claim first needs it, however many
+    queries name its claims (a test or a review traces every claim)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        table, problems = tables.read_rows("claims", root, required_cells=False)
+        self.claims = table.rows if table is not None else None
+        self.unreadable = [str(p) for p in problems]
+        self.sources = {r["source_id"]: r for r in _rows(root, "sources")}
+        self.clean = {r["claim_id"]: r for r in _rows(root, "claims_clean")}
+        self.reconciled = _rows(root, "reconciled")
+        self.findings = _rows(root, "discrepancies")
+        self.decisions = {r["decision_id"]: r for r in _rows(root, "decisions")}
+        self.places = printed_places(root)
+        self._articles: dict[str, tuple[Path, list[str], str | None]] = {}
+
+    def _article(self, source: dict) -> tuple[Path, list[str], str | None]:
+        """A source's archived article (its path in the project), what is wrong with it, and its text as
+        quotes are searched in (None when it is missing)."""
+        if source["source_id"] not in self._articles:
+            article = paths.articles_dir(self.root) / source["file"]
+            rel, problems, text = article.relative_to(self.root), [], None
             if not article.is_file():
-                chain.problems.append(f"archived article {article.relative_to(root)} is missing")
+                problems.append(f"archived article {rel} is missing")
             else:
                 data = article.read_bytes()
                 if hashlib.sha256(data).hexdigest() != source["sha256"]:
-                    chain.problems.append(f"{article.relative_to(root)} no longer hashes to the recorded sha256")
-                if normalise(claim["quote"]) not in fold(normalise(data.decode("utf-8", "replace"))):
-                    chain.problems.append(f"the quote is not in {article.relative_to(root)}")
-        chains.append(chain)
-    return chains, []
+                    problems.append(f"{rel} no longer hashes to the recorded sha256")
+                text = fold(normalise(data.decode("utf-8", "replace")))
+            self._articles[source["source_id"]] = (rel, problems, text)
+        return self._articles[source["source_id"]]
+
+    def __call__(self, query: str) -> tuple[list[Chain], list[str]]:
+        """The chains for `query`, and problems that concern the query itself."""
+        if self.claims is None:
+            return [], self.unreadable
+        matched = match_claims(query, self.claims, self.places)
+        if not matched:
+            return [], [f"nothing matches {query!r}: give a number as printed, a claim id, a metric key or a "
+                        f"report section's anchor"]
+        chains = []
+        for claim in matched:
+            chain = Chain(claim, self.places.get(claim["claim_id"], []))
+            source = self.sources.get(claim["source_id"])
+            chain.claim = {**claim, "_source": source, "_clean": self.clean.get(claim["claim_id"]),
+                           "_reconciled": [r for r in self.reconciled
+                                           if claim["claim_id"] in r["supporting_claims"].split(";")],
+                           "_findings": [f for f in self.findings if claim["claim_id"] in f["claims"].split(";")],
+                           "_decisions": self.decisions}
+            if source is None:
+                chain.problems.append(f"source {claim['source_id']} is not in data/raw/sources.csv")
+            else:
+                rel, problems, text = self._article(source)
+                chain.problems += problems
+                if text is not None and normalise(claim["quote"]) not in text:
+                    chain.problems.append(f"the quote is not in {rel}")
+            chains.append(chain)
+        return chains, []
+
+
+def trace(root: Path, query: str) -> tuple[list[Chain], list[str]]:
+    """The chains for `query`, and problems that concern the query itself."""
+    return Tracer(root)(query)
 
 
 def describe(chain: Chain, root: Path) -> str:

@@ -18,19 +18,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from dean06 import atomic, paths
 from dean06.catalog import tables
 from dean06.catalog.csvfile import Table, decode_utf8, display_name
 from dean06.problems import Problem
+from dean06.publish import html
 from dean06.wording import entry, part_texts
 
 LANGS = ("vi", "en")
 # how a number is accounted for (numbers.csv `accounted_by`): a claim's figure, its as-of date
 # printed in its quote, a span that is not the story, a non-statistics rule
 KINDS = ("claim", "date", "span", "rule")
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = html.TEMPLATES
 REPORT_CSS = TEMPLATES / "report" / "static" / "report.css"
 
 @dataclass
@@ -204,13 +203,9 @@ def stylesheet() -> str:
     return css
 
 
-def environment() -> Environment:
-    return Environment(loader=FileSystemLoader([TEMPLATES / "audit", TEMPLATES]), autoescape=select_autoescape(["html", "j2"]),
-                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-
-
 def render(page: SourcePage, lookups: dict, lang: str) -> str:
-    return environment().get_template("source.html.j2").render(page_context(page, lookups, lang))
+    env = html.environment(TEMPLATES / "audit", TEMPLATES, keep_trailing_newline=True, trim=True)
+    return env.get_template("source.html.j2").render(page_context(page, lookups, lang))
 
 
 def write_audit_pages(root: Path | None = None) -> list[Path]:

@@ -11,15 +11,23 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-__all__ = ["Markup", "escape", "parts", "quoted_in_language"]
+__all__ = ["Markup", "environment", "escape", "parts", "quoted_in_language"]
+
+
+@lru_cache(maxsize=64)  # a few in a build; a test run renders from many scratch folders
+def environment(*folders: Path, autoescape: bool = True, keep_trailing_newline: bool = False,
+                trim: bool = False) -> Environment:
+    """The Jinja environment of these template folders and options, one per process: it compiles each
+    template once, and again only when its file changes (Jinja checks the file's time), not for every
+    page it renders. `trim` drops the newline after a block tag and the indentation before it."""
+    return Environment(loader=FileSystemLoader(list(folders)), autoescape=autoescape, undefined=StrictUndefined,
+                       keep_trailing_newline=keep_trailing_newline, trim_blocks=trim, lstrip_blocks=trim)
 
 
 @lru_cache(maxsize=1)
 def parts():
     """The macros of parts.html.j2, callable from Python; each returns Markup."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=False)
-    return env.get_template("report/parts.html.j2").module
+    return environment(TEMPLATES).get_template("report/parts.html.j2").module
 
 
 _QUOTED = re.compile(r"'([^']+)'")

@@ -439,13 +439,11 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
 
 def evidence_html(report: Report) -> str:
     """The edition's companion page, "Sources and method", as HTML (the build writes it; the preview serves it)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from dean06.pipeline.steps import alternates
+    from dean06.publish import html as templates
     from dean06.publish.audit_pages import stylesheet
 
-    env = Environment(loader=FileSystemLoader(html_templates()), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
+    env = templates.environment(html_templates(), keep_trailing_newline=True)
     return env.get_template("report/evidence.html.j2").render(
         lang=report.lang, title=f"{t('evidence_title', report.lang)} · {report.title}",
         alternates=[(code, Path(paths.evidence_page(code, report.as_of)).name)

@@ -37,12 +37,12 @@ from pathlib import Path
 
 import mistune
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from dean06 import formatting as fmt
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Fact, Facts
-from dean06.publish.html import Markup, parts
+from dean06.publish.html import Markup, environment, parts
 from dean06.publish.key_numbers import completion
 from dean06.wording import report as t
 
@@ -202,8 +202,7 @@ def render(lang: str, facts: Facts, cites: Citations, edition: EditionInfo, sect
     folder = Path(folder or FOLDER)
     path = folder / f"{lang}.md"
     name = _label(path)
-    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = environment(folder, autoescape=False, trim=True)
     try:
         template = env.get_template(f"{lang}.md")
     except TemplateSyntaxError as err:
