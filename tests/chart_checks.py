@@ -79,16 +79,15 @@ def bars(fig) -> list[Rectangle]:
 def texts_on_bars(fig) -> list[str]:
     """Texts written in an axes whose box reaches over a bar."""
     r = renderer(fig)
+    bar_boxes = [bar.get_window_extent(r) for bar in bars(fig)]  # measured once, not once per text
     found = []
     for ax in fig.axes:
         for text in ax.texts:
             if not text.get_text().strip():
                 continue
             box = text.get_window_extent(r)
-            for bar in bars(fig):
-                if _overlap(box, bar.get_window_extent(r)):
-                    found.append(text.get_text())
-                    break
+            if any(_overlap(box, bar) for bar in bar_boxes):
+                found.append(text.get_text())
     return found
 
 

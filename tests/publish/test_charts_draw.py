@@ -301,3 +301,25 @@ def test_policy_counts_that_do_not_fit_are_left_out_smallest_rise_first_and_coun
     assert frame.attrs["no_room"] == every["metric"].nunique() - 1
     note = t("policy_documents.note.no_room", lang, n=formatting.number(frame.attrs["no_room"], lang))
     assert note in policy_documents.notes(frame, lang) and note in policy_documents.alt_text(frame, edition)
+
+
+def test_the_most_rows_that_fit_are_found_in_a_few_layouts():
+    """common.most_that_fit gives what counting down from every row would (the most that fit, at least
+    one), laying the chart out about log2(rows) times rather than once per row left out."""
+    import math
+
+    from dean06.publish.charts.common import most_that_fit
+
+    for count in range(1, 60):
+        for room in range(0, count + 2):
+            tried = []
+
+            def fits(n):
+                tried.append(n)
+                return n <= room
+
+            counted_down = count
+            while counted_down > 1 and counted_down > room:
+                counted_down -= 1
+            assert most_that_fit(count, fits) == counted_down == max(1, min(room, count))
+            assert len(tried) <= math.ceil(math.log2(count)) + 1 and set(tried) <= set(range(1, count + 1))

@@ -135,3 +135,17 @@ def body_budget(module, frame: pd.DataFrame, edition: Edition, notes=(), *, refs
                                   style.numbered(list(notes), edition.lang, always=refs),
                                   handles=handles, below=below, above=above)
     return style.max_aspect() * style.page_width() - header - footer - 0.01
+
+
+def most_that_fit(count: int, fits) -> int:
+    """The largest n ≤ `count` for which `fits(n)`, else 1: how many rows, in order of what a reader
+    needs first, the page has room for. Fewer rows never need more room, so halving the range finds it
+    in a few layouts where counting down would lay the chart out once per row left out."""
+    keep, most = 1, count  # the answer lies in [keep, most]
+    while keep < most:
+        middle = (keep + most + 1) // 2
+        if fits(middle):
+            keep = middle
+        else:
+            most = middle - 1
+    return keep

@@ -59,9 +59,9 @@ def data(tables: Tables, edition: Edition) -> pd.DataFrame:
         return frame
     ends = {lang: _ends(f) for lang, f in every.items()}
     order = list(dict.fromkeys(frame["metric"]))
-    keep = len(order)  # the largest rises that fit; the others are counted in a note
-    while keep > 1 and not all(_fits(_first(f, order, keep), Edition(lang, edition.as_of)) for lang, f in ends.items()):
-        keep -= 1
+    # the largest rises that fit; the others are counted in a note
+    keep = common.most_that_fit(len(order), lambda n: all(_fits(_first(f, order, n), Edition(lang, edition.as_of))
+                                                          for lang, f in ends.items()))
     return _first(ends[edition.lang], order, keep)
 
 

@@ -112,10 +112,8 @@ def _fitted(frame: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     for grain in GRAINS:  # the finest columns at which every metric fits
         frame = frame.assign(drawn_in=_columns(frame, grain))
         if _fits(_first(frame, metrics, len(metrics)), edition):
-            break
-    keep = len(metrics)
-    while keep > 1 and not _fits(_first(frame, metrics, keep), edition):
-        keep -= 1
+            return _first(frame, metrics, len(metrics))
+    keep = common.most_that_fit(len(metrics), lambda n: _fits(_first(frame, metrics, n), edition))
     return _first(frame, metrics, keep)
 
 
