@@ -174,6 +174,23 @@ def test_the_runners_kernels_talk_over_unix_sockets_in_their_own_scratch_folder(
     assert "transport" not in runner._client_config().KernelManager
 
 
+def test_a_kernels_own_log_goes_to_the_projects_kernel_log_not_into_the_notebook(tmp_path, monkeypatch):
+    """What the kernel process itself logs (its start-up and shutdown chatter; here a marker) is
+    appended to .tmp/kernels.log, not printed into the build's output or the notebook."""
+    import nbformat
+
+    monkeypatch.setenv("DEAN06_ROOT", str(tmp_path))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "IPKernelApp.instance().log.warning('the kernel ' + 'speaking')")]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, tmp_path / "logs.ipynb")
+    runner.execute(tmp_path / "logs.ipynb", tmp_path / "out.ipynb", progress=False)
+    assert "WARNING | the kernel speaking" in (tmp_path / ".tmp" / "kernels.log").read_text(encoding="utf-8")
+    assert "the kernel speaking" not in outputs_text(json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8")))
+
+
 def test_an_execution_whose_kernel_did_not_start_runs_again_up_to_the_limit_and_a_failing_cell_never(tmp_path):
     """runner.started_again, which the runner and the tests that execute notebooks themselves
     (tests/kernels.py) use: each new start is told; a failing cell is never run again."""

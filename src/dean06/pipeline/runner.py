@@ -233,6 +233,9 @@ def execute(
     with tempfile.TemporaryDirectory(prefix="dean06-run-") as scratch:
         # papermill saves as it goes and once more on failure; that copy stays out of `output`
         scratch_out = Path(scratch) / "executed.ipynb"
+        # read before the kernel's environment points DEAN06_ROOT at a step's staging view
+        config = _client_config(Path(scratch), kernel_log=paths.project_root() / ".tmp" / "kernels.log")
+
         def run():
             with _kernel_environment(kernel_env):
                 return papermill.execute_notebook(
@@ -243,7 +246,7 @@ def execute(
                     progress_bar=progress,
                     request_save_on_cell_execute=False,
                     kernel_name=_kernel_name(notebook),
-                    config=_client_config(Path(scratch)),
+                    config=config,
                 )
 
         def say(exc: RuntimeError) -> None:
@@ -298,11 +301,11 @@ def started_again(execute, said=None):
 SOCKET_PATH_MAX = 96
 
 
-def _client_config(scratch: Path | None = None):
+def _client_config(scratch: Path | None = None, kernel_log: Path | None = None):
     """Kernel traffic over Unix sockets in `scratch` where the platform and the path's length allow
     (see KERNEL_STARTS), encrypted when the kernelspec supports it (ipykernel warns on plain TCP
-    otherwise); shut kernels down without the interrupt jupyter_client sends first (see
-    QuietKernelManager)."""
+    otherwise); the kernel process's own log appended to `kernel_log`; shut kernels down without the
+    interrupt jupyter_client sends first (see QuietKernelManager)."""
     from traitlets.config import Config
 
     config = Config()
@@ -313,16 +316,21 @@ def _client_config(scratch: Path | None = None):
             config.KernelManager.transport = "ipc"
             config.KernelManager.ip = address
     config.NotebookClient.kernel_manager_class = "dean06.pipeline.runner.QuietKernelManager"
+    if kernel_log is not None:
+        config.QuietKernelManager.kernel_log = str(kernel_log)
     return config
 
 
 def _quiet_kernel_manager():
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
 
     class QuietKernelManager(AsyncKernelManager):
         """jupyter_client interrupts a kernel (SIGINT) before asking it to shut down; an idle kernel
         that catches it mid-message logs `ERROR | KeyboardInterrupt caught in kernel` although
         nothing went wrong. A notebook that finished has nothing to interrupt, so shutdown skips it."""
+
+        kernel_log = Unicode("", config=True, help="the file the kernel process's own log is appended to")
 
         async def _async_interrupt_kernel(self) -> None:
             if self.shutting_down:
@@ -333,12 +341,15 @@ def _quiet_kernel_manager():
             # The kernel's own log (start-up and shutdown chatter, such as tornado's report of a
             # socket closed under it while exiting) goes to a file, not into the build's output;
             # a cell's error still reaches the build through the kernel's messages.
-            if "stderr" in kw:
+            if "stderr" in kw or not self.kernel_log:
                 return await super()._async_start_kernel(**kw)
-            log = paths.project_root() / ".tmp" / "kernels.log"
+            log = Path(self.kernel_log)
             log.parent.mkdir(parents=True, exist_ok=True)
             with open(log, "ab") as handle:  # the kernel process keeps its own copy of the file
                 await super()._async_start_kernel(stderr=handle, **kw)
+
+        # AsyncKernelManager binds start_kernel to its parent's function, not to this method
+        start_kernel = _async_start_kernel
 
     return QuietKernelManager
 
