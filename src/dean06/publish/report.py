@@ -28,7 +28,7 @@ from dean06.publish import datapackage, furniture, key_numbers, outline, printed
 from dean06.publish import story as story_mod
 from dean06.publish.citations import Citations
 from dean06.publish.facts import Facts
-from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, parts as html, quoted_in_language
+from dean06.publish.html import TEMPLATES as html_templates_dir, Markup, environment, parts as html, quoted_in_language
 from dean06.wording import in_language
 from dean06.wording import report as t
 from dean06.reconcile import step as reconcile
@@ -440,10 +440,9 @@ def build(root: Path | str | None = None, lang: str = "vi", as_of: str | None = 
 def evidence_html(report: Report) -> str:
     """The edition's companion page, "Sources and method", as HTML (the build writes it; the preview serves it)."""
     from dean06.pipeline.steps import alternates
-    from dean06.publish import html as templates
     from dean06.publish.audit_pages import stylesheet
 
-    env = templates.environment(html_templates(), keep_trailing_newline=True)
+    env = environment(html_templates(), keep_trailing_newline=True)
     return env.get_template("report/evidence.html.j2").render(
         lang=report.lang, title=f"{t('evidence_title', report.lang)} · {report.title}",
         alternates=[(code, Path(paths.evidence_page(code, report.as_of)).name)
