@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from dean06.pipeline.trace import Tracer, main, trace
+from dean06.pipeline.trace import Printed, Tracer, main, match_claims, trace
 from dean06.textnorm import normalise
 
 
@@ -47,6 +47,19 @@ def test_a_number_as_printed_finds_every_claim_that_prints_it(capsys):
     for claim_id in same:
         assert f"claim {claim_id} " in out
     assert normalise(claim["quote"]) in out and "verified:" in out
+
+
+def test_a_number_is_found_by_part_of_what_a_page_prints_in_either_language():
+    """A reviewer types the figure as read on the English page, without its qualifier, or the copy's
+    own Vietnamese form: either finds the claim."""
+    claims = [{"claim_id": "A-1", "metric": "cards", "value_text": "hơn 35,4 triệu"},
+              {"claim_id": "A-2", "metric": "cards", "value_text": "70 triệu"}]
+    places = {"A-1": [Printed("reports/de-an-06.en.html", "lead", "more than 35.4 million")],
+              "A-2": [Printed("reports/de-an-06.en.html", "lead", "over 70 million")]}
+    for query in ("more than 35.4 million", "35.4 million", "35,4 triệu", "hơn 35,4 triệu"):
+        assert [c["claim_id"] for c in match_claims(query, claims, places)] == ["A-1"], query
+    assert [c["claim_id"] for c in match_claims("70 million", claims, places)] == ["A-2"]
+    assert match_claims("12.5 million", claims, places) == []
 
 
 def test_cited_claims_name_the_report_section_that_prints_them():

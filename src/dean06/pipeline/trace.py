@@ -75,7 +75,8 @@ def match_claims(query: str, claims: list[dict], places: dict[str, list[Printed]
     in_section = {cid for cid, where in places.items() if any(p.section == q for p in where)}
     if in_section:
         return [c for c in claims if c["claim_id"] in in_section]
-    printed_as = {cid for cid, where in places.items() if any(normalise(p.text) == q for p in where)}
+    # a number as a page prints it, or part of it: '35.4 million' of 'more than 35.4 million'
+    printed_as = {cid for cid, where in places.items() if any(q in normalise(p.text) for p in where)}
     return [c for c in claims if normalise(c["value_text"]) == q or q in normalise(c["value_text"])
             or c["claim_id"] in printed_as]
 
